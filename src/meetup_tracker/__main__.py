@@ -1,0 +1,3 @@
+from meetup_tracker.cli import main
+
+main()

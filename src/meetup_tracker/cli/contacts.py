@@ -1,0 +1,232 @@
+"""`meetup contact ...`: add, list, show, edit, remove and merge contacts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from meetup_tracker.cli.common import JsonOption, LimitOption, session
+
+app = typer.Typer(help="Add, list, show, change, remove and merge contacts.", no_args_is_help=True)
+
+RefArgument = Annotated[
+    str,
+    typer.Argument(help="Who: a name or its start, a handle (@ana, twitter:ana, a URL) or #ID."),
+]
+HandleOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--handle",
+        metavar="PLATFORM:HANDLE",
+        help="An online handle, e.g. twitter:@ana, mastodon:@ana@hachyderm.io, or a profile URL."
+        " Repeat for more.",
+        show_default=False,
+    ),
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag", help="A label such as 'conference'. Repeat for more.", show_default=False
+    ),
+]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Their name, as you want to see it.")],
+    city: Annotated[str | None, typer.Option(help="Where they live.", show_default=False)] = None,
+    handle: HandleOption = None,
+    tag: TagOption = None,
+    note: Annotated[
+        str | None, typer.Option(help="Anything to remember.", show_default=False)
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="When you first connected (any date form). Default: today.", show_default=False
+        ),
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    """Log a new contact, with their city, handles and tags."""
+    from meetup_tracker import output
+    from meetup_tracker.cli.common import parse_date_option
+    from meetup_tracker.services.contacts import add_contact
+    from meetup_tracker.services.refs import contacts_named
+    from meetup_tracker.services.views import contact_view
+
+    with session(ctx, write=True) as s:
+        namesakes = contacts_named(session=s, name=name)
+        contact = add_contact(
+            session=s,
+            name=name,
+            city=city,
+            handles=handle or [],
+            tags=tag or [],
+            note=note,
+            since=parse_date_option(since),
+        )
+        assert contact.id is not None
+        view = contact_view(session=s, contact_id=contact.id)
+    output.message(f"added {view.name} (#{view.id})")
+    if namesakes:
+        others = ", ".join(f"#{c.id}" for c in namesakes)
+        output.message(
+            f"note: you already had a contact named {view.name} ({others});"
+            " use #ID to tell them apart"
+        )
+    if json_:
+        output.print_json(view.to_json())
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    tag: Annotated[
+        str | None, typer.Option(help="Only contacts with this tag.", show_default=False)
+    ] = None,
+    json_: JsonOption = False,
+    limit: LimitOption = None,
+) -> None:
+    """List your contacts, by name."""
+    from meetup_tracker import render
+    from meetup_tracker.services.views import load_contacts
+
+    where, params = "1", {}
+    if tag:
+        where = "c.id IN (SELECT contact_id FROM tag WHERE tag = :tag)"
+        params = {"tag": tag.lstrip("#")}
+    with session(ctx) as s:
+        views = load_contacts(session=s, where=where, params=params)
+    render.contacts(
+        views,
+        json_=json_,
+        limit=limit,
+        title="Contacts",
+        empty="no contacts yet; add one with: meetup contact add NAME",
+    )
+
+
+@app.command("show")
+def show(ctx: typer.Context, ref: RefArgument, json_: JsonOption = False) -> None:
+    """Show a contact's profile and the timeline of your interactions, newest first."""
+    from meetup_tracker import render
+    from meetup_tracker.services.interactions import list_interactions
+    from meetup_tracker.services.refs import resolve_contact
+    from meetup_tracker.services.views import contact_view
+
+    with session(ctx) as s:
+        contact = resolve_contact(session=s, ref=ref)
+        assert contact.id is not None
+        view = contact_view(session=s, contact_id=contact.id)
+        timeline = list_interactions(session=s, contact_id=contact.id)
+    render.profile(view, timeline, json_=json_)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ref: RefArgument,
+    name: Annotated[str | None, typer.Option(help="A new name.", show_default=False)] = None,
+    city: Annotated[
+        str | None, typer.Option(help="A new city ('' clears it).", show_default=False)
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option(help="A new note ('' clears it).", show_default=False)
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="When you first connected ('' clears it).", show_default=False),
+    ] = None,
+    handle: HandleOption = None,
+    remove_handle: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-handle",
+            metavar="PLATFORM:HANDLE",
+            help="Remove a handle.",
+            show_default=False,
+        ),
+    ] = None,
+    tag: TagOption = None,
+    remove_tag: Annotated[
+        list[str] | None, typer.Option("--remove-tag", help="Remove a tag.", show_default=False)
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    """Change a contact: rename, move, add or remove handles and tags, note, since."""
+    from meetup_tracker import output
+    from meetup_tracker.dates import parse_date
+    from meetup_tracker.services.contacts import ContactChanges, edit_contact
+    from meetup_tracker.services.refs import resolve_contact
+    from meetup_tracker.services.views import contact_view
+
+    changes = ContactChanges(
+        name=name,
+        city=city,
+        note=note,
+        since=parse_date(since) if since else None,
+        clear_since=since is not None and not since.strip(),
+        add_handles=handle or [],
+        remove_handles=remove_handle or [],
+        add_tags=tag or [],
+        remove_tags=remove_tag or [],
+    )
+    with session(ctx, write=True) as s:
+        contact = resolve_contact(session=s, ref=ref)
+        edit_contact(session=s, contact=contact, changes=changes)
+        assert contact.id is not None
+        view = contact_view(session=s, contact_id=contact.id)
+    output.message(f"updated {view.name} (#{view.id})")
+    if json_:
+        output.print_json(view.to_json())
+
+
+@app.command("rm")
+def rm(
+    ctx: typer.Context,
+    ref: RefArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+) -> None:
+    """Remove a contact with their handles and tags (asks first unless --yes)."""
+    from meetup_tracker import output
+    from meetup_tracker.services.contacts import remove_contact
+    from meetup_tracker.services.refs import resolve_contact
+
+    with session(ctx, write=True) as s:
+        contact = resolve_contact(session=s, ref=ref)
+        label = f"{contact.name} (#{contact.id})"
+        if not yes and not typer.confirm(f"Remove {label} and their history?", err=True):
+            output.message("nothing removed")
+            return
+        remove_contact(session=s, contact=contact)
+    output.message(f"removed {label}")
+
+
+@app.command("merge")
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(help="The contact to keep.")],
+    other: Annotated[
+        str, typer.Argument(help="The duplicate: its handles, tags and meetings move to KEEP.")
+    ],
+    json_: JsonOption = False,
+) -> None:
+    """Merge a duplicate into a contact: its handles, tags and meetings move, then it goes."""
+    from meetup_tracker import output
+    from meetup_tracker.services.contacts import merge_contacts
+    from meetup_tracker.services.refs import resolve_contact
+    from meetup_tracker.services.views import contact_view
+
+    with session(ctx, write=True) as s:
+        kept = resolve_contact(session=s, ref=keep)
+        gone = resolve_contact(session=s, ref=other)
+        label = f"{gone.name} (#{gone.id})"
+        merge_contacts(session=s, keep=kept, other=gone)
+        assert kept.id is not None
+        view = contact_view(session=s, contact_id=kept.id)
+    output.message(f"merged {label} into {view.name} (#{view.id})")
+    if json_:
+        output.print_json(view.to_json())

@@ -1,0 +1,17 @@
+"""`meetup db ...`: where the database is, and looking after it."""
+
+from __future__ import annotations
+
+import typer
+
+from meetup_tracker.cli.common import state
+
+app = typer.Typer(help="Where your data lives, and looking after it.", no_args_is_help=True)
+
+
+@app.command("path")
+def path(ctx: typer.Context) -> None:
+    """Print the database file this command would use (--db, $MEETUP_TRACKER_DB or the default)."""
+    import sys
+
+    sys.stdout.write(f"{state(ctx).db_path}\n")

@@ -1,0 +1,38 @@
+"""`meetup demo`: a sample network in a throwaway database, and the reports it answers."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the demo command to the root app."""
+    app.command("demo")(demo)
+
+
+def demo(ctx: typer.Context) -> None:
+    """Fill a throwaway database (or an empty --db) with a sample network, then show the reports."""
+    import tempfile
+    from pathlib import Path
+
+    from meetup_tracker import output, render
+    from meetup_tracker.cli.common import state
+    from meetup_tracker.demo import load_demo
+    from meetup_tracker.services.reports import stats, unmet
+
+    app_state = state(ctx)
+    if app_state.db_option is None:
+        folder = Path(tempfile.mkdtemp(prefix="meetup-demo-"))
+        app_state.db_option = folder / "meetup.db"
+    with app_state.database.session(write=True) as s:
+        summary = load_demo(session=s)
+    path = app_state.db_path
+    output.message(f"demo network: {summary} in {path}")
+    with app_state.database.session() as s:
+        not_met = unmet(session=s)
+        numbers = stats(session=s)
+    render.unmet(not_met, json_=False, limit=None)
+    render.stats(numbers, json_=False)
+    output.message(
+        f"explore it: meetup --db {path} contact list  (or: contact show Maya, meetings, stale)"
+    )

@@ -1,0 +1,170 @@
+"""The database: where it is opened, how every connection is set up, and its schema upgrade.
+
+Every connection turns foreign keys on and waits for a busy database instead of failing.
+Write sessions take the write lock at BEGIN (BEGIN IMMEDIATE), so two commands writing at
+once queue up rather than fail half-way; any error rolls the whole command back.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from meetup_tracker.errors import StorageError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class Database:
+    """A meetup-tracker database file, opened (and upgraded) on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine; the first call creates the file and upgrades the schema."""
+        if self._engine is None:
+            self._engine = open_engine(self.path)
+        return self._engine
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on error."""
+        from sqlmodel import Session
+
+        engine = self.engine.execution_options(meetup_write=True) if write else self.engine
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        """Release every connection (tests and the demo open many databases)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def open_engine(path: Path) -> Engine:
+    """Create the engine for `path`, making the file (mode 0600) and upgrading its schema."""
+    from sqlalchemy import URL, create_engine, event
+
+    _ensure_file(path)
+    engine = create_engine(URL.create("sqlite", database=str(path)))
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # We issue BEGIN ourselves (below), so the driver must not.
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        write = conn.get_execution_options().get("meetup_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    upgrade(engine, path)
+    return engine
+
+
+def _ensure_file(path: Path) -> None:
+    if path.is_dir():
+        raise StorageError(f"database path {path} is a directory", hint="give a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"cannot create folder {path.parent}: {exc.strerror}") from exc
+    if not path.exists():
+        _create_private_file(path)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty file that only its owner can read and write."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StorageError(f"cannot create {path}: {exc.strerror}") from exc
+    os.close(fd)
+
+
+def schema_version(engine: Engine) -> int:
+    """How many migrations this database has had."""
+    with engine.connect() as conn:
+        return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+def upgrade(engine: Engine, path: Path) -> None:
+    """Bring the schema up to date in one transaction, after copying an older file aside."""
+    from meetup_tracker.migrations import LATEST, MIGRATIONS
+
+    current = schema_version(engine)
+    if current == LATEST:
+        return
+    if current > LATEST:
+        raise StorageError(
+            f"{path} was made by a newer meetup-tracker"
+            f" (schema {current}; this one knows {LATEST})",
+            hint="upgrade meetup-tracker to open it",
+        )
+    if current == 0:
+        # Journal mode cannot change inside a transaction; WAL persists in the file once set.
+        raw = engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+        finally:
+            raw.close()
+    with engine.execution_options(meetup_write=True).begin() as conn:
+        current = int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+        if 0 < current < LATEST:
+            backup_file(path, path.with_name(f"{path.name}.bak-{current}"))
+        for migration in MIGRATIONS:
+            if migration.version <= current:
+                continue
+            migration.apply(conn)
+            conn.exec_driver_sql(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (
+                    migration.version,
+                    migration.name,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            conn.exec_driver_sql(f"PRAGMA user_version = {migration.version}")
+
+
+def backup_file(source: Path, target: Path) -> None:
+    """A consistent copy of a database through SQLite's backup API, readable by its owner only.
+
+    Written to a temporary name first, so a crash never leaves a half-made backup in place.
+    """
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    _create_private_file(partial)
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    shutil.move(partial, target)

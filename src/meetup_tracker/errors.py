@@ -1,0 +1,76 @@
+"""The domain's errors. Each knows its exit code; the CLI turns them into one line on stderr."""
+
+from __future__ import annotations
+
+
+class MeetupError(Exception):
+    """A user or data error: reported as one line on stderr, exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.hint}" if self.hint else self.message
+
+
+class NotFound(MeetupError):
+    """A contact, trip or place the user named does not exist."""
+
+
+class Ambiguous(MeetupError):
+    """A reference matches more than one thing."""
+
+
+class Conflict(MeetupError):
+    """The change would break a rule, such as a handle owned by two contacts."""
+
+
+class InvalidInput(MeetupError):
+    """A value the user typed cannot be understood."""
+
+
+class StorageError(MeetupError):
+    """The database cannot be opened, read or written."""
+
+
+def from_exception(exc: BaseException, *, db_path: object = None) -> MeetupError | None:
+    """The user-facing error for a failure of the database or the file system, if it is one.
+
+    SQLAlchemy is not imported here: its exceptions are recognised by the sqlite3 error they wrap.
+    """
+    import sqlite3
+
+    original = getattr(exc, "orig", None)
+    if isinstance(original, sqlite3.Error):
+        exc = original
+    where = f" {db_path}" if db_path else ""
+    if isinstance(exc, sqlite3.Error):
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return StorageError(
+                f"the database{where} is busy: another meetup command is writing",
+                hint="try again in a moment",
+            )
+        if "readonly" in text or "read-only" in text:
+            return StorageError(f"the database{where} is read-only", hint="check its permissions")
+        if "not a database" in text or "malformed" in text:
+            return StorageError(
+                f"{db_path or 'the file'} is not a meetup-tracker database, or is damaged"
+            )
+        if "unable to open" in text:
+            return StorageError(
+                f"cannot open the database{where}", hint="check the path and its permissions"
+            )
+        if "disk" in text or "full" in text:
+            return StorageError(f"cannot write the database{where}: {text}")
+        return None
+    if isinstance(exc, UnicodeDecodeError):
+        return InvalidInput(f"cannot read the text: {exc.reason} at byte {exc.start}")
+    if isinstance(exc, OSError) and exc.strerror and not isinstance(exc, BrokenPipeError):
+        name = f" {exc.filename}" if exc.filename else ""
+        return StorageError(f"cannot use{name}: {exc.strerror}")
+    return None

@@ -1,0 +1,366 @@
+"""Online handles: parse what people type, and normalise it so the same account always matches.
+
+Pure functions, no I/O. A handle has a platform, the text shown to the user (the case they
+typed), and a key used for matching (`@AnaOrtiz`, `https://x.com/anaortiz/` -> key `anaortiz`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from meetup_tracker.errors import InvalidInput
+
+KNOWN_PLATFORMS = (
+    "twitter",
+    "linkedin",
+    "mastodon",
+    "bluesky",
+    "instagram",
+    "github",
+    "email",
+    "website",
+    "phone",
+)
+
+ALIASES = {
+    "x": "twitter",
+    "bsky": "bluesky",
+    "ig": "instagram",
+    "insta": "instagram",
+    "gh": "github",
+    "mail": "email",
+    "e-mail": "email",
+    "mailto": "email",
+    "web": "website",
+    "url": "website",
+    "site": "website",
+    "blog": "website",
+    "tel": "phone",
+    "mobile": "phone",
+    "li": "linkedin",
+}
+
+# Platforms whose handles are plain user names, shown with a leading @.
+AT_PLATFORMS = frozenset({"twitter", "instagram", "github", "bluesky", "mastodon"})
+
+_URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_PLATFORM_RE = re.compile(r"^[A-Za-z][\w.-]{0,31}$")
+_TWITTER_RE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
+_INSTAGRAM_RE = re.compile(r"^[A-Za-z0-9._]{1,30}$")
+_GITHUB_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
+_FEDI_USER_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+_HOST_RE = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
+)
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_RE = re.compile(r"^\+?[\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
+_DID_RE = re.compile(r"^did:[a-z]+:[A-Za-z0-9._:%-]+$")
+
+
+@dataclass(frozen=True)
+class Handle:
+    """One online identity: `platform`, the `handle` as the user typed it, and its match `key`."""
+
+    platform: str
+    handle: str
+    key: str
+
+    def __str__(self) -> str:
+        return format_handle(self.platform, self.handle)
+
+
+def canonical_platform(word: str) -> str:
+    """The platform a word names: `x` is twitter; unknown words are kept, lowercased."""
+    word = word.strip().lower()
+    return ALIASES.get(word, word)
+
+
+def format_handle(platform: str, handle: str) -> str:
+    """How a handle is shown and can be typed back: `twitter:@AnaOrtiz`, `email:ana@example.org`."""
+    if platform in AT_PLATFORMS and not handle.startswith("did:"):
+        return f"{platform}:@{handle}"
+    return f"{platform}:{handle}"
+
+
+def profile_url(platform: str, handle: str) -> str | None:
+    """A web address for the handle's profile, where the platform has one."""
+    if platform == "twitter":
+        return f"https://x.com/{handle}"
+    if platform == "linkedin":
+        return f"https://www.linkedin.com/in/{handle}/"
+    if platform == "mastodon":
+        user, _, host = handle.partition("@")
+        return f"https://{host}/@{user}"
+    if platform == "bluesky":
+        return f"https://bsky.app/profile/{handle}"
+    if platform == "instagram":
+        return f"https://www.instagram.com/{handle}/"
+    if platform == "github":
+        return f"https://github.com/{handle}"
+    if platform == "website":
+        return handle if _URL_RE.match(handle) else f"https://{handle}"
+    return None
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a text, for matching names and places."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def parse_handle(text: str, platform: str | None = None) -> Handle:
+    """Parse `PLATFORM:HANDLE`, a profile URL, `@user@host` or an email address into a Handle.
+
+    `platform`, when given, is the platform the caller already knows (from a column name, say).
+    Raises InvalidInput with a hint when the text cannot be a handle.
+    """
+    value = _clean(text)
+    if not value:
+        raise InvalidInput("empty handle", hint="write it as PLATFORM:HANDLE, e.g. twitter:@ana")
+    if platform is None:
+        platform, value = _split_platform(value)
+    else:
+        platform = canonical_platform(platform)
+    if not platform:
+        raise InvalidInput(
+            f"handle '{text.strip()}' names no platform",
+            hint="write it as PLATFORM:HANDLE, e.g. twitter:@ana or mastodon:@ana@host.social",
+        )
+    normalise = _NORMALISERS.get(platform, _normalise_other)
+    display, key = normalise(platform, value)
+    return Handle(platform=platform, handle=display, key=key)
+
+
+def handle_lookups(ref: str) -> list[tuple[str | None, str]]:
+    """The (platform, key) pairs a contact reference could mean as a handle; platform None = any.
+
+    `@anaortiz` matches that user name on any platform; `twitter:anaortiz`, a profile URL,
+    `@user@host` and an email address each match one platform.
+    """
+    value = _clean(ref)
+    if not value:
+        return []
+    if value.startswith("@") and value.count("@") == 1:
+        return [(None, value[1:].casefold())]
+    try:
+        platform, rest = _split_platform(value)
+        if not platform:
+            return []
+        handle = parse_handle(rest, platform)
+    except InvalidInput:
+        return []
+    return [(handle.platform, handle.key)]
+
+
+def looks_like_handle(ref: str) -> bool:
+    """Whether a reference is written as a handle rather than a name."""
+    value = ref.strip()
+    if value.startswith("@") or _URL_RE.match(value) or value.lower().startswith("www."):
+        return True
+    if _EMAIL_RE.match(value):
+        return True
+    word, sep, _ = value.partition(":")
+    return bool(sep) and " " not in word and canonical_platform(word) in KNOWN_PLATFORMS
+
+
+def _clean(text: str) -> str:
+    return "".join(c for c in text if c.isprintable()).strip()
+
+
+def _split_platform(value: str) -> tuple[str, str]:
+    """Find the platform of a value typed without one, or split `platform:rest`."""
+    if _URL_RE.match(value) or value.lower().startswith("www."):
+        return _platform_of_url(value), value
+    if value.lower().startswith("mailto:"):
+        return "email", value[len("mailto:") :]
+    word, sep, rest = value.partition(":")
+    if sep and _PLATFORM_RE.match(word) and not word.lower().startswith("did"):
+        return canonical_platform(word), rest.strip()
+    if value.startswith("@") and value.count("@") == 2:
+        return "mastodon", value
+    if _EMAIL_RE.match(value):
+        return "email", value
+    return "", value
+
+
+def _url_parts(value: str) -> tuple[str, list[str]]:
+    if not _URL_RE.match(value):
+        value = "https://" + value
+    parts = urlsplit(value)
+    host = (parts.hostname or "").lower()
+    segments = [unquote(s) for s in parts.path.split("/") if s]
+    return host, segments
+
+
+def _bare_host(host: str) -> str:
+    for prefix in ("www.", "mobile.", "m."):
+        if host.startswith(prefix):
+            return host[len(prefix) :]
+    return host
+
+
+def _platform_of_url(value: str) -> str:
+    host, segments = _url_parts(value)
+    host = _bare_host(host)
+    if host in ("twitter.com", "x.com"):
+        return "twitter"
+    if host == "linkedin.com" or host.endswith(".linkedin.com"):
+        return "linkedin" if segments[:1] == ["in"] else "website"
+    if host == "bsky.app":
+        return "bluesky"
+    if host == "instagram.com":
+        return "instagram"
+    if host == "github.com":
+        return "github"
+    if segments and segments[0].startswith("@") and len(segments[0]) > 1:
+        return "mastodon"
+    return "website"
+
+
+def _invalid(platform: str, value: str, example: str) -> InvalidInput:
+    return InvalidInput(f"'{value}' is not a {platform} handle", hint=f"for example {example}")
+
+
+def _user_from_url(value: str, platform: str, hosts: tuple[str, ...], example: str) -> str:
+    host, segments = _url_parts(value)
+    if _bare_host(host) not in hosts or not segments:
+        raise _invalid(platform, value, example)
+    return segments[0]
+
+
+def _is_url(value: str) -> bool:
+    return bool(_URL_RE.match(value)) or value.lower().startswith("www.")
+
+
+def _normalise_twitter(platform: str, value: str) -> tuple[str, str]:
+    example = "twitter:@AnaOrtiz or https://x.com/AnaOrtiz"
+    if _is_url(value):
+        value = _user_from_url(value, platform, ("twitter.com", "x.com"), example)
+    user = value.removeprefix("@")
+    if not _TWITTER_RE.match(user):
+        raise _invalid(platform, value, example)
+    return user, user.lower()
+
+
+def _normalise_instagram(platform: str, value: str) -> tuple[str, str]:
+    example = "instagram:@ana.ortiz"
+    if _is_url(value):
+        value = _user_from_url(value, platform, ("instagram.com",), example)
+    user = value.removeprefix("@")
+    if not _INSTAGRAM_RE.match(user):
+        raise _invalid(platform, value, example)
+    return user, user.lower()
+
+
+def _normalise_github(platform: str, value: str) -> tuple[str, str]:
+    example = "github:anaortiz"
+    if _is_url(value):
+        value = _user_from_url(value, platform, ("github.com",), example)
+    user = value.removeprefix("@")
+    if not _GITHUB_RE.match(user):
+        raise _invalid(platform, value, example)
+    return user, user.lower()
+
+
+def _normalise_linkedin(platform: str, value: str) -> tuple[str, str]:
+    example = "linkedin:ana-ortiz-12 or https://www.linkedin.com/in/ana-ortiz-12/"
+    if _is_url(value):
+        host, segments = _url_parts(value)
+        if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+            raise _invalid(platform, value, example)
+        if len(segments) < 2 or segments[0] != "in":
+            raise _invalid(platform, value, example)
+        value = segments[1]
+    slug = value.removeprefix("in/").strip("/")
+    if not slug or any(c.isspace() or c in "/?#@" for c in slug):
+        raise _invalid(platform, value, example)
+    return slug, slug.casefold()
+
+
+def _normalise_mastodon(platform: str, value: str) -> tuple[str, str]:
+    example = "mastodon:@ana@hachyderm.io or https://hachyderm.io/@ana"
+    if _is_url(value):
+        host, segments = _url_parts(value)
+        if len(segments) >= 2 and segments[0] == "users":
+            user = segments[1]
+        elif segments and segments[0].startswith("@"):
+            user = segments[0][1:]
+        else:
+            raise _invalid(platform, value, example)
+        user, _, other_host = user.partition("@")
+        host = other_host or host
+    else:
+        user, sep, host = value.removeprefix("@").partition("@")
+        if not sep:
+            raise _invalid(platform, value, example)
+    if not _FEDI_USER_RE.match(user) or not _HOST_RE.match(host):
+        raise _invalid(platform, value, example)
+    return f"{user}@{host}", f"{user}@{host}".lower()
+
+
+def _normalise_bluesky(platform: str, value: str) -> tuple[str, str]:
+    example = "bluesky:@ana.bsky.social"
+    if _is_url(value):
+        host, segments = _url_parts(value)
+        if _bare_host(host) != "bsky.app" or len(segments) < 2 or segments[0] != "profile":
+            raise _invalid(platform, value, example)
+        value = segments[1]
+    name = value.removeprefix("@")
+    if _DID_RE.match(name):
+        return name, name
+    if "." not in name:
+        name = f"{name}.bsky.social"
+    if not _HOST_RE.match(name):
+        raise _invalid(platform, value, example)
+    return name, name.lower()
+
+
+def _normalise_email(platform: str, value: str) -> tuple[str, str]:
+    address = value.removeprefix("mailto:").strip("<>")
+    if not _EMAIL_RE.match(address):
+        raise _invalid(platform, value, "email:ana@example.org")
+    return address, address.lower()
+
+
+def _normalise_website(platform: str, value: str) -> tuple[str, str]:
+    host, segments = _url_parts(value)
+    if not _HOST_RE.match(host):
+        raise _invalid(platform, value, "website:https://ana.example.org/blog")
+    path = "/".join(segments)
+    key = _bare_host(host) + ("/" + path if path else "")
+    return value, key.casefold()
+
+
+def _normalise_phone(platform: str, value: str) -> tuple[str, str]:
+    number = value.removeprefix("tel:")
+    digits = "".join(c for c in number.split("x")[0] if c.isdigit())
+    if not _PHONE_RE.match(number) or len(digits) < 3:
+        raise _invalid(platform, value, "phone:+1 615 555 0100")
+    return number, ("+" if number.startswith("+") else "") + digits
+
+
+def _normalise_other(platform: str, value: str) -> tuple[str, str]:
+    if not _PLATFORM_RE.match(platform):
+        raise InvalidInput(
+            f"'{platform}' is not a platform name", hint="use one word, like discord"
+        )
+    user = value.removeprefix("@").strip()
+    if not user:
+        raise InvalidInput(f"empty {platform} handle")
+    return user, user.casefold()
+
+
+_NORMALISERS = {
+    "twitter": _normalise_twitter,
+    "linkedin": _normalise_linkedin,
+    "mastodon": _normalise_mastodon,
+    "bluesky": _normalise_bluesky,
+    "instagram": _normalise_instagram,
+    "github": _normalise_github,
+    "email": _normalise_email,
+    "website": _normalise_website,
+    "phone": _normalise_phone,
+}

@@ -1,0 +1,79 @@
+"""SQLModel tables. The schema itself is made by `migrations.py`; these mirror it for queries,
+and a test checks that the two agree."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Text
+from sqlmodel import Field, SQLModel
+
+
+class Contact(SQLModel, table=True):
+    """A person you know online, and perhaps in person."""
+
+    __tablename__ = "contact"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str = Field(index=True)
+    city: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    note: str | None = None
+    since: date | None = Field(default=None, index=True)
+    created_at: datetime
+    updated_at: datetime
+
+
+class Handle(SQLModel, table=True):
+    """One online account of a contact; (platform, key) is unique across all contacts."""
+
+    __tablename__ = "handle"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
+    platform: str
+    handle: str
+    key: str = Field(index=True)
+
+
+class Tag(SQLModel, table=True):
+    """A label on a contact; compared without regard to case."""
+
+    __tablename__ = "tag"
+
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    tag: str = Field(sa_column=Column(Text(collation="NOCASE"), primary_key=True))
+
+
+class Interaction(SQLModel, table=True):
+    """A meeting, call, video call or message exchange with one or more contacts."""
+
+    __tablename__ = "interaction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    happened_on: date = Field(index=True)
+    place: str | None = None
+    event: str | None = None
+    note: str | None = None
+    created_at: datetime
+
+
+class Attendee(SQLModel, table=True):
+    """Who took part in an interaction."""
+
+    __tablename__ = "attendee"
+
+    interaction_id: int = Field(foreign_key="interaction.id", ondelete="CASCADE", primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+
+
+class Config(SQLModel, table=True):
+    """A user setting, such as the home place or the distance unit."""
+
+    __tablename__ = "config"
+
+    key: str = Field(primary_key=True)
+    value: str

@@ -1,0 +1,113 @@
+"""Rendering: rich tables for people, plain tab-separated rows for pipes, JSON for programs.
+
+Data goes to stdout; messages go to stderr, one line each.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+# On a terminal, longer lists are cut here with a hint; rich needs seconds for 10,000 rows.
+TERMINAL_ROWS = 100
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its heading, and how a terminal shows it."""
+
+    header: str
+    justify: str = "left"
+    style: str | None = None
+
+
+def stdout_is_terminal() -> bool:
+    """Whether a person (not a pipe or file) reads stdout."""
+    return sys.stdout.isatty()
+
+
+def message(text: str) -> None:
+    """A note for the user, on stderr so it never mixes with data."""
+    sys.stdout.flush()
+    sys.stderr.write(text.replace("\n", " ") + "\n")
+    sys.stderr.flush()
+
+
+def print_json(data: Any) -> None:
+    """JSON alone on stdout, ready for jq."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_table(
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str | None = None,
+    limit: int | None = None,
+    empty: str = "nothing to show",
+) -> None:
+    """Rows as a rich table on a terminal, or tab-separated lines (with a header) in a pipe.
+
+    `limit` caps the rows shown (0 = all); a terminal shows TERMINAL_ROWS by default.
+    """
+    terminal = stdout_is_terminal()
+    cap = limit if limit is not None else (TERMINAL_ROWS if terminal else 0)
+    shown: list[Sequence[Any]] = []
+    total = 0
+    if not terminal:
+        write = sys.stdout.write
+        for row in rows:
+            total += 1
+            if cap and total > cap:
+                continue
+            if total == 1:
+                write("\t".join(c.header.lower().replace(" ", "_") for c in columns) + "\n")
+            write("\t".join(_plain(cell) for cell in row) + "\n")
+        if total == 0:
+            message(empty)
+        return
+    for row in rows:
+        total += 1
+        if not cap or total <= cap:
+            shown.append(row)
+    if total == 0:
+        message(empty)
+        return
+    _rich_table(columns, shown, title)
+    if cap and total > cap:
+        message(f"showing {cap} of {total:,}; use --limit 0 for all, or --json")
+
+
+def _plain(cell: Any) -> str:
+    if cell is None:
+        return ""
+    return " ".join(str(cell).split())
+
+
+def _rich_table(
+    columns: Sequence[Column], rows: Sequence[Sequence[Any]], title: str | None
+) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", header_style="bold")
+    for column in columns:
+        table.add_column(column.header, justify=column.justify, style=column.style)  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(*(_cell(c) for c in row))
+    rich_console().print(table)
+
+
+def _cell(value: Any) -> str:
+    from rich.markup import escape
+
+    return "" if value is None else escape(str(value))
+
+
+def rich_console() -> Any:
+    """A rich console on stdout, for output richer than a table (profiles, charts)."""
+    from rich.console import Console
+
+    return Console(highlight=False)

@@ -1,0 +1,27 @@
+"""Where the database lives: --db beats MEETUP_TRACKER_DB, which beats the user data dir."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "meetup-tracker"
+DB_ENV = "MEETUP_TRACKER_DB"
+DB_FILENAME = "meetup.db"
+
+
+def default_db_path() -> Path:
+    """The per-user data location that platformdirs gives for this program."""
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """Pick the database file: the --db option, then the environment, then the default."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env_value = os.environ.get(DB_ENV)
+    if env_value:
+        return Path(env_value).expanduser()
+    return default_db_path()

@@ -1,0 +1,1 @@
+"""The domain: functions that take a session (keyword-only) and return plain objects."""

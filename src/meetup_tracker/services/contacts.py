@@ -1,0 +1,282 @@
+"""Adding, changing, removing and merging contacts, with their handles and tags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from meetup_tracker.errors import Conflict, InvalidInput, NotFound
+from meetup_tracker.handles import Handle, fold, parse_handle
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from meetup_tracker.models import Contact
+
+MAX_NAME = 200
+MAX_TAG = 64
+
+
+def clean_name(name: str) -> str:
+    """A contact's name, trimmed; InvalidInput when empty, too long or not printable."""
+    value = " ".join(name.split())
+    if not value:
+        raise InvalidInput("a contact needs a name")
+    if len(value) > MAX_NAME:
+        raise InvalidInput(f"name is too long ({len(value)} characters; at most {MAX_NAME})")
+    if not value.isprintable():
+        raise InvalidInput("name holds control characters")
+    return value
+
+
+def clean_text(value: str | None, what: str) -> str | None:
+    """Free text such as a city or note: trimmed, None when empty, no NUL bytes."""
+    if value is None:
+        return None
+    if "\x00" in value:
+        raise InvalidInput(f"{what} holds a NUL byte")
+    value = value.strip()
+    return value or None
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags without a leading '#', each once (ignoring case)."""
+    seen: dict[str, str] = {}
+    for raw in tags:
+        tag = " ".join(raw.strip().lstrip("#").split())
+        if not tag:
+            raise InvalidInput("empty tag")
+        if len(tag) > MAX_TAG or not tag.isprintable():
+            raise InvalidInput(
+                f"'{tag[:40]}' is not a tag",
+                hint=f"tags are short words, at most {MAX_TAG} characters",
+            )
+        seen.setdefault(tag.casefold(), tag)
+    return list(seen.values())
+
+
+def parse_handles(values: Iterable[str]) -> list[Handle]:
+    """Handles typed on the command line, each once."""
+    handles: dict[tuple[str, str], Handle] = {}
+    for value in values:
+        handle = parse_handle(value)
+        handles.setdefault((handle.platform, handle.key), handle)
+    return list(handles.values())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def add_contact(
+    *,
+    session: Session,
+    name: str,
+    city: str | None = None,
+    handles: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    note: str | None = None,
+    since: date | None = None,
+) -> Contact:
+    """Create a contact; every handle must be free (Conflict names the contact who has it)."""
+    from meetup_tracker.models import Contact
+
+    clean = clean_name(name)
+    parsed = parse_handles(handles)
+    now = _now()
+    contact = Contact(
+        name=clean,
+        name_key=fold(clean),
+        city=clean_text(city, "city"),
+        note=clean_text(note, "note"),
+        since=since,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(contact)
+    session.flush()
+    _add_handles(session, contact, parsed)
+    _add_tags(session, contact, clean_tags(tags))
+    return contact
+
+
+@dataclass
+class ContactChanges:
+    """What `contact edit` changes; None leaves a field alone, "" clears it."""
+
+    name: str | None = None
+    city: str | None = None
+    note: str | None = None
+    since: date | None = None
+    clear_since: bool = False
+    add_handles: Sequence[str] = ()
+    remove_handles: Sequence[str] = ()
+    add_tags: Sequence[str] = ()
+    remove_tags: Sequence[str] = ()
+
+    def is_empty(self) -> bool:
+        """Whether nothing would change."""
+        return not (
+            self.name is not None
+            or self.city is not None
+            or self.note is not None
+            or self.since is not None
+            or self.clear_since
+            or self.add_handles
+            or self.remove_handles
+            or self.add_tags
+            or self.remove_tags
+        )
+
+
+def edit_contact(*, session: Session, contact: Contact, changes: ContactChanges) -> Contact:
+    """Apply changes to a contact, all or nothing."""
+    if changes.is_empty():
+        raise InvalidInput(
+            "nothing to change", hint="give an option such as --name, --city, --handle or --tag"
+        )
+    # Handles and tags first: their errors name the contact as the user knows them now.
+    _remove_handles(session, contact, parse_handles(changes.remove_handles))
+    _add_handles(session, contact, parse_handles(changes.add_handles))
+    _remove_tags(session, contact, clean_tags(changes.remove_tags))
+    _add_tags(session, contact, clean_tags(changes.add_tags))
+    if changes.name is not None:
+        contact.name = clean_name(changes.name)
+        contact.name_key = fold(contact.name)
+    if changes.city is not None:
+        contact.city = clean_text(changes.city, "city")
+    if changes.note is not None:
+        contact.note = clean_text(changes.note, "note")
+    if changes.since is not None:
+        contact.since = changes.since
+    if changes.clear_since:
+        contact.since = None
+    contact.updated_at = _now()
+    session.add(contact)
+    session.flush()
+    return contact
+
+
+def remove_contact(*, session: Session, contact: Contact) -> None:
+    """Delete a contact with their handles and tags, and any interaction left with nobody."""
+    from sqlalchemy import text
+
+    session.delete(contact)
+    session.flush()
+    session.execute(
+        text(
+            "DELETE FROM interaction WHERE NOT EXISTS"
+            " (SELECT 1 FROM attendee a WHERE a.interaction_id = interaction.id)"
+        )
+    )
+
+
+def merge_contacts(*, session: Session, keep: Contact, other: Contact) -> Contact:
+    """Move other's handles, tags and interactions onto keep, fill keep's blanks, remove other."""
+    from sqlalchemy import text
+
+    if keep.id == other.id:
+        raise InvalidInput(f"cannot merge {keep.name} (#{keep.id}) with themselves")
+    ids = {"keep": keep.id, "other": other.id}
+    session.execute(text("UPDATE handle SET contact_id = :keep WHERE contact_id = :other"), ids)
+    session.execute(
+        text(
+            "INSERT OR IGNORE INTO tag (contact_id, tag)"
+            " SELECT :keep, tag FROM tag WHERE contact_id = :other"
+        ),
+        ids,
+    )
+    session.execute(
+        text(
+            "INSERT OR IGNORE INTO attendee (interaction_id, contact_id)"
+            " SELECT interaction_id, :keep FROM attendee WHERE contact_id = :other"
+        ),
+        ids,
+    )
+    keep.city = keep.city or other.city
+    if keep.lat is None and other.lat is not None:
+        keep.lat, keep.lon = other.lat, other.lon
+    if other.note and other.note != keep.note:
+        keep.note = f"{keep.note}\n{other.note}" if keep.note else other.note
+    if other.since and (keep.since is None or other.since < keep.since):
+        keep.since = other.since
+    keep.updated_at = _now()
+    session.add(keep)
+    session.delete(other)
+    session.flush()
+    return keep
+
+
+def _add_handles(session: Session, contact: Contact, handles: Sequence[Handle]) -> None:
+    from sqlmodel import select
+
+    from meetup_tracker.models import Contact as ContactRow
+    from meetup_tracker.models import Handle as HandleRow
+
+    for handle in handles:
+        query = select(HandleRow, ContactRow).join(
+            ContactRow,
+            ContactRow.id == HandleRow.contact_id,  # type: ignore[arg-type]
+        )
+        query = query.where(HandleRow.platform == handle.platform, HandleRow.key == handle.key)
+        existing = session.exec(query).first()
+        if existing is not None:
+            _row, owner = existing
+            if owner.id == contact.id:
+                continue
+            raise Conflict(
+                f"handle {handle} already belongs to {owner.name} (#{owner.id})",
+                hint=f"if {contact.name} and {owner.name} are one person, use meetup contact merge",
+            )
+        assert contact.id is not None
+        session.add(
+            HandleRow(
+                contact_id=contact.id,
+                platform=handle.platform,
+                handle=handle.handle,
+                key=handle.key,
+            )
+        )
+    session.flush()
+
+
+def _remove_handles(session: Session, contact: Contact, handles: Sequence[Handle]) -> None:
+    from sqlmodel import select
+
+    from meetup_tracker.models import Handle as HandleRow
+
+    for handle in handles:
+        query = select(HandleRow).where(
+            HandleRow.contact_id == contact.id,
+            HandleRow.platform == handle.platform,
+            HandleRow.key == handle.key,
+        )
+        row = session.exec(query).first()
+        if row is None:
+            raise NotFound(f"{contact.name} has no handle {handle}")
+        session.delete(row)
+    session.flush()
+
+
+def _add_tags(session: Session, contact: Contact, tags: Sequence[str]) -> None:
+    from sqlalchemy import text
+
+    for tag in tags:
+        session.execute(
+            text("INSERT OR IGNORE INTO tag (contact_id, tag) VALUES (:id, :tag)"),
+            {"id": contact.id, "tag": tag},
+        )
+
+
+def _remove_tags(session: Session, contact: Contact, tags: Sequence[str]) -> None:
+    from sqlalchemy import text
+
+    for tag in tags:
+        result = session.execute(
+            text("DELETE FROM tag WHERE contact_id = :id AND tag = :tag"),
+            {"id": contact.id, "tag": tag},
+        )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            raise NotFound(f"{contact.name} has no tag '{tag}'")

@@ -1,0 +1,170 @@
+"""The questions the tool answers: whom you have not met, whom you have gone quiet with, and
+how your network is doing."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from meetup_tracker.dates import today
+from meetup_tracker.errors import InvalidInput
+from meetup_tracker.services.views import ContactView, load_contacts
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+# An in-person meeting on or before today; planned meetings do not count as having met.
+_MET = (
+    "EXISTS (SELECT 1 FROM attendee a JOIN interaction i ON i.id = a.interaction_id"
+    " WHERE a.contact_id = c.id AND i.kind = 'in-person' AND i.happened_on <= :today)"
+)
+
+
+def unmet(
+    *, session: Session, tag: str | None = None, limit: int | None = None
+) -> list[ContactView]:
+    """Contacts never met in person, the ones known longest first."""
+    where = f"NOT {_MET}"
+    params: dict[str, Any] = {"today": today().isoformat()}
+    if tag:
+        where += " AND c.id IN (SELECT contact_id FROM tag WHERE tag = :tag)"
+        params["tag"] = tag.lstrip("#")
+    return load_contacts(
+        session=session,
+        where=where,
+        params=params,
+        order_by="c.since IS NULL, c.since, c.name_key, c.id",
+        limit=limit,
+    )
+
+
+def stale(*, session: Session, days: int = 180, limit: int | None = None) -> list[ContactView]:
+    """Contacts met or talked to, but not in the last `days` days; longest silence first."""
+    from sqlalchemy import text
+
+    if days < 0:
+        raise InvalidInput(f"--days must be 0 or more, not {days}")
+    now = today()
+    cutoff = now - timedelta(days=days)
+    sql = (
+        "SELECT a.contact_id, max(i.happened_on) AS last FROM attendee a"
+        " JOIN interaction i ON i.id = a.interaction_id WHERE i.happened_on <= :today"
+        " GROUP BY a.contact_id HAVING last < :cutoff ORDER BY last, a.contact_id"
+    )
+    params = {"today": now.isoformat(), "cutoff": cutoff.isoformat()}
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    order = [cid for cid, _ in session.execute(text(sql), params)]
+    if not order:
+        return []
+    rows = load_contacts(
+        session=session,
+        where="c.id IN (SELECT value FROM json_each(:ids))",
+        params={"ids": json.dumps(order)},
+    )
+    by_id = {v.id: v for v in rows}
+    views = [by_id[cid] for cid in order]
+    for view in views:
+        assert view.last_interaction is not None
+        view.extra["days_since"] = (now - date.fromisoformat(view.last_interaction)).days
+    return views
+
+
+@dataclass
+class MonthCount:
+    """Meetings and all interactions in one calendar month."""
+
+    month: str
+    meetings: int
+    interactions: int
+
+
+@dataclass
+class Stats:
+    """How the network is doing: who is online only, talked to, or met."""
+
+    contacts: int
+    online_only: int
+    talked_not_met: int
+    met_in_person: int
+    interactions: int
+    meetings: int
+    months: list[MonthCount] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The public stats object of --json output."""
+        return {
+            "contacts": self.contacts,
+            "online_only": self.online_only,
+            "talked_not_met": self.talked_not_met,
+            "met_in_person": self.met_in_person,
+            "interactions": self.interactions,
+            "meetings": self.meetings,
+            "meetings_per_month": [
+                {"month": m.month, "meetings": m.meetings, "interactions": m.interactions}
+                for m in self.months
+            ],
+        }
+
+
+def stats(*, session: Session) -> Stats:
+    """Counts of contacts by how well you know them, and meetings per month for a year."""
+    from sqlalchemy import text
+
+    now = today()
+    params = {"today": now.isoformat()}
+    contacts, met, talked = session.execute(
+        text(
+            "WITH seen AS (SELECT a.contact_id,"
+            " max(i.kind = 'in-person') AS met FROM attendee a"
+            " JOIN interaction i ON i.id = a.interaction_id WHERE i.happened_on <= :today"
+            " GROUP BY a.contact_id)"
+            " SELECT (SELECT count(*) FROM contact),"
+            " (SELECT count(*) FROM seen WHERE met), (SELECT count(*) FROM seen WHERE NOT met)"
+        ),
+        params,
+    ).one()
+    interactions, meetings = session.execute(
+        text(
+            "SELECT count(*), coalesce(sum(kind = 'in-person'), 0) FROM interaction"
+            " WHERE happened_on <= :today"
+        ),
+        params,
+    ).one()
+    first = _months_back(now, 11)
+    per_month = {
+        month: (m, n)
+        for month, m, n in session.execute(
+            text(
+                "SELECT substr(happened_on, 1, 7) AS month, sum(kind = 'in-person'), count(*)"
+                " FROM interaction WHERE happened_on >= :first AND happened_on <= :today"
+                " GROUP BY month"
+            ),
+            {"first": first.isoformat(), "today": now.isoformat()},
+        )
+    }
+    months = []
+    for offset in range(12):
+        month = _add_months(first, offset).isoformat()[:7]
+        m, n = per_month.get(month, (0, 0))
+        months.append(MonthCount(month, m, n))
+    return Stats(
+        contacts=contacts,
+        online_only=contacts - met - talked,
+        talked_not_met=talked,
+        met_in_person=met,
+        interactions=interactions,
+        meetings=meetings,
+        months=months,
+    )
+
+
+def _months_back(day: date, months: int) -> date:
+    return _add_months(day.replace(day=1), -months)
+
+
+def _add_months(first_of_month: date, months: int) -> date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)

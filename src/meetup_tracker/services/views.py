@@ -1,0 +1,153 @@
+"""Read models: contacts with their handles, tags and meeting history, loaded set-wise.
+
+A list of any length costs four queries (contacts, history, handles, tags), never one per row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from meetup_tracker.dates import today
+from meetup_tracker.handles import format_handle, profile_url
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+@dataclass
+class HandleView:
+    """A handle as shown: platform and the text the user typed."""
+
+    platform: str
+    handle: str
+
+    def __str__(self) -> str:
+        return format_handle(self.platform, self.handle)
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"platform", "handle", "url"}`; url is null where the platform has no profile page."""
+        return {
+            "platform": self.platform,
+            "handle": self.handle,
+            "url": profile_url(self.platform, self.handle),
+        }
+
+
+@dataclass
+class ContactView:
+    """A contact with everything the reports show about them."""
+
+    id: int
+    name: str
+    city: str | None
+    lat: float | None
+    lon: float | None
+    note: str | None
+    since: str | None
+    handles: list[HandleView] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    interactions: int = 0
+    last_interaction: str | None = None
+    last_met: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def met_in_person(self) -> bool:
+        """Whether you have met them in person (a planned meeting does not count yet)."""
+        return self.last_met is not None
+
+    @property
+    def ref(self) -> str:
+        """How to name this contact unambiguously on the command line."""
+        return f"#{self.id}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The public contact object of every --json output."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "city": self.city,
+            "lat": self.lat,
+            "lon": self.lon,
+            "handles": [h.to_json() for h in self.handles],
+            "tags": self.tags,
+            "met_in_person": self.met_in_person,
+            "last_met": self.last_met,
+            "since": self.since,
+            "note": self.note,
+            "interactions": self.interactions,
+            "last_interaction": self.last_interaction,
+        }
+        data.update(self.extra)
+        return data
+
+
+_CONTACT_COLUMNS = "c.id, c.name, c.city, c.lat, c.lon, c.note, c.since"
+
+
+def load_contacts(
+    *,
+    session: Session,
+    where: str = "1",
+    params: dict[str, Any] | None = None,
+    order_by: str = "c.name_key, c.id",
+    limit: int | None = None,
+) -> list[ContactView]:
+    """Contacts matching a SQL condition on `c` (the contact table), fully loaded, in order."""
+    from sqlalchemy import text
+
+    sql = f"SELECT {_CONTACT_COLUMNS} FROM contact c WHERE {where} ORDER BY {order_by}"
+    bound = dict(params or {})
+    if limit is not None:
+        sql += " LIMIT :_limit"
+        bound["_limit"] = limit
+    rows = session.execute(text(sql), bound).all()
+    views = [ContactView(*row) for row in rows]
+    fill_details(session=session, views=views, complete=(where == "1" and limit is None))
+    return views
+
+
+def fill_details(*, session: Session, views: Sequence[ContactView], complete: bool = False) -> None:
+    """Attach handles, tags and meeting history to views; `complete` = views are every contact."""
+    from sqlalchemy import text
+
+    if not views:
+        return
+    by_id = {v.id: v for v in views}
+    params: dict[str, Any] = {"today": today().isoformat()}
+    if complete:
+        only = ""
+    else:
+        only = "AND {col} IN (SELECT value FROM json_each(:ids))"
+        params["ids"] = json.dumps(list(by_id))
+    history = text(
+        "SELECT a.contact_id, count(*), max(i.happened_on),"
+        " max(CASE WHEN i.kind = 'in-person' THEN i.happened_on END)"
+        " FROM attendee a JOIN interaction i ON i.id = a.interaction_id"
+        f" WHERE i.happened_on <= :today {only.format(col='a.contact_id')}"
+        " GROUP BY a.contact_id"
+    )
+    for contact_id, count, last, last_met in session.execute(history, params):
+        view = by_id[contact_id]
+        view.interactions, view.last_interaction, view.last_met = count, last, last_met
+    handles = text(
+        "SELECT contact_id, platform, handle FROM handle h"
+        f" WHERE 1 {only.format(col='h.contact_id')} ORDER BY h.id"
+    )
+    for contact_id, platform, handle in session.execute(handles, params):
+        by_id[contact_id].handles.append(HandleView(platform, handle))
+    tags = text(
+        "SELECT contact_id, tag FROM tag t"
+        f" WHERE 1 {only.format(col='t.contact_id')} ORDER BY t.tag COLLATE NOCASE"
+    )
+    for contact_id, tag in session.execute(tags, params):
+        by_id[contact_id].tags.append(tag)
+
+
+def contact_view(*, session: Session, contact_id: int) -> ContactView:
+    """One contact, fully loaded."""
+    views = load_contacts(session=session, where="c.id = :id", params={"id": contact_id})
+    return views[0]

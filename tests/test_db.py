@@ -1,0 +1,178 @@
+"""Storage: where the database lives, how it is opened, and how its schema grows."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from meetup_tracker import migrations
+from meetup_tracker.db import Database
+from meetup_tracker.migrations import LATEST, MIGRATIONS, Migration
+from tests.conftest import FIXTURES, Run, one_line_error
+
+
+def test_db_option_beats_environment_beats_user_data_dir(
+    run: Run, tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = tmp_path / "chosen.db"
+    assert run("--db", str(chosen), "db", "path").stdout.strip() == str(chosen)
+    assert run("db", "path").stdout.strip() == str(tmp_path / "meetup.db")
+    monkeypatch.delenv("MEETUP_TRACKER_DB")
+    default = isolated_home / "data" / "meetup-tracker" / "meetup.db"
+    assert run("db", "path").stdout.strip() == str(default)
+    run("contact", "add", "Ana")
+    assert default.exists()
+
+
+def test_parent_folders_are_created_and_the_file_is_private(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "er" / "meetup.db"
+    run("--db", str(path), "contact", "add", "Ana")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_every_connection_has_foreign_keys_wal_and_a_busy_timeout(db_path: Path) -> None:
+    database = Database(db_path)
+    try:
+        for _ in range(2):
+            with database.session() as session:
+                assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+                assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+                assert (session.execute(text("PRAGMA busy_timeout")).scalar() or 0) >= 5000
+    finally:
+        database.close()
+
+
+def test_a_blank_database_gets_every_migration(db_path: Path) -> None:
+    Database(db_path).engine.dispose()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (LATEST,)
+        recorded = [
+            row[0] for row in conn.execute("SELECT version FROM schema_migrations ORDER BY version")
+        ]
+    assert recorded == [m.version for m in MIGRATIONS]
+
+
+def test_the_models_match_the_migrated_schema(db_path: Path) -> None:
+    from sqlmodel import SQLModel
+
+    import meetup_tracker.models  # noqa: F401  (registers the tables)
+
+    Database(db_path).engine.dispose()
+    with sqlite3.connect(db_path) as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table.name})")}
+            assert columns == {c.name for c in table.columns}, table.name
+
+
+def test_migration_versions_are_consecutive() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+
+
+def copy_fixture(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / "meetup.db"
+    shutil.copy(FIXTURES / name, target)
+    return target
+
+
+def test_a_database_from_the_first_version_opens_with_its_data(
+    run: Run, run_json, tmp_path: Path
+) -> None:
+    copy_fixture("v1.db", tmp_path)
+    contacts = run_json("contact", "list")
+    assert len(contacts) == 22
+    jose = run_json("contact", "show", "José")
+    assert jose["handles"][0]["handle"] == "josé-núñez"
+    assert jose["last_met"] == "2024-09-14"
+    assert run_json("contact", "show", "李雷")["met_in_person"] is True
+    assert len(run_json("meetings")) == 10
+
+
+def test_an_upgrade_keeps_a_copy_of_the_old_file_first(
+    run: Run, run_json, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = copy_fixture("v1.db", tmp_path)
+    with sqlite3.connect(db) as conn:
+        old_version = conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def add_birthday(conn) -> None:
+        conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN birthday DATE")
+
+    upgraded = (*MIGRATIONS, Migration(LATEST + 1, "test: birthdays", add_birthday))
+    monkeypatch.setattr(migrations, "MIGRATIONS", upgraded)
+    monkeypatch.setattr(migrations, "LATEST", LATEST + 1)
+    assert len(run_json("contact", "list")) == 22
+    backup = tmp_path / f"meetup.db.bak-{old_version}"
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (old_version,)
+        assert conn.execute("SELECT count(*) FROM contact").fetchone() == (22,)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (LATEST + 1,)
+        assert "birthday" in {row[1] for row in conn.execute("PRAGMA table_info(contact)")}
+
+
+def test_a_failing_migration_leaves_the_database_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = copy_fixture("v1.db", tmp_path)
+
+    def broken(conn) -> None:
+        conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN half_done TEXT")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(
+        migrations, "MIGRATIONS", (*MIGRATIONS, Migration(LATEST + 1, "broken", broken))
+    )
+    monkeypatch.setattr(migrations, "LATEST", LATEST + 1)
+    with pytest.raises(RuntimeError, match="power cut"):
+        Database(db).engine  # noqa: B018
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (LATEST,)
+        assert "half_done" not in {row[1] for row in conn.execute("PRAGMA table_info(contact)")}
+
+
+def test_a_database_from_a_newer_version_is_refused_and_untouched(run: Run, db_path: Path) -> None:
+    run("contact", "add", "Ana")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(f"PRAGMA user_version = {LATEST + 5}")
+    before = db_path.read_bytes()
+    error = one_line_error(run("contact", "list", expect=1))
+    assert f"made by a newer meetup-tracker (schema {LATEST + 5}; this one knows {LATEST})" in error
+    assert db_path.read_bytes() == before
+
+
+def test_unusable_database_paths_are_one_line_errors(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    assert "is a directory" in one_line_error(run("--db", str(folder), "contact", "list", expect=1))
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"\x00\xff not sqlite at all " * 100)
+    error = one_line_error(run("--db", str(garbage), "contact", "list", expect=1))
+    assert "not a meetup-tracker database" in error
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    error = one_line_error(
+        run("--db", str(blocker / "sub" / "meetup.db"), "contact", "list", expect=1)
+    )
+    assert "cannot create folder" in error
+
+
+def test_a_second_writer_waits_instead_of_failing(run: Run, run_json, db_path: Path) -> None:
+    run("contact", "add", "Ana")
+    holder = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO config (key, value) VALUES ('held', 'yes')")
+    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        run("contact", "add", "Ben")
+    finally:
+        release.join()
+        holder.close()
+    assert [c["name"] for c in run_json("contact", "list")] == ["Ana", "Ben"]

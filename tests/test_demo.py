@@ -1,0 +1,36 @@
+"""`meetup demo`: a newcomer sees the point of the tool at once."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from tests.conftest import Run, one_line_error
+
+
+def test_demo_uses_a_throwaway_database_and_shows_the_reports(run: Run, db_path: Path) -> None:
+    result = run("demo")
+    assert not db_path.exists(), "the demo must not touch the user's database"
+    match = re.search(r"demo network: 16 contacts, 8 interactions in (\S+)", result.stderr)
+    assert match
+    demo_db = Path(match.group(1))
+    assert demo_db.exists()
+    assert "id\tname\tcity\thandles\tsince\ttalks\tlast_contact" in result.stdout
+    assert "Priya Shah" in result.stdout  # a call, never met: the point of `unmet`
+    assert "online only\t7" in result.stdout
+    with sqlite3.connect(demo_db) as conn:
+        event = conn.execute(
+            "SELECT count(*) FROM attendee JOIN interaction ON id = interaction_id"
+            " WHERE event IS NOT NULL"
+        ).fetchone()
+    assert event == (4,)  # one group meeting with three people, one conference
+
+
+def test_demo_fills_an_empty_db_and_refuses_a_used_one(run: Run, run_json, tmp_path: Path) -> None:
+    target = tmp_path / "demo.db"
+    run("--db", str(target), "demo")
+    assert len(run_json("--db", str(target), "contact", "list")) == 16
+    assert "the demo needs an empty database" in one_line_error(
+        run("--db", str(target), "demo", expect=1)
+    )
