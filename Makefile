@@ -24,6 +24,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	$(BIN)/meetup demo
+	@echo "(the command is $(BIN)/meetup; '. $(BIN)/activate' puts it on your PATH)" >&2
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
