@@ -15,8 +15,14 @@ from meetup_tracker.cli import app
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(scope="session")
+def place_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One place index for the whole run: building it takes a second or two."""
+    return tmp_path_factory.mktemp("place-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, place_cache: Path) -> Path:
     """Point the database, the user folders and HOME at a temporary folder."""
     home = tmp_path / "home"
     home.mkdir()
@@ -25,6 +31,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("MEETUP_TRACKER_DB", str(tmp_path / "meetup.db"))
+    monkeypatch.setenv("MEETUP_TRACKER_CACHE_DIR", str(place_cache))
     # An unexpected exception fails the test with its traceback instead of a one-line message.
     monkeypatch.setenv("MEETUP_TRACKER_DEBUG", "1")
     monkeypatch.setenv("COLUMNS", "200")

@@ -93,6 +93,35 @@ def test_a_database_from_the_first_version_opens_with_its_data(
     assert len(run_json("meetings")) == 10
 
 
+def test_cities_typed_before_places_existed_are_resolved_where_unambiguous(
+    run: Run, run_json, tmp_path: Path
+) -> None:
+    copy_fixture("v1.db", tmp_path)
+    maya = run_json("contact", "show", "Maya")
+    assert maya["city"] == "Nashville, Tennessee, US"
+    assert (round(maya["lat"], 2), round(maya["lon"], 2)) == (36.17, -86.78)
+    assert run_json("contact", "show", "José")["city"] == "Munich, Germany"
+    assert run_json("contact", "show", "Ruth")["city"] == "Paris, Texas, US"
+    jsconf = run_json("meetings", "--contact", "José")[0]
+    assert jsconf["place"] == "Berlin, Germany"
+    # A typo and a bare ambiguous name stay as typed, listed for the user to fix.
+    unresolved = {c["name"]: c["city"] for c in run_json("place", "unresolved")}
+    assert unresolved == {"Pat Typo": "Nashvile", "Casey Portland": "Portland"}
+    assert run_json("contact", "show", "Casey")["lat"] is None
+
+
+def test_a_database_from_schema_2_opens_with_its_places_and_trips(run_json, tmp_path: Path) -> None:
+    copy_fixture("v2.db", tmp_path)
+    assert len(run_json("contact", "list")) == 21
+    hollow = run_json("contact", "show", "Hollow")
+    assert (hollow["city"], hollow["lat"], hollow["lon"]) == ("Tiny Hollow", 36.1, -85.2)
+    europe = run_json("trip", "show", "Europe")
+    assert europe["from"]["place"] == "Berlin, Germany"
+    assert [s["place"] for s in europe["stops"]] == ["Munich, Germany", "Paris, France"]
+    assert [c["name"] for c in europe["stops"][0]["near"]] == ["José Núñez"]
+    assert run_json("config", "show")["home"]["name"] == "Knoxville, Tennessee, US"
+
+
 def test_an_upgrade_keeps_a_copy_of_the_old_file_first(
     run: Run, run_json, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -130,10 +159,12 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
         migrations, "MIGRATIONS", (*MIGRATIONS, Migration(LATEST + 1, "broken", broken))
     )
     monkeypatch.setattr(migrations, "LATEST", LATEST + 1)
+    with sqlite3.connect(db) as conn:
+        before = conn.execute("PRAGMA user_version").fetchone()
     with pytest.raises(RuntimeError, match="power cut"):
         Database(db).engine  # noqa: B018
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (LATEST,)
+        assert conn.execute("PRAGMA user_version").fetchone() == before
         assert "half_done" not in {row[1] for row in conn.execute("PRAGMA table_info(contact)")}
 
 

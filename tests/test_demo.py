@@ -12,13 +12,15 @@ from tests.conftest import Run, one_line_error
 def test_demo_uses_a_throwaway_database_and_shows_the_reports(run: Run, db_path: Path) -> None:
     result = run("demo")
     assert not db_path.exists(), "the demo must not touch the user's database"
-    match = re.search(r"demo network: 16 contacts, 8 interactions in (\S+)", result.stderr)
+    match = re.search(r"demo network: 18 contacts, 8 interactions, 1 trip in (\S+)", result.stderr)
     assert match
     demo_db = Path(match.group(1))
     assert demo_db.exists()
-    assert "id\tname\tcity\thandles\tsince\ttalks\tlast_contact" in result.stdout
+    assert "id\tname\tcity\thandles\tsince\ttalks\tlast_contact\tnext_chance" in result.stdout
     assert "Priya Shah" in result.stdout  # a call, never met: the point of `unmet`
-    assert "online only\t7" in result.stdout
+    assert "online only\t9" in result.stdout
+    # The trip: Lucia lives on the road from Knoxville to Nashville, and has not been met.
+    assert "Knoxville → Nashville\t16\tLucia Gomez" in result.stdout
     with sqlite3.connect(demo_db) as conn:
         event = conn.execute(
             "SELECT count(*) FROM attendee JOIN interaction ON id = interaction_id"
@@ -30,7 +32,7 @@ def test_demo_uses_a_throwaway_database_and_shows_the_reports(run: Run, db_path:
 def test_demo_fills_an_empty_db_and_refuses_a_used_one(run: Run, run_json, tmp_path: Path) -> None:
     target = tmp_path / "demo.db"
     run("--db", str(target), "demo")
-    assert len(run_json("--db", str(target), "contact", "list")) == 16
+    assert len(run_json("--db", str(target), "contact", "list")) == 18
     assert "the demo needs an empty database" in one_line_error(
         run("--db", str(target), "demo", expect=1)
     )

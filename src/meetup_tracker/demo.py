@@ -6,7 +6,7 @@ Dates are relative to today, so the reports always have something to say.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from meetup_tracker.dates import today
@@ -104,6 +104,15 @@ PEOPLE = (
         "Guest on Maya's podcast",
     ),
     Person(
+        "Lucia Gomez",
+        "Cookeville, TN",
+        ("twitter:@luciagomez_mkt",),
+        ("marketing", "newsletter"),
+        330,
+        "Writes the Upper Cumberland marketing newsletter",
+    ),
+    Person("Noah Brooks", "Evansville, IN", ("mastodon:@noah@fosstodon.org",), ("devrel",), 150),
+    Person(
         "Ben Carter", "Murfreesboro, TN", ("bluesky:bencarter.bsky.social",), ("marketing",), 90
     ),
 )
@@ -127,12 +136,20 @@ MOMENTS = (
 )
 
 
+HOME = "Knoxville, TN"
+TRIP = "Tennessee road trip"
+# (place, arrive, leave) in days from today: Knoxville → Nashville → Memphis → Indianapolis.
+TRIP_STOPS = (("Nashville, TN", 13, 14), ("Memphis, TN", 15, 15), ("Indianapolis, IN", 17, 17))
+TRIP_DAYS = (12, 18)
+
+
 def load_demo(*, session: Session) -> str:
     """Fill an empty database with the sample network; returns a short summary."""
     from sqlalchemy import text
 
     from meetup_tracker.services.contacts import add_contact
     from meetup_tracker.services.interactions import record_interaction
+    from meetup_tracker.services.places import locate
 
     if session.execute(text("SELECT count(*) FROM contact")).scalar_one():
         raise Conflict(
@@ -143,7 +160,7 @@ def load_demo(*, session: Session) -> str:
         p.name: add_contact(
             session=session,
             name=p.name,
-            city=p.city,
+            location=locate(p.city),
             handles=p.handles,
             tags=p.tags,
             note=p.note,
@@ -157,8 +174,30 @@ def load_demo(*, session: Session) -> str:
             contacts=[contacts[name] for name in m.people],
             kind=m.kind,
             on=now - timedelta(days=m.days_ago),
-            place=m.place,
+            location=locate(m.place) if m.place else None,
             event=m.event,
             note=m.note,
         )
-    return f"{len(PEOPLE)} contacts, {len(MOMENTS)} interactions"
+    _plan_trip(session, now)
+    return f"{len(PEOPLE)} contacts, {len(MOMENTS)} interactions, 1 trip"
+
+
+def _plan_trip(session: Session, now: date) -> None:
+    from meetup_tracker.services import config
+    from meetup_tracker.services.places import waypoint
+    from meetup_tracker.services.trips import StopSpec, add_trip
+
+    home = config.set_home(session=session, place=waypoint(HOME)[0])
+    stops = [
+        (waypoint(place)[0], StopSpec(place, now + timedelta(days=a), now + timedelta(days=b)))
+        for place, a, b in TRIP_STOPS
+    ]
+    add_trip(
+        session=session,
+        name=TRIP,
+        start=now + timedelta(days=TRIP_DAYS[0]),
+        end=now + timedelta(days=TRIP_DAYS[1]),
+        origin=home,
+        stops=stops,
+        note="Driving to the conference in Indianapolis",
+    )

@@ -94,8 +94,79 @@ def _m001_core(conn: Connection) -> None:
     )
 
 
+def _m002_places_and_trips(conn: Connection) -> None:
+    _run(
+        conn,
+        """
+        ALTER TABLE contact ADD COLUMN geonameid INTEGER;
+        CREATE INDEX ix_contact_lat_lon ON contact (lat, lon);
+        ALTER TABLE interaction ADD COLUMN lat REAL;
+        ALTER TABLE interaction ADD COLUMN lon REAL;
+        CREATE TABLE trip (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(trim(name)) > 0),
+            starts_on DATE NOT NULL,
+            ends_on DATE CHECK (ends_on IS NULL OR ends_on >= starts_on),
+            origin TEXT,
+            origin_lat REAL,
+            origin_lon REAL,
+            note TEXT,
+            created_at DATETIME NOT NULL
+        );
+        CREATE INDEX ix_trip_starts_on ON trip (starts_on);
+        CREATE TABLE stop (
+            id INTEGER PRIMARY KEY,
+            trip_id INTEGER NOT NULL REFERENCES trip (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            place TEXT NOT NULL,
+            lat REAL NOT NULL,
+            lon REAL NOT NULL,
+            arrive DATE,
+            depart DATE CHECK (depart IS NULL OR arrive IS NULL OR depart >= arrive),
+            UNIQUE (trip_id, position)
+        )
+        """,
+    )
+    _resolve_cities(conn)
+
+
+def _resolve_cities(conn: Connection) -> None:
+    """Give the cities typed before places existed their coordinates, where the text names
+    exactly one place; ambiguous or unknown ones stay as text (`meetup place unresolved`)."""
+    from meetup_tracker.errors import MeetupError
+    from meetup_tracker.geo.gazetteer import gazetteer
+
+    places = gazetteer()
+
+    def unique(text: str) -> tuple[str, float, float, int | None] | None:
+        try:
+            resolution = places.resolve(text)
+        except MeetupError:
+            return None
+        if resolution.ambiguous:
+            return None
+        p = resolution.place
+        return p.display, p.lat, p.lon, p.geonameid
+
+    for table, extra in (("contact", ", geonameid = ?"), ("interaction", "")):
+        column = "city" if table == "contact" else "place"
+        rows = conn.exec_driver_sql(
+            f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL AND lat IS NULL"
+        ).all()
+        for row_id, text in rows:
+            found = unique(text)
+            if found is None:
+                continue
+            values = found if extra else found[:3]
+            conn.exec_driver_sql(
+                f"UPDATE {table} SET {column} = ?, lat = ?, lon = ?{extra} WHERE id = ?",
+                (*values, row_id),
+            )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core: contacts, handles, tags, interactions", _m001_core),
+    Migration(2, "places and trips: coordinates, trips with stops", _m002_places_and_trips),
 )
 
 LATEST = MIGRATIONS[-1].version

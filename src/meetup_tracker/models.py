@@ -24,6 +24,7 @@ class Contact(SQLModel, table=True):
     since: date | None = Field(default=None, index=True)
     created_at: datetime
     updated_at: datetime
+    geonameid: int | None = None
 
 
 class Handle(SQLModel, table=True):
@@ -59,6 +60,8 @@ class Interaction(SQLModel, table=True):
     event: str | None = None
     note: str | None = None
     created_at: datetime
+    lat: float | None = None
+    lon: float | None = None
 
 
 class Attendee(SQLModel, table=True):
@@ -77,3 +80,34 @@ class Config(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+class Trip(SQLModel, table=True):
+    """A journey: where it starts (`origin`, by default home), its dates, and its stops."""
+
+    __tablename__ = "trip"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=Column(Text(collation="NOCASE"), unique=True, nullable=False))
+    starts_on: date = Field(index=True)
+    ends_on: date | None = None
+    origin: str | None = None
+    origin_lat: float | None = None
+    origin_lon: float | None = None
+    note: str | None = None
+    created_at: datetime
+
+
+class Stop(SQLModel, table=True):
+    """A place on a trip, in order, perhaps with the days you are there."""
+
+    __tablename__ = "stop"
+
+    id: int | None = Field(default=None, primary_key=True)
+    trip_id: int = Field(foreign_key="trip.id", ondelete="CASCADE")
+    position: int
+    place: str
+    lat: float
+    lon: float
+    arrive: date | None = None
+    depart: date | None = None

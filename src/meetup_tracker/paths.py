@@ -8,6 +8,7 @@ from pathlib import Path
 APP_NAME = "meetup-tracker"
 DB_ENV = "MEETUP_TRACKER_DB"
 DB_FILENAME = "meetup.db"
+CACHE_ENV = "MEETUP_TRACKER_CACHE_DIR"
 
 
 def default_db_path() -> Path:
@@ -25,3 +26,14 @@ def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
     if env_value:
         return Path(env_value).expanduser()
     return default_db_path()
+
+
+def cache_dir() -> Path:
+    """Where rebuildable files live (the place index): $MEETUP_TRACKER_CACHE_DIR or the user
+    cache dir. Nothing about contacts is ever written here."""
+    env_value = os.environ.get(CACHE_ENV)
+    if env_value:
+        return Path(env_value).expanduser()
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)

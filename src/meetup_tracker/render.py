@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from meetup_tracker.output import (
-    Column,
-    message,
-    print_json,
-    print_table,
-    rich_console,
-    stdout_is_terminal,
-)
+from meetup_tracker import output
+from meetup_tracker.output import Column, message, print_json, print_table, rich_console
 
 if TYPE_CHECKING:
+    from meetup_tracker.geo.gazetteer import Place
     from meetup_tracker.services.interactions import InteractionView
+    from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.reports import Stats
+    from meetup_tracker.services.trips import TripView
     from meetup_tracker.services.views import ContactView
 
 ID = Column("ID", justify="right", style="dim")
@@ -26,7 +23,7 @@ HANDLES = Column("Handles")
 
 
 def _handles(view: ContactView) -> str:
-    sep = ", " if stdout_is_terminal() else " "
+    sep = ", " if output.stdout_is_terminal() else " "
     return sep.join(str(h) for h in view.handles)
 
 
@@ -59,9 +56,19 @@ def unmet(views: Sequence[ContactView], *, json_: bool, limit: int | None) -> No
         Column("Since"),
         Column("Talks", justify="right"),
         Column("Last contact"),
+        Column("Next chance", style="green"),
     ]
     rows = (
-        (v.id, v.name, v.city, _handles(v), v.since, v.interactions or "", v.last_interaction)
+        (
+            v.id,
+            v.name,
+            v.city,
+            _handles(v),
+            v.since,
+            v.interactions or "",
+            v.last_interaction,
+            _chance(v.extra.get("next_chance")),
+        )
         for v in views
     )
     print_table(
@@ -140,7 +147,7 @@ def profile(view: ContactView, timeline: Sequence[InteractionView], *, json_: bo
         ("met", met),
         ("note", view.note),
     ]
-    if stdout_is_terminal():
+    if output.stdout_is_terminal():
         from rich.markup import escape
 
         console = rich_console()
@@ -175,7 +182,7 @@ def stats(result: Stats, *, json_: bool) -> None:
         ("interactions", result.interactions),
         ("meetings", result.meetings),
     ]
-    if not stdout_is_terminal():
+    if not output.stdout_is_terminal():
         import sys
 
         for label, value in counts:
@@ -193,3 +200,305 @@ def stats(result: Stats, *, json_: bool) -> None:
         console.print(
             f"  {month.month}  [green]{bar:<24}[/green] {month.meetings:>3} ({month.interactions})"
         )
+
+
+def _chance(chance: dict[str, object] | None) -> str:
+    if not chance:
+        return ""
+    where = f"near {str(chance['stop']).split(',')[0]}" if chance["stop"] else chance["leg"]
+    return f"{chance['trip']}: {where} ({chance['date']})"
+
+
+def places(found: Sequence[Place], *, json_: bool, limit: int | None) -> None:
+    """Gazetteer candidates."""
+    if json_:
+        print_json([p.to_json() for p in found])
+        return
+    columns = [
+        Column("Place", style="bold"),
+        Column("Country"),
+        Column("Region"),
+        Column("Population", justify="right"),
+        Column("Lat", justify="right"),
+        Column("Lon", justify="right"),
+    ]
+    rows = (
+        (
+            p.display,
+            p.country_name or p.country,
+            p.region or "",
+            f"{p.population:,}" if p.population else "",
+            f"{p.lat:.4f}",
+            f"{p.lon:.4f}",
+        )
+        for p in found
+    )
+    print_table(columns, rows, title="Places", limit=limit, empty="no such place")
+
+
+def _met_mark(view: ContactView) -> str:
+    return "" if view.met_in_person else "★"
+
+
+MARK = Column("", style="yellow")
+LEGEND = "★ not met in person yet"
+
+
+def near(
+    views: Sequence[ContactView],
+    *,
+    center: Waypoint,
+    within_km: float,
+    units: str,
+    json_: bool,
+    limit: int | None,
+) -> None:
+    """Contacts around a place, nearest first."""
+    from meetup_tracker.geo.units import format_distance
+
+    if json_:
+        print_json([v.to_json() for v in views])
+        return
+    columns = [MARK, ID, NAME, CITY, Column("Distance", justify="right"), Column("Last met")]
+    rows = (
+        (
+            _met_mark(v),
+            v.id,
+            v.name,
+            v.city,
+            format_distance(v.extra["distance_km"], units),
+            v.last_met or "",
+        )
+        for v in views
+    )
+    radius = format_distance(within_km, units)
+    print_table(
+        columns,
+        rows,
+        title=f"Within {radius} of {center.name}",
+        limit=limit,
+        empty=f"nobody within {radius} of {center.name}",
+    )
+
+
+def _detour_hint(km: float, units: str) -> str:
+    from meetup_tracker.geo.units import format_distance
+
+    return "on the way" if km < 5 else "+" + format_distance(km, units)
+
+
+def route(
+    views: Sequence[ContactView],
+    *,
+    waypoints: Sequence[Waypoint],
+    within_km: float,
+    units: str,
+    json_: bool,
+    limit: int | None,
+) -> None:
+    """Contacts along a route, in the order you pass them, grouped by leg on a terminal."""
+    from meetup_tracker.geo.geometry import distance_km
+    from meetup_tracker.geo.units import format_distance
+    from meetup_tracker.services.nearby import leg_label
+
+    if json_:
+        print_json([v.to_json() for v in views])
+        return
+    radius = format_distance(within_km, units)
+    if not views:
+        message(f"nobody within {radius} of the route")
+        return
+    if not output.stdout_is_terminal():
+        columns = [
+            ID,
+            NAME,
+            CITY,
+            Column("Leg"),
+            Column("Off route"),
+            Column("Along"),
+            Column("Detour"),
+            Column("Met"),
+        ]
+        rows = (
+            (
+                v.id,
+                v.name,
+                v.city,
+                v.extra["leg"],
+                format_distance(v.extra["distance_km"], units),
+                format_distance(v.extra["along_km"], units),
+                format_distance(v.extra["detour_km"], units),
+                v.last_met or "",
+            )
+            for v in views
+        )
+        print_table(columns, rows, limit=limit)
+        return
+    columns = [
+        MARK,
+        ID,
+        NAME,
+        CITY,
+        Column("Off route", justify="right"),
+        Column("Along", justify="right"),
+        Column("Detour", style="green"),
+    ]
+    for index in range(len(waypoints) - 1):
+        leg = [v for v in views if v.extra["leg_index"] == index]
+        a, b = waypoints[index], waypoints[index + 1]
+        length = format_distance(distance_km(a.point, b.point), units)
+        title = f"{leg_label(a, b)} · {length}"
+        if not leg:
+            rich_console().print(f"[italic]{title}[/italic]: nobody within {radius}")
+            continue
+        leg_rows = [
+            (
+                _met_mark(v),
+                v.id,
+                v.name,
+                v.city,
+                format_distance(v.extra["distance_km"], units),
+                format_distance(v.extra["along_km"], units),
+                _detour_hint(v.extra["detour_km"], units),
+            )
+            for v in leg
+        ]
+        print_table(columns, leg_rows, title=title, limit=limit)
+    message(LEGEND)
+
+
+def trips(views: Sequence[TripView], *, json_: bool) -> None:
+    """Trips, soonest first."""
+    if json_:
+        print_json([v.to_json() for v in views])
+        return
+    columns = [ID, NAME, Column("Start"), Column("End"), Column("From"), Column("Stops")]
+    rows = (
+        (
+            v.id,
+            v.name,
+            v.start,
+            v.end,
+            v.origin.short if v.origin else "",
+            " → ".join(s.waypoint.short for s in v.stops),
+        )
+        for v in views
+    )
+    print_table(columns, rows, title="Trips", empty="no trips yet; plan one with: meetup trip add")
+
+
+def _stay(arrive: str | None, depart: str | None) -> str:
+    if not arrive:
+        return ""
+    return arrive if depart in (None, arrive) else f"{arrive}..{depart}"
+
+
+def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
+    """A trip: near each stop, then along the road, the people not met yet first."""
+    from meetup_tracker.geo.units import format_distance
+    from meetup_tracker.services.nearby import leg_label
+
+    if json_:
+        print_json(view.to_json())
+        return
+    radius = format_distance(view.within_km or 0.0, units)
+    waypoints = view.waypoints
+    if not output.stdout_is_terminal():
+        plain = [Column("Where"), ID, NAME, CITY, Column("Distance"), Column("Met")]
+        near_rows = [(stop.waypoint.short, v) for stop in view.stops for v in stop.near]
+        along_rows = [(str(v.extra["leg"]), v) for v in view.along]
+        print_table(
+            plain,
+            (
+                (
+                    where,
+                    v.id,
+                    v.name,
+                    v.city,
+                    format_distance(v.extra["distance_km"], units),
+                    v.last_met,
+                )
+                for where, v in near_rows + along_rows
+            ),
+            empty=f"nobody within {radius} of this trip",
+        )
+        return
+    from rich.markup import escape
+
+    console = rich_console()
+    dates = view.start + (f" → {view.end}" if view.end else "")
+    console.print(f"[bold]{escape(view.name)}[/bold] [dim]#{view.id}[/dim]  {dates}")
+    if view.origin:
+        console.print(f"  from {escape(view.origin.name)}")
+    columns = [MARK, ID, NAME, CITY, Column("Distance", justify="right"), Column("Last met")]
+    for stop in view.stops:
+        stay = _stay(stop.arrive, stop.depart)
+        title = f"{stop.position}. {stop.waypoint.name}" + (f" · {stay}" if stay else "")
+        if not stop.near:
+            console.print(f"[italic]{escape(title)}[/italic]: nobody within {radius}")
+            continue
+        rows = [
+            (
+                _met_mark(v),
+                v.id,
+                v.name,
+                v.city,
+                format_distance(v.extra["distance_km"], units),
+                v.last_met or "",
+            )
+            for v in stop.near
+        ]
+        print_table(columns, rows, title=title, limit=0)
+    if len(waypoints) >= 2:
+        along_columns = [
+            MARK,
+            ID,
+            NAME,
+            CITY,
+            Column("Off route", justify="right"),
+            Column("Detour", style="green"),
+        ]
+        for index in range(len(waypoints) - 1):
+            leg = [v for v in view.along if v.extra["leg_index"] == index]
+            label = f"On the road {leg_label(waypoints[index], waypoints[index + 1])}"
+            if not leg:
+                console.print(f"[italic]{escape(label)}[/italic]: nobody else within {radius}")
+                continue
+            rows = [
+                (
+                    _met_mark(v),
+                    v.id,
+                    v.name,
+                    v.city,
+                    format_distance(v.extra["distance_km"], units),
+                    _detour_hint(v.extra["detour_km"], units),
+                )
+                for v in leg
+            ]
+            print_table(along_columns, rows, title=label, limit=0)
+    message(LEGEND)
+
+
+def upcoming(views: Sequence[TripView], *, days: int, units: str, json_: bool) -> None:
+    """Trips in the next days, each with whom you could meet."""
+    if json_:
+        print_json([v.to_json() for v in views])
+        return
+    if not views:
+        message(f"no trips in the next {days} days")
+        return
+    for view in views:
+        trip_plan(view, units=units, json_=False)
+
+
+def settings(values: dict[str, object], *, json_: bool) -> None:
+    """The user's settings."""
+    if json_:
+        print_json(values)
+        return
+    home = values.get("home")
+    shown = "not set (meetup config set home PLACE)"
+    if isinstance(home, dict):
+        shown = f"{home['name']} ({home['lat']:.4f}, {home['lon']:.4f})"
+    columns = [Column("Setting", style="bold"), Column("Value")]
+    print_table(columns, [("home", shown), ("units", values.get("units"))], title="Settings")

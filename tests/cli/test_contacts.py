@@ -34,9 +34,8 @@ def test_add_a_contact_and_see_it_listed(run: Run, run_json) -> None:
     (ana,) = run_json("contact", "list")
     assert ana["id"] == 1
     assert ana["name"] == "Ana Ortiz"
-    assert ana["city"] == "Nashville, TN"
-    assert ana["lat"] is None
-    assert ana["lon"] is None
+    assert ana["city"] == "Nashville, Tennessee, US"
+    assert (round(ana["lat"], 2), round(ana["lon"], 2)) == (36.17, -86.78)
     assert ana["handles"][0] == {
         "platform": "twitter",
         "handle": "AnaOrtiz",
@@ -125,8 +124,8 @@ def test_ambiguous_reference_names_the_candidates(run: Run) -> None:
     run("contact", "add", "Ana Ortiz", "--city", "Austin")
     run("contact", "add", "Andrew Chen")
     error = one_line_error(run("contact", "show", "ana ortiz", expect=1))
-    assert "Ana Ortiz (#1, Memphis)" in error
-    assert "Ana Ortiz (#2, Austin)" in error
+    assert "Ana Ortiz (#1, Memphis, Tennessee, US)" in error
+    assert "Ana Ortiz (#2, Austin, Texas, US)" in error
     assert "#ID" in error
     error = one_line_error(run("contact", "show", "An", expect=1))
     assert "Andrew Chen (#3)" in error
@@ -173,7 +172,7 @@ def test_edit_changes_every_field(run: Run, run_json) -> None:
     )
     ana = run_json("contact", "show", "#1")
     assert ana["name"] == "Ana María Ortiz"
-    assert ana["city"] == "Nashville, TN"
+    assert ana["city"] == "Nashville, Tennessee, US"
     assert ana["note"] == "Moved in spring"
     assert ana["since"] == "2020-01-02"
     assert [h["platform"] for h in ana["handles"]] == ["bluesky"]
@@ -265,7 +264,7 @@ def test_merge_moves_handles_tags_and_meetings(run: Run, run_json) -> None:
     (ana,) = run_json("contact", "list")
     assert {h["platform"] for h in ana["handles"]} == {"twitter", "mastodon"}
     assert ana["tags"] == ["devrel", "podcast"]
-    assert ana["city"] == "Nashville"
+    assert ana["city"] == "Nashville, Tennessee, US"
     assert ana["since"] == "2019-06-01"
     assert ana["note"] == "from Mastodon"
     assert ana["interactions"] == 2

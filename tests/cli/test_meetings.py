@@ -37,7 +37,8 @@ def test_a_community_event_is_one_meeting_with_many_people(run: Run, run_json) -
     (meeting,) = run_json("meetings")
     assert meeting["kind"] == "in-person"
     assert meeting["date"] == "2025-05-12"
-    assert meeting["place"] == "Nashville"
+    assert meeting["place"] == "Nashville, Tennessee, US"
+    assert round(meeting["lat"], 1) == 36.2
     assert meeting["event"] == "Marketing Meetup"
     assert [a["name"] for a in meeting["attendees"]] == ["Ana Ortiz", "Ben Li", "Cara Diaz"]
     for ref in ("Ana", "Ben", "Cara"):

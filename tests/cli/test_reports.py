@@ -31,14 +31,14 @@ def test_unmet_lists_the_longest_known_first_with_their_history(run: Run, run_js
     rows = run_json("unmet")
     assert [r["name"] for r in rows] == ["Old Friend", "New Friend"]
     old = rows[0]
-    assert old["city"] == "Memphis"
+    assert old["city"] == "Memphis, Tennessee, US"
     assert old["handles"][0]["handle"] == "old"
     assert old["since"] == days_ago(2000)
     assert old["interactions"] == 2
     assert old["last_interaction"] == days_ago(5)
     assert old["met_in_person"] is False
     plain = run("unmet").stdout.splitlines()
-    assert plain[0] == "id\tname\tcity\thandles\tsince\ttalks\tlast_contact"
+    assert plain[0] == "id\tname\tcity\thandles\tsince\ttalks\tlast_contact\tnext_chance"
     assert plain[1].split("\t")[1] == "Old Friend"
 
 

@@ -12,7 +12,17 @@ import typer
 from typer.core import TyperGroup
 
 from meetup_tracker import __version__
-from meetup_tracker.cli import contacts, database, demo, meetings, reports
+from meetup_tracker.cli import (
+    config,
+    contacts,
+    database,
+    demo,
+    meetings,
+    nearby,
+    places,
+    reports,
+    trips,
+)
 from meetup_tracker.cli.common import AppState, state
 from meetup_tracker.errors import MeetupError, from_exception
 
@@ -103,6 +113,11 @@ def root(
 app.add_typer(contacts.app, name="contact")
 meetings.register(app)
 reports.register(app)
+nearby.register(app)
+app.add_typer(trips.app, name="trip")
+trips.register(app)
+app.add_typer(places.app, name="place")
+app.add_typer(config.app, name="config")
 app.add_typer(database.app, name="db")
 demo.register(app)
 

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from meetup_tracker.db import Database
+    from meetup_tracker.services.nearby import Waypoint
+    from meetup_tracker.services.places import Located
 
 JsonOption = Annotated[
     bool,
@@ -90,3 +92,59 @@ def parse_date_option(value: str | None) -> date:
     from meetup_tracker.dates import parse_date, today
 
     return today() if value is None else parse_date(value)
+
+
+LatOption = Annotated[
+    float | None,
+    typer.Option(
+        "--lat", help="Latitude, for a place the gazetteer lacks (with --lon).", show_default=False
+    ),
+]
+LonOption = Annotated[
+    float | None,
+    typer.Option(
+        "--lon", help="Longitude, for a place the gazetteer lacks (with --lat).", show_default=False
+    ),
+]
+WithinOption = Annotated[
+    str | None,
+    typer.Option(
+        "--within",
+        metavar="DIST",
+        help="How far: 50, 50km or 30mi (a bare number is in your units). Default: 50 km.",
+        show_default=False,
+    ),
+]
+
+
+def locate(text: str | None, lat: float | None = None, lon: float | None = None) -> Located | None:
+    """Resolve a place option, telling the user on stderr which place an ambiguous name meant."""
+    from meetup_tracker import output
+    from meetup_tracker.services import places
+
+    location = places.locate(text, lat, lon)
+    if location is not None and location.notice:
+        output.message(location.notice)
+    return location
+
+
+def waypoint(text: str) -> Waypoint:
+    """A place typed on the command line as a route waypoint, home or stop (it must resolve)."""
+    from meetup_tracker import output
+    from meetup_tracker.services import places
+
+    found, notice = places.waypoint(text)
+    if notice:
+        output.message(notice)
+    return found
+
+
+def radius_km(session: Session, within: str | None) -> float:
+    """The --within option in km (a bare number is in the configured unit)."""
+    from meetup_tracker.geo.units import parse_distance
+    from meetup_tracker.services import config
+    from meetup_tracker.services.nearby import DEFAULT_RADIUS_KM
+
+    if within is None:
+        return DEFAULT_RADIUS_KM
+    return parse_distance(within, unit=config.units(session=session))

@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, LimitOption, session
+from meetup_tracker.cli.common import (
+    JsonOption,
+    LatOption,
+    LimitOption,
+    LonOption,
+    locate,
+    session,
+)
 
 app = typer.Typer(help="Add, list, show, change, remove and merge contacts.", no_args_is_help=True)
 
@@ -36,7 +43,14 @@ TagOption = Annotated[
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Their name, as you want to see it.")],
-    city: Annotated[str | None, typer.Option(help="Where they live.", show_default=False)] = None,
+    city: Annotated[
+        str | None,
+        typer.Option(
+            help="Where they live: 'Memphis', 'Portland, OR', 'Paris, France'.", show_default=False
+        ),
+    ] = None,
+    lat: LatOption = None,
+    lon: LonOption = None,
     handle: HandleOption = None,
     tag: TagOption = None,
     note: Annotated[
@@ -57,12 +71,13 @@ def add(
     from meetup_tracker.services.refs import contacts_named
     from meetup_tracker.services.views import contact_view
 
+    location = locate(city, lat, lon)
     with session(ctx, write=True) as s:
         namesakes = contacts_named(session=s, name=name)
         contact = add_contact(
             session=s,
             name=name,
-            city=city,
+            location=location,
             handles=handle or [],
             tags=tag or [],
             note=note,
@@ -133,6 +148,8 @@ def edit(
     city: Annotated[
         str | None, typer.Option(help="A new city ('' clears it).", show_default=False)
     ] = None,
+    lat: LatOption = None,
+    lon: LonOption = None,
     note: Annotated[
         str | None, typer.Option(help="A new note ('' clears it).", show_default=False)
     ] = None,
@@ -165,7 +182,7 @@ def edit(
 
     changes = ContactChanges(
         name=name,
-        city=city,
+        location=locate(city, lat, lon),
         note=note,
         since=parse_date(since) if since else None,
         clear_since=since is not None and not since.strip(),

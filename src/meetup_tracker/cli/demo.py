@@ -11,14 +11,16 @@ def register(app: typer.Typer) -> None:
 
 
 def demo(ctx: typer.Context) -> None:
-    """Fill a throwaway database (or an empty --db) with a sample network, then show the reports."""
+    """Fill a throwaway database (or an empty --db) with a sample network and a trip, then
+    show who you have not met, how you are doing, and whom you could see on the trip."""
     import tempfile
     from pathlib import Path
 
     from meetup_tracker import output, render
     from meetup_tracker.cli.common import state
-    from meetup_tracker.demo import load_demo
+    from meetup_tracker.demo import TRIP, load_demo
     from meetup_tracker.services.reports import stats, unmet
+    from meetup_tracker.services.trips import find_trip, next_chances, plan, trip_view
 
     app_state = state(ctx)
     if app_state.db_option is None:
@@ -30,9 +32,15 @@ def demo(ctx: typer.Context) -> None:
     output.message(f"demo network: {summary} in {path}")
     with app_state.database.session() as s:
         not_met = unmet(session=s)
+        chances = next_chances(session=s)
         numbers = stats(session=s)
+        trip = plan(session=s, view=trip_view(session=s, trip=find_trip(session=s, ref=TRIP)))
+    for view in not_met:
+        view.extra["next_chance"] = chances.get(view.id)
     render.unmet(not_met, json_=False, limit=None)
     render.stats(numbers, json_=False)
+    render.trip_plan(trip, units="km", json_=False)
     output.message(
-        f"explore it: meetup --db {path} contact list  (or: contact show Maya, meetings, stale)"
+        f"explore it: meetup --db {path} contact list"
+        " (or: contact show Maya, route Knoxville Nashville Memphis, upcoming, stale)"
     )

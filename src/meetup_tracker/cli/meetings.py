@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.common import DateOption, JsonOption, LimitOption, session
+from meetup_tracker.cli.common import (
+    DateOption,
+    JsonOption,
+    LatOption,
+    LimitOption,
+    LonOption,
+    locate,
+    session,
+)
+
+if TYPE_CHECKING:
+    from meetup_tracker.services.places import Located
 
 RefsArgument = Annotated[
     list[str],
     typer.Argument(help="Who: names or their starts, handles (@ana) or #IDs.", show_default=False),
 ]
-AtOption = Annotated[str | None, typer.Option("--at", help="Where you met.", show_default=False)]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at", help="Where: a city, or coordinates like '35.15, -90.05'.", show_default=False
+    ),
+]
 EventOption = Annotated[
     str | None,
     typer.Option("--event", help="The event, e.g. 'DevOps Days Nashville'.", show_default=False),
@@ -34,12 +50,15 @@ def met(
     refs: RefsArgument,
     on: DateOption = None,
     at: AtOption = None,
+    lat: LatOption = None,
+    lon: LonOption = None,
     event: EventOption = None,
     note: NoteOption = None,
     json_: JsonOption = False,
 ) -> None:
     """Record one in-person meeting with one or several people (an event is one meeting)."""
-    _record(ctx, refs, kind="in-person", on=on, at=at, event=event, note=note, json_=json_)
+    where = locate(at, lat, lon)
+    _record(ctx, refs, kind="in-person", on=on, where=where, event=event, note=note, json_=json_)
 
 
 def log(
@@ -50,12 +69,15 @@ def log(
     ],
     on: DateOption = None,
     at: AtOption = None,
+    lat: LatOption = None,
+    lon: LonOption = None,
     event: EventOption = None,
     note: NoteOption = None,
     json_: JsonOption = False,
 ) -> None:
     """Record a call, video call, message or meeting with one or several people."""
-    _record(ctx, refs, kind=kind, on=on, at=at, event=event, note=note, json_=json_)
+    where = locate(at, lat, lon)
+    _record(ctx, refs, kind=kind, on=on, where=where, event=event, note=note, json_=json_)
 
 
 def _record(
@@ -64,7 +86,7 @@ def _record(
     *,
     kind: str,
     on: str | None,
-    at: str | None,
+    where: Located | None,
     event: str | None,
     note: str | None,
     json_: bool,
@@ -83,7 +105,7 @@ def _record(
     with session(ctx, write=True) as s:
         contacts = resolve_contacts(session=s, refs=refs)
         interaction = record_interaction(
-            session=s, contacts=contacts, kind=kind, on=day, place=at, event=event, note=note
+            session=s, contacts=contacts, kind=kind, on=day, location=where, event=event, note=note
         )
         (view,) = list_interactions(session=s, interaction_id=interaction.id)
     output.message(render.interaction_summary(view))

@@ -27,9 +27,13 @@ def unmet(
     """Who you have not met in person yet, the ones you have known longest first."""
     from meetup_tracker import render
     from meetup_tracker.services.reports import unmet as unmet_report
+    from meetup_tracker.services.trips import next_chances
 
     with session(ctx) as s:
         views = unmet_report(session=s, tag=tag)
+        chances = next_chances(session=s)
+    for view in views:
+        view.extra["next_chance"] = chances.get(view.id)
     render.unmet(views, json_=json_, limit=limit)
 
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from meetup_tracker.models import Contact
+    from meetup_tracker.services.places import Located
 
 MAX_NAME = 200
 MAX_TAG = 64
@@ -74,13 +75,16 @@ def add_contact(
     *,
     session: Session,
     name: str,
-    city: str | None = None,
+    location: Located | None = None,
     handles: Sequence[str] = (),
     tags: Sequence[str] = (),
     note: str | None = None,
     since: date | None = None,
 ) -> Contact:
-    """Create a contact; every handle must be free (Conflict names the contact who has it)."""
+    """Create a contact; every handle must be free (Conflict names the contact who has it).
+
+    `location` comes from `places.locate`: the city resolved to coordinates, or typed ones.
+    """
     from meetup_tracker.models import Contact
 
     clean = clean_name(name)
@@ -89,12 +93,12 @@ def add_contact(
     contact = Contact(
         name=clean,
         name_key=fold(clean),
-        city=clean_text(city, "city"),
         note=clean_text(note, "note"),
         since=since,
         created_at=now,
         updated_at=now,
     )
+    _move(contact, location)
     session.add(contact)
     session.flush()
     _add_handles(session, contact, parsed)
@@ -102,12 +106,21 @@ def add_contact(
     return contact
 
 
+def _move(contact: Contact, location: Located | None) -> None:
+    """Set a contact's city and coordinates from a location."""
+    if location is None:
+        return
+    if not location.keep_name:
+        contact.city = clean_text(location.name, "city")
+    contact.lat, contact.lon, contact.geonameid = location.lat, location.lon, location.geonameid
+
+
 @dataclass
 class ContactChanges:
     """What `contact edit` changes; None leaves a field alone, "" clears it."""
 
     name: str | None = None
-    city: str | None = None
+    location: Located | None = None
     note: str | None = None
     since: date | None = None
     clear_since: bool = False
@@ -120,7 +133,7 @@ class ContactChanges:
         """Whether nothing would change."""
         return not (
             self.name is not None
-            or self.city is not None
+            or self.location is not None
             or self.note is not None
             or self.since is not None
             or self.clear_since
@@ -145,8 +158,7 @@ def edit_contact(*, session: Session, contact: Contact, changes: ContactChanges)
     if changes.name is not None:
         contact.name = clean_name(changes.name)
         contact.name_key = fold(contact.name)
-    if changes.city is not None:
-        contact.city = clean_text(changes.city, "city")
+    _move(contact, changes.location)
     if changes.note is not None:
         contact.note = clean_text(changes.note, "note")
     if changes.since is not None:
@@ -195,9 +207,9 @@ def merge_contacts(*, session: Session, keep: Contact, other: Contact) -> Contac
         ),
         ids,
     )
-    keep.city = keep.city or other.city
-    if keep.lat is None and other.lat is not None:
-        keep.lat, keep.lon = other.lat, other.lon
+    if keep.city is None and keep.lat is None:
+        keep.city, keep.lat, keep.lon = other.city, other.lat, other.lon
+        keep.geonameid = other.geonameid
     if other.note and other.note != keep.note:
         keep.note = f"{keep.note}\n{other.note}" if keep.note else other.note
     if other.since and (keep.since is None or other.since < keep.since):

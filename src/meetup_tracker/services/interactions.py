@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from meetup_tracker.models import Contact, Interaction
+    from meetup_tracker.services.places import Located
 
 IN_PERSON = "in-person"
 INTERACTION_KINDS = (IN_PERSON, "call", "video", "message")
@@ -38,7 +39,7 @@ def record_interaction(
     contacts: Sequence[Contact],
     kind: str,
     on: date,
-    place: str | None = None,
+    location: Located | None = None,
     event: str | None = None,
     note: str | None = None,
 ) -> Interaction:
@@ -50,7 +51,9 @@ def record_interaction(
     interaction = Interaction(
         kind=check_kind(kind),
         happened_on=on,
-        place=clean_text(place, "place"),
+        place=clean_text(location.name, "place") if location else None,
+        lat=location.lat if location else None,
+        lon=location.lon if location else None,
         event=clean_text(event, "event"),
         note=clean_text(note, "note"),
         created_at=datetime.now(UTC).replace(microsecond=0),
@@ -83,6 +86,8 @@ class InteractionView:
     place: str | None
     event: str | None
     note: str | None
+    lat: float | None = None
+    lon: float | None = None
     attendees: list[Attendance] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -92,6 +97,8 @@ class InteractionView:
             "kind": self.kind,
             "date": self.date,
             "place": self.place,
+            "lat": self.lat,
+            "lon": self.lon,
             "event": self.event,
             "note": self.note,
             "attendees": [{"id": a.id, "name": a.name} for a in self.attendees],
@@ -127,7 +134,8 @@ def list_interactions(
         conditions.append("i.kind = :kind")
         params["kind"] = check_kind(kind)
     sql = (
-        "SELECT i.id, i.kind, i.happened_on, i.place, i.event, i.note FROM interaction i"
+        "SELECT i.id, i.kind, i.happened_on, i.place, i.event, i.note, i.lat, i.lon"
+        " FROM interaction i"
         f" WHERE {' AND '.join(conditions)} ORDER BY i.happened_on DESC, i.id DESC"
     )
     if limit is not None:

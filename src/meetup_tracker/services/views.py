@@ -47,6 +47,7 @@ class ContactView:
     lon: float | None
     note: str | None
     since: str | None
+    geonameid: int | None
     handles: list[HandleView] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     interactions: int = 0
@@ -72,6 +73,7 @@ class ContactView:
             "city": self.city,
             "lat": self.lat,
             "lon": self.lon,
+            "geonameid": self.geonameid,
             "handles": [h.to_json() for h in self.handles],
             "tags": self.tags,
             "met_in_person": self.met_in_person,
@@ -85,7 +87,7 @@ class ContactView:
         return data
 
 
-_CONTACT_COLUMNS = "c.id, c.name, c.city, c.lat, c.lon, c.note, c.since"
+_CONTACT_COLUMNS = "c.id, c.name, c.city, c.lat, c.lon, c.note, c.since, c.geonameid"
 
 
 def load_contacts(
@@ -151,3 +153,15 @@ def contact_view(*, session: Session, contact_id: int) -> ContactView:
     """One contact, fully loaded."""
     views = load_contacts(session=session, where="c.id = :id", params={"id": contact_id})
     return views[0]
+
+
+def contacts_by_id(*, session: Session, ids: Sequence[int]) -> dict[int, ContactView]:
+    """Fully loaded contacts for a set of IDs."""
+    if not ids:
+        return {}
+    views = load_contacts(
+        session=session,
+        where="c.id IN (SELECT value FROM json_each(:ids))",
+        params={"ids": json.dumps(list(ids))},
+    )
+    return {v.id: v for v in views}

@@ -1,0 +1,57 @@
+"""`meetup config ...`: home, and the unit distances are shown in."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from meetup_tracker.cli.common import JsonOption, session, waypoint
+
+app = typer.Typer(
+    help="Your settings: home (where trips start) and units (km or mi).", no_args_is_help=True
+)
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="home or units.")],
+    value: Annotated[str, typer.Argument(help="A place for home; km or mi for units.")],
+) -> None:
+    """Set home (a place) or units (km or mi)."""
+    from meetup_tracker import output
+    from meetup_tracker.services import config
+
+    name = config.check_key(key)
+    if name == "home":
+        place = waypoint(value)
+        with session(ctx, write=True) as s:
+            config.set_home(session=s, place=place)
+        output.message(f"home is {place.name}")
+    else:
+        with session(ctx, write=True) as s:
+            unit = config.set_units(session=s, unit=value)
+        output.message(f"distances are shown in {unit}")
+
+
+@app.command("unset")
+def unset(ctx: typer.Context, key: Annotated[str, typer.Argument(help="home or units.")]) -> None:
+    """Forget a setting (units go back to km)."""
+    from meetup_tracker import output
+    from meetup_tracker.services import config
+
+    with session(ctx, write=True) as s:
+        config.unset(session=s, key=key)
+    output.message(f"{key.strip().lower()} is unset")
+
+
+@app.command("show")
+def show(ctx: typer.Context, json_: JsonOption = False) -> None:
+    """Show every setting."""
+    from meetup_tracker import render
+    from meetup_tracker.services import config
+
+    with session(ctx) as s:
+        settings = config.show(session=s)
+    render.settings(settings, json_=json_)

@@ -1,0 +1,208 @@
+"""`meetup trip ...` and `meetup upcoming`: trips, their stops, and whom you could meet."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from meetup_tracker.cli.common import JsonOption, WithinOption, radius_km, session, waypoint
+
+if TYPE_CHECKING:
+    from meetup_tracker.services.trips import PlannedStop
+
+app = typer.Typer(help="Plan trips, and see whom you could meet on each.", no_args_is_help=True)
+
+TripArgument = Annotated[str, typer.Argument(help="The trip: its name, the start of it, or #ID.")]
+StopHelp = (
+    "A stop, in order: PLACE, 'PLACE @ DATE' (one day) or 'PLACE @ DATE..DATE' (arrive..leave)."
+)
+
+
+def register(app_: typer.Typer) -> None:
+    """Add `upcoming` to the root app (the `trip` group is added as a group)."""
+    app_.command("upcoming")(upcoming)
+
+
+def _stops(specs: list[str]) -> list[PlannedStop]:
+    from meetup_tracker.services.trips import parse_stop
+
+    planned = []
+    for text in specs:
+        spec = parse_stop(text)
+        planned.append((waypoint(spec.place), spec))
+    return planned
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A name for the trip, e.g. 'Tennessee road trip'.")],
+    start: Annotated[str, typer.Option("--start", help="The day you leave (any date form).")],
+    stop: Annotated[list[str], typer.Option("--stop", help=StopHelp + " Repeat for more.")],
+    end: Annotated[
+        str | None, typer.Option("--end", help="The day you are back.", show_default=False)
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="Where the trip starts. Default: your home.", show_default=False
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option(help="Anything to remember.", show_default=False)
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    """Plan a trip: its dates, where it starts (home by default) and its stops, in order."""
+    from meetup_tracker import output
+    from meetup_tracker.dates import parse_date
+    from meetup_tracker.services import config
+    from meetup_tracker.services.trips import add_trip, trip_view
+
+    starts, ends = parse_date(start), parse_date(end) if end else None
+    origin = waypoint(from_) if from_ else None
+    planned = _stops(stop)
+    with session(ctx, write=True) as s:
+        if origin is None:
+            origin = config.home(session=s)
+            if origin is None:
+                output.message(
+                    "no home set, so the trip starts at its first stop"
+                    " (meetup config set home PLACE)"
+                )
+        trip = add_trip(
+            session=s, name=name, start=starts, end=ends, origin=origin, stops=planned, note=note
+        )
+        view = trip_view(session=s, trip=trip)
+    output.message(f"added trip {view.name} (#{view.id}) with {len(view.stops)} stops")
+    if json_:
+        output.print_json(view.to_json())
+
+
+@app.command("list")
+def list_(ctx: typer.Context, json_: JsonOption = False) -> None:
+    """List your trips, soonest first."""
+    from meetup_tracker import render
+    from meetup_tracker.services.trips import list_trips
+
+    with session(ctx) as s:
+        views = list_trips(session=s)
+    render.trips(views, json_=json_)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context, trip: TripArgument, within: WithinOption = None, json_: JsonOption = False
+) -> None:
+    """Show a trip's stops, who lives near each, and who lives along the road between them,
+    the people you have not met yet first."""
+    from meetup_tracker import render
+    from meetup_tracker.services import config
+    from meetup_tracker.services.trips import find_trip, plan, trip_view
+
+    with session(ctx) as s:
+        km = radius_km(s, within)
+        units = config.units(session=s)
+        view = plan(
+            session=s, view=trip_view(session=s, trip=find_trip(session=s, ref=trip)), within_km=km
+        )
+    render.trip_plan(view, units=units, json_=json_)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    trip: TripArgument,
+    name: Annotated[str | None, typer.Option(help="A new name.", show_default=False)] = None,
+    start: Annotated[str | None, typer.Option(help="A new start date.", show_default=False)] = None,
+    end: Annotated[
+        str | None, typer.Option(help="A new end date ('' clears it).", show_default=False)
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="A new starting place ('' starts at the first stop).", show_default=False
+        ),
+    ] = None,
+    stop: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--stop", help="Replace all stops with these. " + StopHelp, show_default=False
+        ),
+    ] = None,
+    add_stop: Annotated[
+        list[str] | None,
+        typer.Option("--add-stop", help="Add a stop at the end.", show_default=False),
+    ] = None,
+    remove_stop: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-stop", help="Remove a stop, by its number or place.", show_default=False
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="A new note.", show_default=False)] = None,
+    json_: JsonOption = False,
+) -> None:
+    """Change a trip: rename, new dates, new start, replace, add or remove stops."""
+    from meetup_tracker import output
+    from meetup_tracker.dates import parse_date
+    from meetup_tracker.services.trips import TripChanges, edit_trip, find_trip, trip_view
+
+    changes = TripChanges(
+        name=name,
+        start=parse_date(start) if start else None,
+        end=parse_date(end) if end else None,
+        clear_end=end is not None and not end.strip(),
+        origin=waypoint(from_) if from_ else None,
+        clear_origin=from_ is not None and not from_.strip(),
+        stops=_stops(stop) if stop else None,
+        add_stops=_stops(add_stop or []),
+        remove_stops=remove_stop or [],
+        note=note,
+    )
+    with session(ctx, write=True) as s:
+        found = find_trip(session=s, ref=trip)
+        edit_trip(session=s, trip=found, changes=changes)
+        view = trip_view(session=s, trip=found)
+    output.message(f"updated trip {view.name} (#{view.id})")
+    if json_:
+        output.print_json(view.to_json())
+
+
+@app.command("rm")
+def rm(
+    ctx: typer.Context,
+    trip: TripArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+) -> None:
+    """Remove a trip and its stops (asks first unless --yes)."""
+    from meetup_tracker import output
+    from meetup_tracker.services.trips import find_trip, remove_trip
+
+    with session(ctx, write=True) as s:
+        found = find_trip(session=s, ref=trip)
+        label = f"{found.name} (#{found.id})"
+        if not yes and not typer.confirm(f"Remove trip {label}?", err=True):
+            output.message("nothing removed")
+            return
+        remove_trip(session=s, trip=found)
+    output.message(f"removed trip {label}")
+
+
+def upcoming(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option(help="How far ahead to look, in days.")] = 90,
+    within: WithinOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Trips under way or starting in the next N days, with whom you could meet on each."""
+    from meetup_tracker import render
+    from meetup_tracker.services import config
+    from meetup_tracker.services.trips import upcoming as upcoming_trips
+
+    with session(ctx) as s:
+        km = radius_km(s, within)
+        units = config.units(session=s)
+        views = upcoming_trips(session=s, days=days, within_km=km)
+    render.upcoming(views, days=days, units=units, json_=json_)

@@ -1,0 +1,1 @@
+"""Places and distances: the offline gazetteer, and great-circle geometry for routes."""

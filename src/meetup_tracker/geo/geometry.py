@@ -1,0 +1,151 @@
+"""Great-circle geometry on a spherical Earth. Pure functions, no I/O.
+
+Points are (lat, lon) in degrees; distances are kilometres.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+EARTH_RADIUS_KM = 6371.0088  # the IUGG mean radius
+
+Point = tuple[float, float]
+
+
+def distance_km(a: Point, b: Point) -> float:
+    """Great-circle distance between two points (haversine formula)."""
+    lat1, lon1 = math.radians(a[0]), math.radians(a[1])
+    lat2, lon2 = math.radians(b[0]), math.radians(b[1])
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def bearing(a: Point, b: Point) -> float:
+    """Initial bearing from a to b, in radians clockwise from north."""
+    lat1, lat2 = math.radians(a[0]), math.radians(b[0])
+    dlon = math.radians(b[1] - a[1])
+    y = math.sin(dlon) * math.cos(lat2)
+    x = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(dlon)
+    return math.atan2(y, x)
+
+
+@dataclass(frozen=True)
+class LegPosition:
+    """Where a point lies relative to one leg A→B."""
+
+    distance_km: float  # from the point to the nearest point of the leg
+    along_km: float  # from A to that nearest point
+    detour_km: float  # d(A,P) + d(P,B) - d(A,B)
+
+
+def leg_position(a: Point, b: Point, p: Point) -> LegPosition:
+    """The point's distance to the leg A→B (cross-track, clamped to the ends), how far along
+    the leg its nearest point lies, and the detour of going A→P→B instead of A→B."""
+    leg = distance_km(a, b)
+    ap = distance_km(a, p)
+    bp = distance_km(b, p)
+    detour = max(0.0, ap + bp - leg)
+    if leg == 0.0:
+        return LegPosition(ap, 0.0, detour)
+    d13 = ap / EARTH_RADIUS_KM
+    delta = bearing(a, p) - bearing(a, b)
+    cross = math.asin(max(-1.0, min(1.0, math.sin(d13) * math.sin(delta))))
+    # Signed along-track angle from A: tan(along) = tan(d13) * cos(delta).
+    along = math.atan2(math.sin(d13) * math.cos(delta), math.cos(d13)) * EARTH_RADIUS_KM
+    if along <= 0.0 or along >= leg:
+        # The perpendicular foot is off the leg: the nearest point is the nearer end.
+        return LegPosition(ap, 0.0, detour) if ap <= bp else LegPosition(bp, leg, detour)
+    # The perpendicular foot is never farther than either end.
+    return LegPosition(min(abs(cross) * EARTH_RADIUS_KM, ap, bp), along, detour)
+
+
+@dataclass(frozen=True)
+class RoutePosition:
+    """Where a point lies relative to a whole route."""
+
+    leg: int  # index of the nearest leg (0 = first to second waypoint)
+    distance_km: float
+    along_km: float  # from the start of the route
+    detour_km: float
+
+
+def route_length_km(waypoints: Sequence[Point]) -> float:
+    """The length of a route through its waypoints in order."""
+    return sum(distance_km(a, b) for a, b in itertools.pairwise(waypoints))
+
+
+def route_position(waypoints: Sequence[Point], p: Point) -> RoutePosition:
+    """The nearest leg of a route to a point (the earliest if tied), and the point's position."""
+    if len(waypoints) < 2:
+        raise ValueError("a route needs at least two waypoints")
+    best: RoutePosition | None = None
+    start = 0.0
+    for index, (a, b) in enumerate(itertools.pairwise(waypoints)):
+        pos = leg_position(a, b, p)
+        if best is None or pos.distance_km < best.distance_km - 1e-9:
+            best = RoutePosition(index, pos.distance_km, start + pos.along_km, pos.detour_km)
+        start += distance_km(a, b)
+    assert best is not None
+    return best
+
+
+def interpolate(a: Point, b: Point, fraction: float) -> Point:
+    """The point a fraction of the way along the great circle from a to b."""
+    d = distance_km(a, b) / EARTH_RADIUS_KM
+    if d == 0.0:
+        return a
+    lat1, lon1 = math.radians(a[0]), math.radians(a[1])
+    lat2, lon2 = math.radians(b[0]), math.radians(b[1])
+    s1 = math.sin((1 - fraction) * d) / math.sin(d)
+    s2 = math.sin(fraction * d) / math.sin(d)
+    x = s1 * math.cos(lat1) * math.cos(lon1) + s2 * math.cos(lat2) * math.cos(lon2)
+    y = s1 * math.cos(lat1) * math.sin(lon1) + s2 * math.cos(lat2) * math.sin(lon2)
+    z = s1 * math.sin(lat1) + s2 * math.sin(lat2)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
+Box = tuple[float, float, float, float]  # lat_min, lat_max, lon_min, lon_max
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
+
+
+def boxes_around(points: Sequence[Point], radius_km: float) -> list[Box]:
+    """Latitude/longitude boxes that hold every point within radius_km of the given points.
+
+    Longitude margins widen by 1/cos(latitude); a box that crosses the antimeridian is split in
+    two, and one that reaches a pole spans every longitude.
+    """
+    margin = radius_km / KM_PER_DEGREE
+    lat_min = min(p[0] for p in points) - margin
+    lat_max = max(p[0] for p in points) + margin
+    if lat_min <= -90.0 or lat_max >= 90.0:
+        return [(max(lat_min, -90.0), min(lat_max, 90.0), -180.0, 180.0)]
+    # Unwrap longitudes so a run across the antimeridian stays continuous.
+    lons = [points[0][1]]
+    for p in points[1:]:
+        step = (p[1] - lons[-1] + 180.0) % 360.0 - 180.0
+        lons.append(lons[-1] + step)
+    widest = max(abs(lat_min), abs(lat_max))
+    lon_margin = margin / math.cos(math.radians(widest))
+    lon_min, lon_max = min(lons) - lon_margin, max(lons) + lon_margin
+    if lon_max - lon_min >= 360.0:
+        return [(lat_min, lat_max, -180.0, 180.0)]
+    shift = 360.0 * math.floor((lon_min + 180.0) / 360.0)
+    lon_min, lon_max = lon_min - shift, lon_max - shift
+    if lon_max <= 180.0:
+        return [(lat_min, lat_max, lon_min, lon_max)]
+    return [(lat_min, lat_max, lon_min, 180.0), (lat_min, lat_max, -180.0, lon_max - 360.0)]
+
+
+def leg_boxes(a: Point, b: Point, radius_km: float) -> list[Box]:
+    """Boxes holding every point within radius_km of the great-circle leg a→b."""
+    length = distance_km(a, b)
+    steps = max(1, math.ceil(length / 50.0))
+    samples = [interpolate(a, b, i / steps) for i in range(steps + 1)]
+    # Between samples the arc strays from their chord by far less than the sample spacing.
+    return boxes_around(samples, radius_km + length / steps)

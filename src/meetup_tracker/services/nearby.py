@@ -1,0 +1,123 @@
+"""Whom you could meet: contacts near a place, or along a route, found through an indexed
+bounding box first and exact great-circle distances after."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from meetup_tracker.errors import InvalidInput
+from meetup_tracker.geo.geometry import (
+    Box,
+    Point,
+    boxes_around,
+    distance_km,
+    leg_boxes,
+    route_position,
+)
+from meetup_tracker.services.views import ContactView, contacts_by_id
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+_COORDS_NAME_RE = re.compile(r"^\s*[-+]?\d+(\.\d+)?\s*,\s*[-+]?\d+(\.\d+)?\s*$")
+DEFAULT_RADIUS_KM = 50.0
+
+
+@dataclass(frozen=True)
+class Waypoint:
+    """A named point on a route: a stop, home, or a place typed on the command line."""
+
+    name: str
+    lat: float
+    lon: float
+
+    @property
+    def point(self) -> Point:
+        """(lat, lon)."""
+        return (self.lat, self.lon)
+
+    @property
+    def short(self) -> str:
+        """The name without region and country: `Nashville`."""
+        if _COORDS_NAME_RE.match(self.name):
+            return self.name
+        return self.name.split(",")[0].strip()
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"place", "lat", "lon"}`."""
+        return {"place": self.name, "lat": self.lat, "lon": self.lon}
+
+
+def leg_label(a: Waypoint, b: Waypoint) -> str:
+    """`Nashville → Memphis`."""
+    return f"{a.short} → {b.short}"
+
+
+def _candidates(session: Session, boxes: Iterable[Box]) -> dict[int, Point]:
+    from sqlalchemy import text
+
+    query = text(
+        "SELECT id, lat, lon FROM contact"
+        " WHERE lat BETWEEN :lat_min AND :lat_max AND lon BETWEEN :lon_min AND :lon_max"
+    )
+    found: dict[int, Point] = {}
+    for lat_min, lat_max, lon_min, lon_max in boxes:
+        bounds = {"lat_min": lat_min, "lat_max": lat_max, "lon_min": lon_min, "lon_max": lon_max}
+        for contact_id, lat, lon in session.execute(query, bounds):
+            found[contact_id] = (lat, lon)
+    return found
+
+
+def near(
+    *, session: Session, center: Waypoint, within_km: float = DEFAULT_RADIUS_KM
+) -> list[ContactView]:
+    """Contacts within `within_km` of a place, nearest first; rows carry `distance_km`."""
+    distances: dict[int, float] = {}
+    for contact_id, point in _candidates(session, boxes_around([center.point], within_km)).items():
+        d = distance_km(center.point, point)
+        if d <= within_km:
+            distances[contact_id] = d
+    views = contacts_by_id(session=session, ids=list(distances))
+    for contact_id, view in views.items():
+        view.extra["distance_km"] = round(distances[contact_id], 1)
+    return sorted(views.values(), key=lambda v: (distances[v.id], v.name.casefold(), v.id))
+
+
+def route(
+    *, session: Session, waypoints: Sequence[Waypoint], within_km: float = DEFAULT_RADIUS_KM
+) -> list[ContactView]:
+    """Contacts within `within_km` of any leg, in the order you pass them.
+
+    Rows carry `distance_km` (from the route), `along_km` (from the start to their nearest point
+    on the route), `detour_km` (going via them instead of straight along the leg) and `leg`.
+    """
+    if len(waypoints) < 2:
+        raise InvalidInput(
+            "a route needs at least two places", hint="for example: meetup route Knoxville Memphis"
+        )
+    points = [w.point for w in waypoints]
+    boxes = [box for a, b in itertools.pairwise(points) for box in leg_boxes(a, b, within_km)]
+    positions = {}
+    for contact_id, point in _candidates(session, boxes).items():
+        pos = route_position(points, point)
+        if pos.distance_km <= within_km:
+            positions[contact_id] = pos
+    views = contacts_by_id(session=session, ids=list(positions))
+    for contact_id, view in views.items():
+        pos = positions[contact_id]
+        view.extra.update(
+            {
+                "distance_km": round(pos.distance_km, 1),
+                "along_km": round(pos.along_km, 1),
+                "detour_km": round(pos.detour_km, 1),
+                "leg": leg_label(waypoints[pos.leg], waypoints[pos.leg + 1]),
+                "leg_index": pos.leg,
+            }
+        )
+    return sorted(
+        views.values(), key=lambda v: (positions[v.id].along_km, positions[v.id].distance_km, v.id)
+    )

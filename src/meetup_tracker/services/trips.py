@@ -1,0 +1,454 @@
+"""Trips: where you are going, in order, and whom you could meet on the way."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from meetup_tracker.dates import parse_date, today
+from meetup_tracker.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from meetup_tracker.services.nearby import DEFAULT_RADIUS_KM, Waypoint, leg_label, near, route
+from meetup_tracker.services.views import ContactView
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from meetup_tracker.models import Trip
+
+_ID_RE = re.compile(r"^#\s*(\d+)$")
+
+
+@dataclass(frozen=True)
+class StopSpec:
+    """A stop as typed: `Nashville, TN @ 2026-12-03..2026-12-05`, split into its parts."""
+
+    place: str
+    arrive: date | None = None
+    depart: date | None = None
+
+
+def parse_stop(text: str) -> StopSpec:
+    """`PLACE`, `PLACE @ DATE` (one day) or `PLACE @ DATE..DATE` (arrive..depart)."""
+    place, sep, when = text.partition("@")
+    place = place.strip()
+    if not place:
+        raise InvalidInput(
+            f"stop '{text}' names no place", hint="write PLACE, PLACE @ DATE or PLACE @ DATE..DATE"
+        )
+    if not sep:
+        return StopSpec(place)
+    first, dots, second = when.partition("..")
+    arrive = parse_date(first)
+    depart = parse_date(second) if dots else arrive
+    if depart < arrive:
+        raise InvalidInput(f"stop '{place}' leaves ({depart}) before it arrives ({arrive})")
+    return StopSpec(place, arrive, depart)
+
+
+PlannedStop = tuple[Waypoint, StopSpec]  # a resolved place, and the dates typed with it
+
+
+@dataclass
+class StopView:
+    """A stop of a trip."""
+
+    position: int
+    waypoint: Waypoint
+    arrive: str | None
+    depart: str | None
+    near: list[ContactView] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"place", "lat", "lon", "arrive", "depart", "near"}`."""
+        return {
+            **self.waypoint.to_json(),
+            "arrive": self.arrive,
+            "depart": self.depart,
+            "near": [v.to_json() for v in self.near],
+        }
+
+
+@dataclass
+class TripView:
+    """A trip with its stops, and (once planned) whom you could meet."""
+
+    id: int
+    name: str
+    start: str
+    end: str | None
+    origin: Waypoint | None
+    note: str | None
+    stops: list[StopView] = field(default_factory=list)
+    along: list[ContactView] = field(default_factory=list)
+    within_km: float | None = None
+
+    @property
+    def waypoints(self) -> list[Waypoint]:
+        """Home (or the trip's start) and every stop, in order."""
+        return ([self.origin] if self.origin else []) + [s.waypoint for s in self.stops]
+
+    def to_json(self) -> dict[str, Any]:
+        """The public trip object of --json output."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "start": self.start,
+            "end": self.end,
+            "from": self.origin.to_json() if self.origin else None,
+            "note": self.note,
+            "within_km": self.within_km,
+            "stops": [s.to_json() for s in self.stops],
+            "along": [v.to_json() for v in self.along],
+        }
+
+
+def _check_dates(start: date, end: date | None, stops: Sequence[PlannedStop]) -> None:
+    if end is not None and end < start:
+        raise InvalidInput(f"the trip ends ({end}) before it starts ({start})")
+    for waypoint, spec in stops:
+        for label, day in (("arrives", spec.arrive), ("leaves", spec.depart)):
+            if day is None:
+                continue
+            if day < start:
+                raise InvalidInput(
+                    f"stop {waypoint.short} {label} {day}, before the trip starts ({start})"
+                )
+            if end is not None and day > end:
+                raise InvalidInput(
+                    f"stop {waypoint.short} {label} {day}, after the trip ends ({end})"
+                )
+
+
+def _clean_name(name: str) -> str:
+    value = " ".join(name.split())
+    if not value:
+        raise InvalidInput("a trip needs a name")
+    if len(value) > 200 or not value.isprintable():
+        raise InvalidInput("a trip name is one short line of text")
+    return value
+
+
+def add_trip(
+    *,
+    session: Session,
+    name: str,
+    start: date,
+    end: date | None,
+    origin: Waypoint | None,
+    stops: Sequence[PlannedStop],
+    note: str | None = None,
+) -> Trip:
+    """Create a trip with its stops in order."""
+    from sqlmodel import select
+
+    from meetup_tracker.models import Trip
+
+    clean = _clean_name(name)
+    if not stops:
+        raise InvalidInput("a trip needs at least one stop", hint="add --stop PLACE")
+    _check_dates(start, end, stops)
+    if session.exec(select(Trip).where(Trip.name == clean)).first() is not None:
+        raise Conflict(
+            f"there is already a trip named '{clean}'",
+            hint="choose another name, or use 'meetup trip edit'",
+        )
+    trip = Trip(
+        name=clean,
+        starts_on=start,
+        ends_on=end,
+        origin=origin.name if origin else None,
+        origin_lat=origin.lat if origin else None,
+        origin_lon=origin.lon if origin else None,
+        note=note.strip() if note and note.strip() else None,
+        created_at=datetime.now(UTC).replace(microsecond=0),
+    )
+    session.add(trip)
+    session.flush()
+    _replace_stops(session, trip, stops)
+    return trip
+
+
+def _replace_stops(session: Session, trip: Trip, stops: Sequence[PlannedStop]) -> None:
+    from sqlalchemy import text
+
+    from meetup_tracker.models import Stop
+
+    assert trip.id is not None
+    session.execute(text("DELETE FROM stop WHERE trip_id = :id"), {"id": trip.id})
+    session.flush()
+    for position, (waypoint, spec) in enumerate(stops, start=1):
+        session.add(
+            Stop(
+                trip_id=trip.id,
+                position=position,
+                place=waypoint.name,
+                lat=waypoint.lat,
+                lon=waypoint.lon,
+                arrive=spec.arrive,
+                depart=spec.depart,
+            )
+        )
+    session.flush()
+
+
+def find_trip(*, session: Session, ref: str) -> Trip:
+    """The trip a name (any case), a unique start of a name, or `#ID` means."""
+    from sqlmodel import col, select
+
+    from meetup_tracker.models import Trip
+
+    value = " ".join(ref.split())
+    if not value:
+        raise InvalidInput("empty trip name")
+    if m := _ID_RE.match(value):
+        trip = session.get(Trip, int(m.group(1)))
+        if trip is None:
+            raise NotFound(f"no trip #{m.group(1)}")
+        return trip
+    exact = session.exec(select(Trip).where(Trip.name == value)).first()
+    if exact is not None:
+        return exact
+    trips = list(session.exec(select(Trip).order_by(col(Trip.starts_on))).all())
+    prefixed = [t for t in trips if t.name.casefold().startswith(value.casefold())]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if prefixed:
+        names = ", ".join(f"{t.name} (#{t.id})" for t in prefixed[:5])
+        raise Ambiguous(f"'{value}' could be {names}", hint="type more of the name, or use #ID")
+    close = difflib.get_close_matches(value, [t.name for t in trips], n=2, cutoff=0.6)
+    hint = ("did you mean " + " or ".join(close) + "?") if close else "see 'meetup trip list'"
+    raise NotFound(f"no trip '{value}'", hint=hint)
+
+
+@dataclass
+class TripChanges:
+    """What `trip edit` changes; None leaves a field alone."""
+
+    name: str | None = None
+    start: date | None = None
+    end: date | None = None
+    clear_end: bool = False
+    origin: Waypoint | None = None
+    clear_origin: bool = False
+    stops: Sequence[PlannedStop] | None = None
+    add_stops: Sequence[PlannedStop] = ()
+    remove_stops: Sequence[str] = ()
+    note: str | None = None
+
+
+def edit_trip(*, session: Session, trip: Trip, changes: TripChanges) -> Trip:
+    """Change a trip, all or nothing."""
+    from sqlmodel import select
+
+    from meetup_tracker.models import Trip
+
+    view = trip_view(session=session, trip=trip)
+    stops = [
+        (s.waypoint, StopSpec(s.waypoint.name, _day(s.arrive), _day(s.depart))) for s in view.stops
+    ]
+    if changes.stops is not None:
+        stops = list(changes.stops)
+    for ref in changes.remove_stops:
+        stops.pop(_stop_index(stops, ref))
+    stops.extend(changes.add_stops)
+    if not stops:
+        raise InvalidInput("a trip needs at least one stop")
+    if changes.name is not None:
+        clean = _clean_name(changes.name)
+        other = session.exec(select(Trip).where(Trip.name == clean)).first()
+        if other is not None and other.id != trip.id:
+            raise Conflict(f"there is already a trip named '{clean}'")
+        trip.name = clean
+    if changes.start is not None:
+        trip.starts_on = changes.start
+    if changes.end is not None:
+        trip.ends_on = changes.end
+    if changes.clear_end:
+        trip.ends_on = None
+    if changes.origin is not None:
+        trip.origin, trip.origin_lat, trip.origin_lon = (
+            changes.origin.name,
+            changes.origin.lat,
+            changes.origin.lon,
+        )
+    if changes.clear_origin:
+        trip.origin = trip.origin_lat = trip.origin_lon = None
+    if changes.note is not None:
+        trip.note = changes.note.strip() or None
+    _check_dates(trip.starts_on, trip.ends_on, stops)
+    session.add(trip)
+    session.flush()
+    _replace_stops(session, trip, stops)
+    return trip
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _stop_index(stops: Sequence[PlannedStop], ref: str) -> int:
+    """A stop by its number (1 = first) or by the start of its place name."""
+    value = ref.strip()
+    if value.isdigit():
+        index = int(value) - 1
+        if 0 <= index < len(stops):
+            return index
+        raise NotFound(f"no stop {value}; the trip has {len(stops)}")
+    matches = [
+        i for i, (w, _) in enumerate(stops) if w.name.casefold().startswith(value.casefold())
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise Ambiguous(f"'{value}' names several stops", hint="give the stop's number instead")
+    raise NotFound(f"no stop '{value}' on this trip")
+
+
+def remove_trip(*, session: Session, trip: Trip) -> None:
+    """Delete a trip and its stops."""
+    session.delete(trip)
+    session.flush()
+
+
+def trip_view(*, session: Session, trip: Trip) -> TripView:
+    """A trip with its stops (no contacts yet)."""
+    from sqlalchemy import text
+
+    assert trip.id is not None
+    origin = None
+    if trip.origin_lat is not None and trip.origin_lon is not None:
+        origin = Waypoint(trip.origin or "start", trip.origin_lat, trip.origin_lon)
+    view = TripView(
+        id=trip.id,
+        name=trip.name,
+        start=trip.starts_on.isoformat(),
+        end=trip.ends_on.isoformat() if trip.ends_on else None,
+        origin=origin,
+        note=trip.note,
+    )
+    rows = session.execute(
+        text(
+            "SELECT position, place, lat, lon, arrive, depart FROM stop"
+            " WHERE trip_id = :id ORDER BY position"
+        ),
+        {"id": trip.id},
+    )
+    for position, place, lat, lon, arrive, depart in rows:
+        view.stops.append(StopView(position, Waypoint(place, lat, lon), arrive, depart))
+    return view
+
+
+def list_trips(*, session: Session) -> list[TripView]:
+    """Every trip, soonest first."""
+    from sqlmodel import col, select
+
+    from meetup_tracker.models import Trip
+
+    trips = session.exec(select(Trip).order_by(col(Trip.starts_on), col(Trip.id))).all()
+    return [trip_view(session=session, trip=t) for t in trips]
+
+
+def _unmet_first(view: ContactView) -> tuple[bool, float]:
+    return (view.met_in_person, float(view.extra.get("distance_km", 0.0)))
+
+
+def plan(*, session: Session, view: TripView, within_km: float = DEFAULT_RADIUS_KM) -> TripView:
+    """Fill in whom you could meet: near each stop, and along the road between them.
+
+    `along` leaves out people already listed near a stop, and those near where the trip starts
+    (home), so each person is listed once, where you would meet them.
+    """
+    view.within_km = within_km
+    listed: set[int] = set()
+    for stop in view.stops:
+        stop.near = sorted(
+            near(session=session, center=stop.waypoint, within_km=within_km), key=_unmet_first
+        )
+        listed.update(v.id for v in stop.near)
+    if view.origin is not None:
+        listed.update(v.id for v in near(session=session, center=view.origin, within_km=within_km))
+    if len(view.waypoints) >= 2:
+        rows = route(session=session, waypoints=view.waypoints, within_km=within_km)
+        along = [v for v in rows if v.id not in listed]
+        view.along = sorted(
+            along, key=lambda v: (v.extra["leg_index"], v.met_in_person, v.extra["along_km"])
+        )
+    return view
+
+
+def upcoming(
+    *, session: Session, days: int = 90, within_km: float = DEFAULT_RADIUS_KM
+) -> list[TripView]:
+    """Trips under way or starting in the next `days` days, with whom you could meet on each."""
+    if days < 0:
+        raise InvalidInput(f"--days must be 0 or more, not {days}")
+    return [
+        plan(session=session, view=v, within_km=within_km) for v in _current_trips(session, days)
+    ]
+
+
+def _current_trips(session: Session, days: int | None) -> list[TripView]:
+    now = today()
+    horizon = now + timedelta(days=days) if days is not None else None
+    trips = []
+    for view in list_trips(session=session):
+        if (view.end or view.start) < now.isoformat():
+            continue
+        if horizon is not None and view.start > horizon.isoformat():
+            continue
+        trips.append(view)
+    return trips
+
+
+def next_chances(
+    *, session: Session, within_km: float = DEFAULT_RADIUS_KM
+) -> dict[int, dict[str, Any]]:
+    """For each contact a trip passes near, the first chance: trip, date, and stop or leg."""
+    chances: dict[int, dict[str, Any]] = {}
+    for view in _current_trips(session, None):
+        plan(session=session, view=view, within_km=within_km)
+        for index, stop in enumerate(view.stops):
+            for contact in stop.near:
+                chances.setdefault(
+                    contact.id,
+                    {
+                        "trip": view.name,
+                        "trip_id": view.id,
+                        "date": stop.arrive or _known_by(view, index),
+                        "stop": stop.waypoint.name,
+                        "leg": None,
+                        "distance_km": contact.extra["distance_km"],
+                    },
+                )
+        waypoints = view.waypoints
+        for contact in view.along:
+            index = contact.extra["leg_index"]
+            chances.setdefault(
+                contact.id,
+                {
+                    "trip": view.name,
+                    "trip_id": view.id,
+                    "date": _leg_date(view, index),
+                    "stop": None,
+                    "leg": leg_label(waypoints[index], waypoints[index + 1]),
+                    "distance_km": contact.extra["distance_km"],
+                },
+            )
+    return chances
+
+
+def _leg_date(view: TripView, leg_index: int) -> str:
+    """The day you set out on a leg: the last date known at its first end."""
+    return _known_by(view, leg_index - (1 if view.origin else 0))
+
+
+def _known_by(view: TripView, stop_index: int) -> str:
+    """The latest date known at a stop: its own, an earlier stop's, or the trip's start."""
+    for stop in reversed(view.stops[: stop_index + 1]):
+        if stop.depart or stop.arrive:
+            return stop.depart or stop.arrive or view.start
+    return view.start

