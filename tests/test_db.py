@@ -130,7 +130,7 @@ def test_an_upgrade_keeps_a_copy_of_the_old_file_first(
         old_version = conn.execute("PRAGMA user_version").fetchone()[0]
 
     def add_birthday(conn) -> None:
-        conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN birthday DATE")
+        conn.execute("ALTER TABLE contact ADD COLUMN birthday DATE")
 
     upgraded = (*MIGRATIONS, Migration(LATEST + 1, "test: birthdays", add_birthday))
     monkeypatch.setattr(migrations, "MIGRATIONS", upgraded)
@@ -152,7 +152,7 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
     db = copy_fixture("v1.db", tmp_path)
 
     def broken(conn) -> None:
-        conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN half_done TEXT")
+        conn.execute("ALTER TABLE contact ADD COLUMN half_done TEXT")
         raise RuntimeError("power cut")
 
     monkeypatch.setattr(

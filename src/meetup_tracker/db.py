@@ -1,8 +1,11 @@
 """The database: where it is opened, how every connection is set up, and its schema upgrade.
 
 Every connection turns foreign keys on and waits for a busy database instead of failing.
-Write sessions take the write lock at BEGIN (BEGIN IMMEDIATE), so two commands writing at
+Write transactions take the write lock at BEGIN (BEGIN IMMEDIATE), so two commands writing at
 once queue up rather than fail half-way; any error rolls the whole command back.
+
+Most commands work through SQLModel sessions. Bulk work (imports) and the schema upgrade use
+the sqlite3 connection directly: same file, same pragmas, same transactions, no ORM per row.
 """
 
 from __future__ import annotations
@@ -25,18 +28,36 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 30_000
 
 
+def connect(path: Path) -> sqlite3.Connection:
+    """A sqlite3 connection set up like every other: foreign keys on, a busy timeout, and
+    transactions begun by us (never by the driver)."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
 class Database:
-    """A meetup-tracker database file, opened (and upgraded) on first use."""
+    """A meetup-tracker database file, created and upgraded on first use."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._engine: Engine | None = None
+        self._ready = False
+
+    def prepare(self) -> None:
+        """Create the file (mode 0600) and bring its schema up to date, once per process."""
+        if not self._ready:
+            _ensure_file(self.path)
+            upgrade(self.path)
+            self._ready = True
 
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine; the first call creates the file and upgrades the schema."""
         if self._engine is None:
-            self._engine = open_engine(self.path)
+            self.prepare()
+            self._engine = _engine(self.path)
         return self._engine
 
     @contextmanager
@@ -53,6 +74,24 @@ class Database:
                 session.rollback()
                 raise
 
+    @contextmanager
+    def transaction(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 connection in one transaction, for bulk work."""
+        self.prepare()
+        connection = connect(self.path)
+        try:
+            connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield connection
+                if connection.in_transaction:
+                    connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+        finally:
+            connection.close()
+
     def close(self) -> None:
         """Release every connection (tests and the demo open many databases)."""
         if self._engine is not None:
@@ -60,11 +99,9 @@ class Database:
             self._engine = None
 
 
-def open_engine(path: Path) -> Engine:
-    """Create the engine for `path`, making the file (mode 0600) and upgrading its schema."""
+def _engine(path: Path) -> Engine:
     from sqlalchemy import URL, create_engine, event
 
-    _ensure_file(path)
     engine = create_engine(URL.create("sqlite", database=str(path)))
 
     @event.listens_for(engine, "connect")
@@ -79,7 +116,6 @@ def open_engine(path: Path) -> Engine:
         write = conn.get_execution_options().get("meetup_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
-    upgrade(engine, path)
     return engine
 
 
@@ -105,49 +141,53 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def schema_version(engine: Engine) -> int:
+def schema_version(connection: sqlite3.Connection) -> int:
     """How many migrations this database has had."""
-    with engine.connect() as conn:
-        return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
-def upgrade(engine: Engine, path: Path) -> None:
+def upgrade(path: Path) -> None:
     """Bring the schema up to date in one transaction, after copying an older file aside."""
     from meetup_tracker.migrations import LATEST, MIGRATIONS
 
-    current = schema_version(engine)
-    if current == LATEST:
-        return
-    if current > LATEST:
-        raise StorageError(
-            f"{path} was made by a newer meetup-tracker"
-            f" (schema {current}; this one knows {LATEST})",
-            hint="upgrade meetup-tracker to open it",
-        )
-    if current == 0:
-        # Journal mode cannot change inside a transaction; WAL persists in the file once set.
-        raw = engine.raw_connection()
-        try:
-            raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
-        finally:
-            raw.close()
-    with engine.execution_options(meetup_write=True).begin() as conn:
-        current = int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
-        if 0 < current < LATEST:
-            backup_file(path, path.with_name(f"{path.name}.bak-{current}"))
-        for migration in MIGRATIONS:
-            if migration.version <= current:
-                continue
-            migration.apply(conn)
-            conn.exec_driver_sql(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (
-                    migration.version,
-                    migration.name,
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                ),
+    connection = connect(path)
+    try:
+        current = schema_version(connection)
+        if current == LATEST:
+            return
+        if current > LATEST:
+            raise StorageError(
+                f"{path} was made by a newer meetup-tracker"
+                f" (schema {current}; this one knows {LATEST})",
+                hint="upgrade meetup-tracker to open it",
             )
-            conn.exec_driver_sql(f"PRAGMA user_version = {migration.version}")
+        if current == 0:
+            # Journal mode cannot change inside a transaction; WAL persists in the file once set.
+            connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            current = schema_version(connection)  # another process may have upgraded meanwhile
+            if 0 < current < LATEST:
+                backup_file(path, path.with_name(f"{path.name}.bak-{current}"))
+            for migration in MIGRATIONS:
+                if migration.version <= current:
+                    continue
+                migration.apply(connection)
+                connection.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (
+                        migration.version,
+                        migration.name,
+                        datetime.now(UTC).isoformat(timespec="seconds"),
+                    ),
+                )
+                connection.execute(f"PRAGMA user_version = {migration.version}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    finally:
+        connection.close()
 
 
 def backup_file(source: Path, target: Path) -> None:

@@ -57,7 +57,23 @@ _HOST_RE = re.compile(
 )
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_RE = re.compile(r"^\+?[\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
+_SLUG_BAD_RE = re.compile(r"[\s/?#@]")
 _DID_RE = re.compile(r"^did:[a-z]+:[A-Za-z0-9._:%-]+$")
+# The common profile URLs, recognised in one step (imports read tens of thousands of them).
+_PROFILE_URL_RE = re.compile(
+    r"^https?://(?:www\.|mobile\.|m\.|[a-z]{2}\.)?"
+    r"(twitter\.com|x\.com|linkedin\.com/in|github\.com|instagram\.com|bsky\.app/profile)"
+    r"/([^/?#\s]+)/?(?:[?#]\S*)?$",
+    re.IGNORECASE,
+)
+_PROFILE_HOSTS = {
+    "twitter.com": "twitter",
+    "x.com": "twitter",
+    "linkedin.com/in": "linkedin",
+    "github.com": "github",
+    "instagram.com": "instagram",
+    "bsky.app/profile": "bluesky",
+}
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,8 @@ def profile_url(platform: str, handle: str) -> str | None:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text, for matching names and places."""
+    if text.isascii():
+        return text.lower().strip()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
@@ -120,7 +138,11 @@ def parse_handle(text: str, platform: str | None = None) -> Handle:
     value = _clean(text)
     if not value:
         raise InvalidInput("empty handle", hint="write it as PLATFORM:HANDLE, e.g. twitter:@ana")
-    if platform is None:
+    known = canonical_platform(platform) if platform else None
+    if (m := _PROFILE_URL_RE.match(value)) and known in (None, _PROFILE_HOSTS[m.group(1).lower()]):
+        platform = _PROFILE_HOSTS[m.group(1).lower()]
+        value = unquote(m.group(2))
+    elif platform is None:
         platform, value = _split_platform(value)
     else:
         platform = canonical_platform(platform)
@@ -167,6 +189,8 @@ def looks_like_handle(ref: str) -> bool:
 
 
 def _clean(text: str) -> str:
+    if text.isprintable():  # the usual case, without a loop over every character
+        return text.strip()
     return "".join(c for c in text if c.isprintable()).strip()
 
 
@@ -274,8 +298,8 @@ def _normalise_linkedin(platform: str, value: str) -> tuple[str, str]:
         if len(segments) < 2 or segments[0] != "in":
             raise _invalid(platform, value, example)
         value = segments[1]
-    slug = value.removeprefix("in/").strip("/")
-    if not slug or any(c.isspace() or c in "/?#@" for c in slug):
+    slug = unquote(value.removeprefix("in/").strip("/"))
+    if not slug or _SLUG_BAD_RE.search(slug):
         raise _invalid(platform, value, example)
     return slug, slug.casefold()
 

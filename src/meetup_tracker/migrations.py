@@ -8,12 +8,9 @@ append a new one.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sqlalchemy import Connection
 
 
 @dataclass(frozen=True)
@@ -22,16 +19,16 @@ class Migration:
 
     version: int
     name: str
-    apply: Callable[[Connection], None]
+    apply: Callable[[sqlite3.Connection], None]
 
 
-def _run(conn: Connection, statements: str) -> None:
+def _run(conn: sqlite3.Connection, statements: str) -> None:
     for statement in statements.split(";"):
         if statement.strip():
-            conn.exec_driver_sql(statement)
+            conn.execute(statement)
 
 
-def _m001_core(conn: Connection) -> None:
+def _m001_core(conn: sqlite3.Connection) -> None:
     _run(
         conn,
         """
@@ -94,7 +91,7 @@ def _m001_core(conn: Connection) -> None:
     )
 
 
-def _m002_places_and_trips(conn: Connection) -> None:
+def _m002_places_and_trips(conn: sqlite3.Connection) -> None:
     _run(
         conn,
         """
@@ -130,7 +127,7 @@ def _m002_places_and_trips(conn: Connection) -> None:
     _resolve_cities(conn)
 
 
-def _resolve_cities(conn: Connection) -> None:
+def _resolve_cities(conn: sqlite3.Connection) -> None:
     """Give the cities typed before places existed their coordinates, where the text names
     exactly one place; ambiguous or unknown ones stay as text (`meetup place unresolved`)."""
     from meetup_tracker.errors import MeetupError
@@ -150,23 +147,34 @@ def _resolve_cities(conn: Connection) -> None:
 
     for table, extra in (("contact", ", geonameid = ?"), ("interaction", "")):
         column = "city" if table == "contact" else "place"
-        rows = conn.exec_driver_sql(
+        rows = conn.execute(
             f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL AND lat IS NULL"
-        ).all()
+        ).fetchall()
         for row_id, text in rows:
             found = unique(text)
             if found is None:
                 continue
             values = found if extra else found[:3]
-            conn.exec_driver_sql(
+            conn.execute(
                 f"UPDATE {table} SET {column} = ?, lat = ?, lon = ?{extra} WHERE id = ?",
                 (*values, row_id),
             )
 
 
+def _m003_work(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+        ALTER TABLE contact ADD COLUMN company TEXT;
+        ALTER TABLE contact ADD COLUMN position TEXT
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core: contacts, handles, tags, interactions", _m001_core),
     Migration(2, "places and trips: coordinates, trips with stops", _m002_places_and_trips),
+    Migration(3, "work: company and position, as LinkedIn and address books give them", _m003_work),
 )
 
 LATEST = MIGRATIONS[-1].version

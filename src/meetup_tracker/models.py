@@ -25,6 +25,8 @@ class Contact(SQLModel, table=True):
     created_at: datetime
     updated_at: datetime
     geonameid: int | None = None
+    company: str | None = None
+    position: str | None = None
 
 
 class Handle(SQLModel, table=True):

@@ -29,6 +29,11 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def stderr_is_terminal() -> bool:
+    """Whether a person (not a log file) reads stderr, where progress bars go."""
+    return sys.stderr.isatty()
+
+
 def message(text: str) -> None:
     """A note for the user, on stderr so it never mixes with data."""
     sys.stdout.flush()

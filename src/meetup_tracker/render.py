@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from meetup_tracker import output
@@ -10,6 +11,7 @@ from meetup_tracker.output import Column, message, print_json, print_table, rich
 
 if TYPE_CHECKING:
     from meetup_tracker.geo.gazetteer import Place
+    from meetup_tracker.services.importer import ImportSummary
     from meetup_tracker.services.interactions import InteractionView
     from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.reports import Stats
@@ -139,8 +141,10 @@ def profile(view: ContactView, timeline: Sequence[InteractionView], *, json_: bo
         print_json(data)
         return
     met = f"yes, last on {view.last_met}" if view.last_met else "not yet in person"
+    work = ", ".join(part for part in (view.position, view.company) if part)
     fields = [
         ("city", view.city),
+        ("work", work),
         ("handles", _handles(view)),
         ("tags", _tags(view)),
         ("since", view.since),
@@ -502,3 +506,54 @@ def settings(values: dict[str, object], *, json_: bool) -> None:
         shown = f"{home['name']} ({home['lat']:.4f}, {home['lon']:.4f})"
     columns = [Column("Setting", style="bold"), Column("Value")]
     print_table(columns, [("home", shown), ("units", values.get("units"))], title="Settings")
+
+
+@contextmanager
+def import_progress(size: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal for a long import; nothing at all in a pipe."""
+    if size < 500 or not output.stderr_is_terminal():
+        yield lambda _: None
+        return
+    import sys
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(file=sys.stderr, force_terminal=True), transient=True) as bar:
+        task = bar.add_task("importing", total=size)
+        yield lambda n: bar.advance(task, n)
+
+
+def import_summary(summary: ImportSummary, *, json_: bool) -> None:
+    """Added, updated, unchanged, skipped; and the bad rows, with their lines."""
+    if json_:
+        print_json(summary.to_json())
+        return
+    total = summary.total
+    prefix = "would import" if summary.dry_run else "imported"
+    kinds = [
+        (label, counts)
+        for label, counts in (
+            ("contacts", summary.contacts),
+            ("interactions", summary.interactions),
+            ("trips", summary.trips),
+        )
+        if counts.added or counts.updated or counts.unchanged or counts.skipped
+    ]
+    detail = "; ".join(
+        f"{label}: {c.added} added, {c.updated} updated,"
+        f" {c.unchanged} unchanged, {c.skipped} skipped"
+        for label, c in kinds
+    )
+    message(
+        f"{prefix} {summary.format}: {total.added} added, {total.updated} updated,"
+        f" {total.unchanged} unchanged, {total.skipped} skipped"
+        + (f" ({detail})" if len(kinds) > 1 else "")
+        + (" (dry run: nothing written)" if summary.dry_run else "")
+    )
+    for error in summary.errors:
+        message(f"  line {error.line}: {error.reason}")
+    if summary.unresolved:
+        message(
+            f"{summary.unresolved} cities kept as text without coordinates: meetup place unresolved"
+        )

@@ -21,6 +21,7 @@ from meetup_tracker.cli import (
     nearby,
     places,
     reports,
+    transfer,
     trips,
 )
 from meetup_tracker.cli.common import AppState, state
@@ -116,6 +117,7 @@ reports.register(app)
 nearby.register(app)
 app.add_typer(trips.app, name="trip")
 trips.register(app)
+transfer.register(app)
 app.add_typer(places.app, name="place")
 app.add_typer(config.app, name="config")
 app.add_typer(database.app, name="db")

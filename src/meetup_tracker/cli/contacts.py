@@ -31,6 +31,8 @@ HandleOption = Annotated[
         show_default=False,
     ),
 ]
+CompanyOption = Annotated[str | None, typer.Option(help="Where they work.", show_default=False)]
+PositionOption = Annotated[str | None, typer.Option(help="What they do there.", show_default=False)]
 TagOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -56,6 +58,8 @@ def add(
     note: Annotated[
         str | None, typer.Option(help="Anything to remember.", show_default=False)
     ] = None,
+    company: CompanyOption = None,
+    position: PositionOption = None,
     since: Annotated[
         str | None,
         typer.Option(
@@ -82,6 +86,8 @@ def add(
             tags=tag or [],
             note=note,
             since=parse_date_option(since),
+            company=company,
+            position=position,
         )
         assert contact.id is not None
         view = contact_view(session=s, contact_id=contact.id)
@@ -153,6 +159,8 @@ def edit(
     note: Annotated[
         str | None, typer.Option(help="A new note ('' clears it).", show_default=False)
     ] = None,
+    company: CompanyOption = None,
+    position: PositionOption = None,
     since: Annotated[
         str | None,
         typer.Option(help="When you first connected ('' clears it).", show_default=False),
@@ -190,6 +198,8 @@ def edit(
         remove_handles=remove_handle or [],
         add_tags=tag or [],
         remove_tags=remove_tag or [],
+        company=company,
+        position=position,
     )
     with session(ctx, write=True) as s:
         contact = resolve_contact(session=s, ref=ref)

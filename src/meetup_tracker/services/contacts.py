@@ -38,7 +38,7 @@ def clean_text(value: str | None, what: str) -> str | None:
         return None
     if "\x00" in value:
         raise InvalidInput(f"{what} holds a NUL byte")
-    value = value.strip()
+    value = value.replace("\r\n", "\n").strip()
     return value or None
 
 
@@ -80,6 +80,8 @@ def add_contact(
     tags: Sequence[str] = (),
     note: str | None = None,
     since: date | None = None,
+    company: str | None = None,
+    position: str | None = None,
 ) -> Contact:
     """Create a contact; every handle must be free (Conflict names the contact who has it).
 
@@ -95,6 +97,8 @@ def add_contact(
         name_key=fold(clean),
         note=clean_text(note, "note"),
         since=since,
+        company=clean_text(company, "company"),
+        position=clean_text(position, "position"),
         created_at=now,
         updated_at=now,
     )
@@ -128,6 +132,8 @@ class ContactChanges:
     remove_handles: Sequence[str] = ()
     add_tags: Sequence[str] = ()
     remove_tags: Sequence[str] = ()
+    company: str | None = None
+    position: str | None = None
 
     def is_empty(self) -> bool:
         """Whether nothing would change."""
@@ -141,6 +147,8 @@ class ContactChanges:
             or self.remove_handles
             or self.add_tags
             or self.remove_tags
+            or self.company is not None
+            or self.position is not None
         )
 
 
@@ -161,6 +169,10 @@ def edit_contact(*, session: Session, contact: Contact, changes: ContactChanges)
     _move(contact, changes.location)
     if changes.note is not None:
         contact.note = clean_text(changes.note, "note")
+    if changes.company is not None:
+        contact.company = clean_text(changes.company, "company")
+    if changes.position is not None:
+        contact.position = clean_text(changes.position, "position")
     if changes.since is not None:
         contact.since = changes.since
     if changes.clear_since:
@@ -212,6 +224,8 @@ def merge_contacts(*, session: Session, keep: Contact, other: Contact) -> Contac
         keep.geonameid = other.geonameid
     if other.note and other.note != keep.note:
         keep.note = f"{keep.note}\n{other.note}" if keep.note else other.note
+    keep.company = keep.company or other.company
+    keep.position = keep.position or other.position
     if other.since and (keep.since is None or other.since < keep.since):
         keep.since = other.since
     keep.updated_at = _now()

@@ -48,6 +48,8 @@ class ContactView:
     note: str | None
     since: str | None
     geonameid: int | None
+    company: str | None
+    position: str | None
     handles: list[HandleView] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     interactions: int = 0
@@ -80,6 +82,8 @@ class ContactView:
             "last_met": self.last_met,
             "since": self.since,
             "note": self.note,
+            "company": self.company,
+            "position": self.position,
             "interactions": self.interactions,
             "last_interaction": self.last_interaction,
         }
@@ -87,7 +91,9 @@ class ContactView:
         return data
 
 
-_CONTACT_COLUMNS = "c.id, c.name, c.city, c.lat, c.lon, c.note, c.since, c.geonameid"
+_CONTACT_COLUMNS = (
+    "c.id, c.name, c.city, c.lat, c.lon, c.note, c.since, c.geonameid, c.company, c.position"
+)
 
 
 def load_contacts(

@@ -1,0 +1,149 @@
+"""`meetup import` and `meetup export`: the files people already have, in and out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from meetup_tracker.cli.common import JsonOption, session, state
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the root app."""
+    app.command("import")(import_)
+    app.command("export")(export)
+
+
+def _read(path: str) -> tuple[bytes, str]:
+    import sys
+    from pathlib import Path
+
+    from meetup_tracker.errors import InvalidInput
+
+    if path == "-":
+        return sys.stdin.buffer.read(), "standard input"
+    file = Path(path).expanduser()
+    if file.is_dir():
+        raise InvalidInput(f"{path} is a folder, not a file")
+    try:
+        return file.read_bytes(), path
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"no file {path}") from exc
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from exc
+
+
+def import_(
+    ctx: typer.Context,
+    args: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="[FORMAT] FILE",
+            help="The file (- for standard input), after its format if you want to name it:"
+            " linkedin, mastodon, vcard, google, csv, json or ics. Without one, it is detected.",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad", help="Import the good rows and list the bad ones, instead of stopping."
+        ),
+    ] = False,
+    json_: JsonOption = False,
+) -> None:
+    """Import contacts (and, from a backup or calendar, meetings and trips) from a file.
+
+    Importing the same file twice adds nothing: contacts are matched by handle, email or profile
+    URL, then by exact name and place, and gain only what they lack."""
+    from meetup_tracker import formats, output, render
+    from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.formats.records import read_text
+    from meetup_tracker.services.importer import run_import
+
+    if len(args) > 2:
+        raise InvalidInput(
+            "give at most a format and a file", hint="e.g. meetup import linkedin Connections.csv"
+        )
+    if len(args) == 2:
+        fmt, path = formats.check_format(args[0]), args[1]
+    else:
+        fmt, path = None, args[0]
+        if path.lower() in formats.IMPORTERS and not _exists(path):
+            raise InvalidInput(f"which file? give it after the format: meetup import {path} FILE")
+    data, source = _read(path)
+    text = read_text(data, source)
+    if fmt is None:
+        fmt = formats.detect(text)
+        if fmt is None:
+            raise InvalidInput(
+                f"cannot tell the format of {source}",
+                hint="name it: meetup import linkedin|mastodon|vcard|google|csv|json|ics FILE",
+            )
+    parsed = formats.parse(fmt, text)
+    database = state(ctx).database
+    with (
+        database.transaction(write=True) as connection,
+        render.import_progress(parsed.size) as tick,
+    ):
+        summary = run_import(connection=connection, parsed=parsed, skip_bad=skip_bad, progress=tick)
+        if dry_run:
+            summary.dry_run = True
+            connection.execute("ROLLBACK")
+    render.import_summary(summary, json_=json_)
+    if summary.errors and not json_:
+        output.message(f"{len(summary.errors)} bad rows skipped (see above)")
+
+
+def _exists(path: str) -> bool:
+    from pathlib import Path
+
+    return Path(path).exists()
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="json, csv, vcard, ics or geojson.")],
+    output_path: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (readable by you only) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Export everything: json (a full, lossless backup), csv (contacts), vcard (contacts),
+    ics (trips and planned meetings) or geojson (contacts and trips on a map)."""
+    import sys
+
+    from meetup_tracker import formats, output
+    from meetup_tracker.services import exporter
+
+    name = formats.check_format(fmt, formats.EXPORTERS)
+    with session(ctx) as s:
+        text = exporter.export_text(session=s, name=name)
+    if output_path is None or output_path == "-":
+        sys.stdout.write(text)
+        return
+    _write_private(output_path, text)
+    output.message(f"wrote {output_path}")
+
+
+def _write_private(path: str, text: str) -> None:
+    """Write a file only its owner can read, replacing it whole (never half-written)."""
+    import os
+    from pathlib import Path
+
+    target = Path(path).expanduser()
+    partial = target.with_name(f".{target.name}.partial")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.replace(partial, target)

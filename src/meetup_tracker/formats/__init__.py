@@ -1,0 +1,53 @@
+"""File formats: each module parses a file into records, or writes records into a file.
+
+No database inside: parsing is kept apart from saving, so `--dry-run` and the tests of a format
+need no database.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from meetup_tracker.errors import InvalidInput
+from meetup_tracker.formats.records import Parsed
+
+# Import formats, in the order detection tries them; each module has parse(text) -> Parsed.
+IMPORTERS = {
+    "linkedin": "meetup_tracker.formats.linkedin",
+    "mastodon": "meetup_tracker.formats.mastodon",
+    "vcard": "meetup_tracker.formats.vcard",
+    "google": "meetup_tracker.formats.google",
+    "csv": "meetup_tracker.formats.csvfile",
+    "json": "meetup_tracker.formats.backup",
+    "ics": "meetup_tracker.formats.ics",
+}
+EXPORTERS = ("json", "csv", "vcard", "ics", "geojson")
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(IMPORTERS[name])
+
+
+def check_format(name: str, choices: tuple[str, ...] = tuple(IMPORTERS)) -> str:
+    """A known format name, lowercased; InvalidInput naming the formats otherwise."""
+    value = name.strip().lower()
+    aliases = {"vcf": "vcard", "ical": "ics", "icalendar": "ics", "backup": "json"}
+    value = aliases.get(value, value)
+    if value not in choices:
+        raise InvalidInput(f"'{name}' is not a format", hint="formats are " + ", ".join(choices))
+    return value
+
+
+def detect(text: str) -> str | None:
+    """The format a file's content is in, or None when it looks like none of them."""
+    for name in IMPORTERS:
+        if _module(name).looks_like(text):
+            return name
+    return None
+
+
+def parse(name: str, text: str) -> Parsed:
+    """Parse a whole file in the given format."""
+    parsed: Parsed = _module(name).parse(text)
+    return parsed

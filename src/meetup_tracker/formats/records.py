@@ -1,0 +1,228 @@
+"""What a parsed file holds: contacts, interactions and trips as plain records, and the rows
+that could not be read (with their line numbers)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from meetup_tracker.errors import InvalidInput
+from meetup_tracker.handles import Handle, parse_handle
+
+
+class FormatError(InvalidInput):
+    """The file as a whole is not in the format (wrong format, empty, cut short, not text)."""
+
+
+@dataclass
+class ContactRecord:
+    """A contact as a file gives it. Places are text to resolve, or coordinates."""
+
+    line: int
+    name: str
+    handles: list[Handle] = field(default_factory=list)
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    tags: list[str] = field(default_factory=list)
+    note: str | None = None
+    since: date | None = None
+    company: str | None = None
+    position: str | None = None
+    # Only a backup carries these: the place is taken as stored, and the ids and stamps kept.
+    exact: bool = False
+    source_id: int | None = None
+    geonameid: int | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+
+@dataclass
+class StopRecord:
+    """A stop of a trip."""
+
+    place: str
+    lat: float | None = None
+    lon: float | None = None
+    arrive: date | None = None
+    depart: date | None = None
+
+
+@dataclass
+class TripRecord:
+    """A trip as a file gives it."""
+
+    line: int
+    name: str
+    start: date
+    end: date | None = None
+    stops: list[StopRecord] = field(default_factory=list)
+    origin: StopRecord | None = None
+    note: str | None = None
+    source_id: int | None = None
+    created_at: str | None = None
+
+
+@dataclass
+class InteractionRecord:
+    """An interaction from a backup; attendees are the backup's contact ids."""
+
+    line: int
+    kind: str
+    date: date
+    attendees: list[int]
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    event: str | None = None
+    note: str | None = None
+    source_id: int | None = None
+    created_at: str | None = None
+
+
+@dataclass
+class BadRecord:
+    """A row that could not be read: where, and why."""
+
+    line: int
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"line", "reason"}`."""
+        return {"line": self.line, "reason": self.reason}
+
+
+@dataclass
+class Parsed:
+    """Everything read from one file."""
+
+    format: str
+    contacts: list[ContactRecord] = field(default_factory=list)
+    interactions: list[InteractionRecord] = field(default_factory=list)
+    trips: list[TripRecord] = field(default_factory=list)
+    config: dict[str, Any] = field(default_factory=dict)
+    bad: list[BadRecord] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        """How many records there are to save."""
+        return len(self.contacts) + len(self.interactions) + len(self.trips)
+
+
+def lenient_handles(values: Iterable[tuple[str | None, str]]) -> list[Handle]:
+    """Handles from an address book, each once: a value that cannot be one is left out, since
+    phones and URLs there are often notes rather than accounts."""
+    handles: list[Handle] = []
+    for platform, value in values:
+        try:
+            handle = parse_handle(value, platform) if platform else _web_handle(value)
+        except InvalidInput:
+            continue
+        if all((h.platform, h.key) != (handle.platform, handle.key) for h in handles):
+            handles.append(handle)
+    return handles
+
+
+# Address books' own groups, not the user's labels.
+SYSTEM_LABELS = frozenset(
+    {"mycontacts", "my contacts", "starred", "other contacts", "friends & family"}
+)
+
+
+def user_tags(labels: Iterable[str]) -> list[str]:
+    """Labels as tags, without the address book's system groups (`* myContacts`, `starred`)."""
+    return [
+        t for t in labels if t.strip().lstrip("* ").casefold() not in SYSTEM_LABELS and t.strip()
+    ]
+
+
+def _web_handle(value: str) -> Handle:
+    """A web address from a URL field: a profile URL names its platform; `example.org`,
+    written without https://, is a website."""
+    try:
+        return parse_handle(value)
+    except InvalidInput:
+        return parse_handle(value, "website")
+
+
+def read_text(data: bytes, source: str) -> str:
+    """A file's bytes as text: UTF-8 (with or without a BOM) or UTF-16 with a BOM."""
+    if not data.strip():
+        raise FormatError(f"{source} is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise FormatError(f"{source} is not readable UTF-16 text") from exc
+    if b"\x00" in data[:4096]:
+        raise FormatError(
+            f"{source} is not a text file", hint="give a CSV, vCard, iCalendar or JSON file"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FormatError(
+            f"{source} is not UTF-8 text (byte {exc.start} is not)",
+            hint="save it as UTF-8 and try again",
+        ) from exc
+
+
+def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """CSV rows with the line each starts on; quoted newlines and CRLF line ends are fine.
+
+    A quote left open at the end of the file (a file cut short) raises FormatError.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise FormatError(f"line {line}: {exc} (is the file cut short?)") from exc
+        yield line, row
+        line = reader.line_num + 1
+
+
+def header_index(row: list[str]) -> dict[str, int]:
+    """Column positions by name (trimmed; the first of repeated names wins)."""
+    index: dict[str, int] = {}
+    for position, name in enumerate(row):
+        index.setdefault(name.strip(), position)
+    return index
+
+
+def cell(row: list[str], index: dict[str, int], name: str) -> str:
+    """The trimmed value of a named column, or "" when the row or the file lacks it."""
+    position = index.get(name)
+    if position is None or position >= len(row):
+        return ""
+    return row[position].strip()
+
+
+def first_csv_row(text: str) -> list[str]:
+    """The first CSV row of a text, for telling formats apart; [] when there is none."""
+    try:
+        return next(csv.reader(io.StringIO(text[:20_000], newline="")), [])
+    except csv.Error:
+        return []
+
+
+def csv_header_within(text: str, required: tuple[str, ...], lines: int = 20) -> bool:
+    """Whether one of the first rows of a CSV text holds all the required column names."""
+    reader = csv.reader(io.StringIO(text[:50_000], newline=""))
+    try:
+        for _, row in zip(range(lines), reader, strict=False):
+            names = {c.strip() for c in row}
+            if all(r in names for r in required):
+                return True
+    except csv.Error:
+        return False
+    return False

@@ -1,0 +1,132 @@
+"""Everything in the database, gathered for the export formats."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from meetup_tracker.dates import today
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from meetup_tracker.services.interactions import InteractionView
+
+
+def backup(*, session: Session) -> dict[str, Any]:
+    """The lossless backup: every row that matters, in a stable order (by id)."""
+    from sqlalchemy import text
+
+    from meetup_tracker.migrations import LATEST
+
+    def rows(sql: str) -> list[Any]:
+        return list(session.execute(text(sql)).all())
+
+    handles: dict[int, list[dict[str, str]]] = {}
+    for contact_id, platform, handle in rows(
+        "SELECT contact_id, platform, handle FROM handle ORDER BY id"
+    ):
+        handles.setdefault(contact_id, []).append({"platform": platform, "handle": handle})
+    tags: dict[int, list[str]] = {}
+    for contact_id, tag in rows(
+        "SELECT contact_id, tag FROM tag ORDER BY contact_id, tag COLLATE NOCASE, tag"
+    ):
+        tags.setdefault(contact_id, []).append(tag)
+    columns = (
+        "id, name, city, lat, lon, geonameid, since, note, company, position,"
+        " created_at, updated_at"
+    )
+    contacts = []
+    for row in rows(f"SELECT {columns} FROM contact ORDER BY id"):
+        contact = dict(zip([c.strip() for c in columns.split(",")], row, strict=True))
+        contact["handles"] = handles.get(row[0], [])
+        contact["tags"] = tags.get(row[0], [])
+        contacts.append(contact)
+    attendees: dict[int, list[int]] = {}
+    for interaction_id, contact_id in rows(
+        "SELECT interaction_id, contact_id FROM attendee ORDER BY interaction_id, contact_id"
+    ):
+        attendees.setdefault(interaction_id, []).append(contact_id)
+    interactions = [
+        {
+            "id": iid,
+            "kind": kind,
+            "date": day,
+            "place": place,
+            "lat": lat,
+            "lon": lon,
+            "event": event,
+            "note": note,
+            "created_at": created_at,
+            "attendees": attendees.get(iid, []),
+        }
+        for iid, kind, day, place, lat, lon, event, note, created_at in rows(
+            "SELECT id, kind, happened_on, place, lat, lon, event, note, created_at"
+            " FROM interaction ORDER BY id"
+        )
+    ]
+    stops: dict[int, list[dict[str, Any]]] = {}
+    for trip_id, place, lat, lon, arrive, depart in rows(
+        "SELECT trip_id, place, lat, lon, arrive, depart FROM stop ORDER BY trip_id, position"
+    ):
+        stops.setdefault(trip_id, []).append(
+            {"place": place, "lat": lat, "lon": lon, "arrive": arrive, "depart": depart}
+        )
+    trips = [
+        {
+            "id": tid,
+            "name": name,
+            "start": start,
+            "end": end,
+            "from": {"place": origin, "lat": lat, "lon": lon} if lat is not None else None,
+            "note": note,
+            "created_at": created_at,
+            "stops": stops.get(tid, []),
+        }
+        for tid, name, start, end, origin, lat, lon, note, created_at in rows(
+            "SELECT id, name, starts_on, ends_on, origin, origin_lat, origin_lon, note, created_at"
+            " FROM trip ORDER BY id"
+        )
+    ]
+    config: dict[str, Any] = {}
+    for key, value in rows("SELECT key, value FROM config ORDER BY key"):
+        config[key] = json.loads(value) if key == "home" else value
+    return {
+        "schema": LATEST,
+        "contacts": contacts,
+        "interactions": interactions,
+        "trips": trips,
+        "config": config,
+    }
+
+
+def planned_meetings(*, session: Session) -> list[InteractionView]:
+    """In-person meetings dated after today, soonest first."""
+    from meetup_tracker.services.interactions import list_interactions
+
+    upcoming = [
+        v
+        for v in list_interactions(session=session, kind="in-person")
+        if v.date > today().isoformat()
+    ]
+    return sorted(upcoming, key=lambda v: (v.date, v.id))
+
+
+def export_text(*, session: Session, name: str) -> str:
+    """The whole database written in an export format."""
+    from meetup_tracker.formats import backup as backup_file
+    from meetup_tracker.formats import csvfile, geojson, ics, vcard
+    from meetup_tracker.services.trips import list_trips
+    from meetup_tracker.services.views import load_contacts
+
+    def contacts() -> Any:
+        return load_contacts(session=session, order_by="c.id")
+
+    writers = {
+        "json": lambda: backup_file.write(backup(session=session)),
+        "csv": lambda: csvfile.write(contacts()),
+        "vcard": lambda: vcard.write(contacts()),
+        "ics": lambda: ics.write(list_trips(session=session), planned_meetings(session=session)),
+        "geojson": lambda: geojson.write(contacts(), list_trips(session=session)),
+    }
+    return writers[name]()

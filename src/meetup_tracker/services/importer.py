@@ -1,0 +1,605 @@
+"""Saving what a file held: contacts matched to the ones you have, trips, and (from a backup)
+interactions and settings. One transaction, set-wise: look-ups are loaded once, rows are
+inserted in bulk, never a query per row.
+
+Matching: by any handle (a profile URL or email is a handle), then by exact name and place.
+A match gains the record's new handles and tags, and fills its blank fields; nothing the user
+already has is overwritten. Importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from meetup_tracker.errors import InvalidInput, MeetupError
+from meetup_tracker.formats.records import (
+    BadRecord,
+    ContactRecord,
+    InteractionRecord,
+    Parsed,
+    StopRecord,
+    TripRecord,
+)
+from meetup_tracker.handles import fold
+
+Progress = Callable[[int], None]
+_ZIP_RE = re.compile(r"\b[A-Z]{0,2}\s?\d{4,6}(-\d{4})?\b")
+_PARENS_RE = re.compile(r"\s*\([^)]*\)")
+
+
+@dataclass
+class Counts:
+    """What happened to the records of one kind."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        """`{"added", "updated", "unchanged", "skipped"}`."""
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+        }
+
+
+@dataclass
+class ImportSummary:
+    """The result of an import."""
+
+    format: str
+    contacts: Counts = field(default_factory=Counts)
+    interactions: Counts = field(default_factory=Counts)
+    trips: Counts = field(default_factory=Counts)
+    errors: list[BadRecord] = field(default_factory=list)
+    unresolved: int = 0
+    dry_run: bool = False
+
+    @property
+    def total(self) -> Counts:
+        """Counts over contacts, interactions and trips together."""
+        parts = (self.contacts, self.interactions, self.trips)
+        return Counts(
+            added=sum(p.added for p in parts),
+            updated=sum(p.updated for p in parts),
+            unchanged=sum(p.unchanged for p in parts),
+            skipped=sum(p.skipped for p in parts),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The public summary object of `import --json`."""
+        return {
+            "format": self.format,
+            **self.total.to_json(),
+            "dry_run": self.dry_run,
+            "contacts": self.contacts.to_json(),
+            "interactions": self.interactions.to_json(),
+            "trips": self.trips.to_json(),
+            "unresolved_cities": self.unresolved,
+            "errors": [e.to_json() for e in self.errors],
+        }
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def run_import(
+    *,
+    connection: sqlite3.Connection,
+    parsed: Parsed,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Save a parsed file in the connection's transaction. A bad record stops everything
+    (InvalidInput naming its line) unless `skip_bad`, which saves the rest and lists the bad."""
+    summary = ImportSummary(parsed.format)
+    _check_bad(parsed.bad, summary, skip_bad)
+    raw = connection
+    restoring = raw.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
+    tick = progress or (lambda _: None)
+    contacts = _ContactImport(raw, restoring, summary, skip_bad, tick)
+    contacts.run(parsed.contacts)
+    _import_interactions(
+        raw, parsed.interactions, contacts.mapping, restoring, summary, skip_bad, tick
+    )
+    _import_trips(
+        raw, parsed.trips, restoring, summary, skip_bad, tick, from_backup=parsed.format == "json"
+    )
+    _import_config(raw, parsed.config)
+    return summary
+
+
+def _check_bad(bad: list[BadRecord], summary: ImportSummary, skip_bad: bool) -> None:
+    if not bad:
+        return
+    if not skip_bad:
+        first = bad[0]
+        raise InvalidInput(
+            f"line {first.line}: {first.reason}",
+            hint="nothing was imported; --skip-bad imports the other rows and lists the bad ones",
+        )
+    summary.errors.extend(bad)
+    summary.contacts.skipped += len(bad)
+
+
+def _fail(
+    record_line: int, reason: str, summary: ImportSummary, counts: Counts, skip_bad: bool
+) -> None:
+    if not skip_bad:
+        raise InvalidInput(
+            f"line {record_line}: {reason}",
+            hint="nothing was imported; --skip-bad imports the other rows and lists the bad ones",
+        )
+    summary.errors.append(BadRecord(record_line, reason))
+    counts.skipped += 1
+
+
+class _Places:
+    """Place text from files, resolved once per distinct text."""
+
+    def __init__(self) -> None:
+        self._cache: dict[
+            tuple[str | None, ...], tuple[str | None, float | None, float | None, int | None]
+        ] = {}
+
+    def locate(
+        self, city: str | None, region: str | None, country: str | None
+    ) -> tuple[str | None, float | None, float | None, int | None]:
+        key = (city, region, country)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(city, region, country)
+        return self._cache[key]
+
+    @staticmethod
+    def _resolve(
+        city: str | None, region: str | None, country: str | None
+    ) -> tuple[str | None, float | None, float | None, int | None]:
+        from meetup_tracker.geo.gazetteer import gazetteer
+
+        text = ", ".join(p for p in (city, region, country) if p)
+        if not city:
+            return (text or None), None, None, None
+        attempts = [
+            text,
+            ", ".join(p for p in (city, country) if p),
+            ", ".join(p for p in (city, region) if p),
+        ]
+        attempts += [*_address_tails(city), city]
+        for attempt in dict.fromkeys(attempts):
+            try:
+                resolution = gazetteer().resolve(attempt)
+            except MeetupError:
+                continue
+            if not resolution.ambiguous:
+                p = resolution.place
+                return p.display, p.lat, p.lon, p.geonameid
+        return text, None, None, None
+
+
+def _address_tails(text: str) -> list[str]:
+    """Shorter and shorter ends of an address: 12 Broadway, Nashville, TN 37203 → Nashville, TN."""
+    clean = _ZIP_RE.sub("", _PARENS_RE.sub("", text))
+    parts = [p.strip() for p in clean.split(",") if p.strip()]
+    return [", ".join(parts[i:]) for i in range(len(parts))]
+
+
+class _ContactImport:
+    """Matches and saves contact records in bulk."""
+
+    def __init__(
+        self,
+        raw: sqlite3.Connection,
+        restoring: bool,
+        summary: ImportSummary,
+        skip_bad: bool,
+        tick: Progress,
+    ) -> None:
+        self.raw = raw
+        self.restoring = restoring
+        self.summary = summary
+        self.counts = summary.contacts
+        self.skip_bad = skip_bad
+        self.tick = tick
+        self.places = _Places()
+        self.mapping: dict[int, int] = {}  # a backup's contact id -> the id here
+        self.by_handle: dict[tuple[str, str], int] = {
+            (p, k): cid for p, k, cid in raw.execute("SELECT platform, key, contact_id FROM handle")
+        }
+        self.by_name: dict[tuple[str, str], int] = {}
+        self.fields: dict[int, list[Any]] = {}
+        for cid, name_key, city, lat, lon, note, since, company, position in raw.execute(
+            "SELECT id, name_key, city, lat, lon, note, since, company, position FROM contact"
+        ):
+            self.by_name.setdefault((name_key, fold(city or "")), cid)
+            self.fields[cid] = [city, lat, lon, note, since, company, position]
+        self.tags: dict[int, set[str]] = {}
+        for cid, tag in raw.execute("SELECT contact_id, tag FROM tag"):
+            self.tags.setdefault(cid, set()).add(tag.casefold())
+        self.next_id = (raw.execute("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
+        self.new_contacts: list[tuple[Any, ...]] = []
+        self.new_handles: list[tuple[Any, ...]] = []
+        self.new_tags: list[tuple[int, str]] = []
+        self.updates: list[tuple[Any, ...]] = []
+        self.stamp = _now()
+
+    def run(self, records: list[ContactRecord]) -> None:
+        from meetup_tracker.services.contacts import clean_name, clean_tags, clean_text
+
+        for record in records:
+            try:
+                name = clean_name(record.name)
+                tags = clean_tags(record.tags)
+                note = clean_text(record.note, "note")
+                company = clean_text(record.company, "company")
+                position = clean_text(record.position, "position")
+                self._save(record, name, tags, note, company, position)
+            except InvalidInput as exc:
+                _fail(record.line, str(exc), self.summary, self.counts, self.skip_bad)
+            self.tick(1)
+        self._flush()
+
+    def _where(
+        self, record: ContactRecord
+    ) -> tuple[str | None, float | None, float | None, int | None]:
+        if record.exact:
+            return record.city, record.lat, record.lon, record.geonameid
+        if record.lat is not None and record.lon is not None:
+            text = ", ".join(p for p in (record.city, record.region, record.country) if p)
+            return (text or None), record.lat, record.lon, None
+        city, lat, lon, geonameid = self.places.locate(record.city, record.region, record.country)
+        if city and lat is None:
+            self.summary.unresolved += 1
+        return city, lat, lon, geonameid
+
+    def _save(
+        self,
+        record: ContactRecord,
+        name: str,
+        tags: list[str],
+        note: str | None,
+        company: str | None,
+        position: str | None,
+    ) -> None:
+        matched = {
+            self.by_handle[(h.platform, h.key)]
+            for h in record.handles
+            if (h.platform, h.key) in self.by_handle
+        }
+        if len(matched) > 1:
+            ids = ", ".join(f"#{cid}" for cid in sorted(matched))
+            raise InvalidInput(
+                f"its handles belong to different contacts ({ids}); merge them first"
+            )
+        city, lat, lon, geonameid = self._where(record)
+        name_key = fold(name)
+        cid = next(iter(matched), None)
+        if cid is None:
+            cid = self.by_name.get((name_key, fold(city or "")))
+        since = record.since.isoformat() if record.since else None
+        if cid is None:
+            self._add(
+                record,
+                name,
+                name_key,
+                city,
+                lat,
+                lon,
+                geonameid,
+                note,
+                since,
+                company,
+                position,
+                tags,
+            )
+            return
+        if record.source_id is not None:
+            self.mapping[record.source_id] = cid
+        changed = False
+        current = self.fields[cid]
+        wanted = [city, lat, lon, note, since, company, position]
+        fill: list[Any] = [None] * 7
+        if current[0] is None and current[1] is None and (city or lat is not None):
+            fill[0], fill[1], fill[2] = city, lat, lon
+        for i in (3, 4, 5, 6):
+            if current[i] is None and wanted[i] is not None:
+                fill[i] = wanted[i]
+        if any(v is not None for v in fill):
+            changed = True
+            self.updates.append((*fill, geonameid if fill[1] is not None else None, cid))
+            self.fields[cid] = [c if f is None else f for c, f in zip(current, fill, strict=True)]
+        for handle in record.handles:
+            if (handle.platform, handle.key) not in self.by_handle:
+                self.by_handle[(handle.platform, handle.key)] = cid
+                self.new_handles.append((cid, handle.platform, handle.handle, handle.key))
+                changed = True
+        have = self.tags.setdefault(cid, set())
+        for tag in tags:
+            if tag.casefold() not in have:
+                have.add(tag.casefold())
+                self.new_tags.append((cid, tag))
+                changed = True
+        if changed:
+            self.counts.updated += 1
+        else:
+            self.counts.unchanged += 1
+
+    def _add(
+        self,
+        record: ContactRecord,
+        name: str,
+        name_key: str,
+        city: str | None,
+        lat: float | None,
+        lon: float | None,
+        geonameid: int | None,
+        note: str | None,
+        since: str | None,
+        company: str | None,
+        position: str | None,
+        tags: list[str],
+    ) -> None:
+        if self.restoring and record.source_id is not None and record.source_id not in self.fields:
+            cid = record.source_id
+        else:
+            while self.next_id in self.fields:
+                self.next_id += 1
+            cid = self.next_id
+        self.next_id = max(self.next_id, cid + 1)
+        if record.source_id is not None:
+            self.mapping[record.source_id] = cid
+        stamp = self.stamp
+        self.new_contacts.append(
+            (
+                cid,
+                name,
+                name_key,
+                city,
+                lat,
+                lon,
+                geonameid,
+                note,
+                since,
+                company,
+                position,
+                record.created_at or stamp,
+                record.updated_at or stamp,
+            )
+        )
+        # Not added to by_name: two rows of one file with the same name may be two people.
+        self.fields[cid] = [city, lat, lon, note, since, company, position]
+        for handle in record.handles:
+            key = (handle.platform, handle.key)
+            if key not in self.by_handle:
+                self.by_handle[key] = cid
+                self.new_handles.append((cid, handle.platform, handle.handle, handle.key))
+        if tags:
+            self.tags[cid] = {t.casefold() for t in tags}
+            self.new_tags.extend((cid, t) for t in tags)
+        self.counts.added += 1
+
+    def _flush(self) -> None:
+        self.raw.executemany(
+            "INSERT INTO contact (id, name, name_key, city, lat, lon, geonameid, note, since,"
+            " company, position, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.new_contacts,
+        )
+        self.raw.executemany(
+            "INSERT INTO handle (contact_id, platform, handle, key) VALUES (?, ?, ?, ?)",
+            self.new_handles,
+        )
+        self.raw.executemany(
+            "INSERT OR IGNORE INTO tag (contact_id, tag) VALUES (?, ?)", self.new_tags
+        )
+        stamp = self.stamp
+        self.raw.executemany(
+            "UPDATE contact SET city = coalesce(?, city), lat = coalesce(?, lat),"
+            " lon = coalesce(?, lon), note = coalesce(?, note), since = coalesce(?, since),"
+            " company = coalesce(?, company), position = coalesce(?, position),"
+            f" geonameid = coalesce(?, geonameid), updated_at = '{stamp}' WHERE id = ?",
+            self.updates,
+        )
+
+
+def _import_interactions(
+    raw: sqlite3.Connection,
+    records: list[InteractionRecord],
+    mapping: dict[int, int],
+    restoring: bool,
+    summary: ImportSummary,
+    skip_bad: bool,
+    tick: Progress,
+) -> None:
+    from meetup_tracker.services.interactions import check_kind
+
+    if not records:
+        return
+    counts = summary.interactions
+    existing = set()
+    for kind, day, place, event, note, people in raw.execute(
+        "SELECT i.kind, i.happened_on, i.place, i.event, i.note, group_concat(a.contact_id)"
+        " FROM interaction i JOIN attendee a ON a.interaction_id = i.id GROUP BY i.id"
+    ):
+        existing.add((kind, day, place, event, note, frozenset(int(p) for p in people.split(","))))
+    taken = {row[0] for row in raw.execute("SELECT id FROM interaction")}
+    for record in records:
+        tick(1)
+        try:
+            kind = check_kind(record.kind)
+            missing = [a for a in record.attendees if a not in mapping]
+            if missing or not record.attendees:
+                raise InvalidInput(
+                    f"its attendees ({missing or 'none'}) are not contacts in the backup"
+                )
+        except InvalidInput as exc:
+            _fail(record.line, str(exc), summary, counts, skip_bad)
+            continue
+        people = frozenset(mapping[a] for a in record.attendees)
+        day = record.date.isoformat()
+        key = (kind, day, record.place, record.event, record.note, people)
+        if key in existing:
+            counts.unchanged += 1
+            continue
+        existing.add(key)
+        iid = record.source_id if restoring and record.source_id not in taken else None
+        cursor = raw.execute(
+            "INSERT INTO interaction"
+            " (id, kind, happened_on, place, lat, lon, event, note, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                iid,
+                kind,
+                day,
+                record.place,
+                record.lat,
+                record.lon,
+                record.event,
+                record.note,
+                record.created_at or _now(),
+            ),
+        )
+        new_id = cursor.lastrowid
+        taken.add(new_id)
+        raw.executemany(
+            "INSERT INTO attendee (interaction_id, contact_id) VALUES (?, ?)",
+            [(new_id, c) for c in sorted(people)],
+        )
+        counts.added += 1
+
+
+def _stop_row(stop: StopRecord, places: _Places) -> tuple[str, float, float]:
+    if stop.lat is not None and stop.lon is not None:
+        return stop.place, stop.lat, stop.lon
+    name, lat, lon, _ = places.locate(stop.place, None, None)
+    if lat is None or lon is None or name is None:
+        raise InvalidInput(f"cannot place '{stop.place}'", hint="the gazetteer does not know it")
+    return name, lat, lon
+
+
+def _placed_stops(
+    stops: list[StopRecord], places: _Places
+) -> list[tuple[tuple[str, float, float], StopRecord]]:
+    """Stops with their places resolved; consecutive ones at one place (a flight landing,
+    then the hotel) become one stop that lasts from the first arrival to the last departure."""
+    placed: list[tuple[tuple[str, float, float], StopRecord]] = []
+    for stop in stops:
+        where = _stop_row(stop, places)
+        if placed and placed[-1][0][0] == where[0]:
+            last = placed[-1][1]
+            last.depart = stop.depart or last.depart
+            continue
+        placed.append((where, stop))
+    return placed
+
+
+def _import_trips(
+    raw: sqlite3.Connection,
+    records: list[TripRecord],
+    restoring: bool,
+    summary: ImportSummary,
+    skip_bad: bool,
+    tick: Progress,
+    *,
+    from_backup: bool,
+) -> None:
+    if not records:
+        return
+    counts = summary.trips
+    places = _Places()
+    home = None
+    if not from_backup:
+        row = raw.execute("SELECT value FROM config WHERE key = 'home'").fetchone()
+        if row:
+            data = json.loads(row[0])
+            home = (data["name"], data["lat"], data["lon"])
+    existing = {
+        name.casefold(): (tid, start, end, origin)
+        for tid, name, start, end, origin in raw.execute(
+            "SELECT id, name, starts_on, ends_on, origin FROM trip"
+        )
+    }
+    taken = {v[0] for v in existing.values()}
+    for record in records:
+        tick(1)
+        try:
+            stops = _placed_stops(record.stops, places)
+            if not stops:
+                raise InvalidInput("the trip has no stops")
+            name = " ".join(record.name.split())
+            if not name:
+                raise InvalidInput("the trip has no name")
+        except InvalidInput as exc:
+            _fail(record.line, str(exc), summary, counts, skip_bad)
+            continue
+        origin = (
+            (record.origin.place, record.origin.lat, record.origin.lon) if record.origin else home
+        )
+        stop_rows = [
+            (i, place, lat, lon, _iso(s.arrive), _iso(s.depart))
+            for i, ((place, lat, lon), s) in enumerate(stops, start=1)
+        ]
+        start, end = record.start.isoformat(), _iso(record.end)
+        found = existing.get(name.casefold())
+        if found is not None:
+            tid = found[0]
+            old = raw.execute(
+                "SELECT position, place, lat, lon, arrive, depart FROM stop"
+                " WHERE trip_id = ? ORDER BY position",
+                (tid,),
+            ).fetchall()
+            if (found[1], found[2]) == (start, end) and old == stop_rows:
+                counts.unchanged += 1
+                continue
+            raw.execute(
+                "UPDATE trip SET starts_on = ?, ends_on = ? WHERE id = ?", (start, end, tid)
+            )
+            raw.execute("DELETE FROM stop WHERE trip_id = ?", (tid,))
+            counts.updated += 1
+        else:
+            wanted = record.source_id if restoring and record.source_id not in taken else None
+            cursor = raw.execute(
+                "INSERT INTO trip (id, name, starts_on, ends_on, origin, origin_lat, origin_lon,"
+                " note, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    wanted,
+                    name,
+                    start,
+                    end,
+                    *(origin or (None, None, None)),
+                    record.note,
+                    record.created_at or _now(),
+                ),
+            )
+            tid = cursor.lastrowid
+            taken.add(tid)
+            existing[name.casefold()] = (tid, start, end, origin)
+            counts.added += 1
+        raw.executemany(
+            "INSERT INTO stop (trip_id, position, place, lat, lon, arrive, depart)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(tid, *row) for row in stop_rows],
+        )
+
+
+def _iso(day: Any) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _import_config(raw: sqlite3.Connection, config: dict[str, Any]) -> None:
+    """Settings from a backup, where this database has none of its own."""
+    for key, value in config.items():
+        if key not in ("home", "units") or value is None:
+            continue
+        stored = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value)
+        raw.execute("INSERT OR IGNORE INTO config (key, value) VALUES (?, ?)", (key, stored))
