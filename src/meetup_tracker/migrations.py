@@ -171,10 +171,17 @@ def _m003_work(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m004_unmet_order(conn: sqlite3.Connection) -> None:
+    # `unmet` lists the longest known first: this index gives that order without a sort, so a
+    # first page of a hundred thousand contacts costs a hundred rows.
+    _run(conn, "CREATE INDEX ix_contact_known ON contact (since IS NULL, since, name_key)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core: contacts, handles, tags, interactions", _m001_core),
     Migration(2, "places and trips: coordinates, trips with stops", _m002_places_and_trips),
     Migration(3, "work: company and position, as LinkedIn and address books give them", _m003_work),
+    Migration(4, "an index for the order of unmet", _m004_unmet_order),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -46,6 +46,18 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def print_json_list(items: Iterable[Any]) -> None:
+    """A JSON array written item by item (the same text as print_json of the whole list), so
+    a long list never has to be held in memory."""
+    write = sys.stdout.write
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        write(("[\n  " if first else ",\n  ") + text)
+        first = False
+    write("[]\n" if first else "\n]\n")
+
+
 def print_table(
     columns: Sequence[Column],
     rows: Iterable[Sequence[Any]],
@@ -60,30 +72,28 @@ def print_table(
     """
     terminal = stdout_is_terminal()
     cap = limit if limit is not None else (TERMINAL_ROWS if terminal else 0)
-    shown: list[Sequence[Any]] = []
-    total = 0
-    if not terminal:
-        write = sys.stdout.write
-        for row in rows:
-            total += 1
-            if cap and total > cap:
-                continue
-            if total == 1:
-                write("\t".join(c.header.lower().replace(" ", "_") for c in columns) + "\n")
-            write("\t".join(_plain(cell) for cell in row) + "\n")
-        if total == 0:
-            message(empty)
-        return
+    shown: list[Sequence[Any]] = []  # rows kept for a terminal's table
+    count = 0
+    more = False
+    write = sys.stdout.write
     for row in rows:
-        total += 1
-        if not cap or total <= cap:
+        if cap and count >= cap:
+            more = True  # one row past the cap is enough to know; the rest is never loaded
+            break
+        count += 1
+        if terminal:
             shown.append(row)
-    if total == 0:
+            continue
+        if count == 1:
+            write("\t".join(c.header.lower().replace(" ", "_") for c in columns) + "\n")
+        write("\t".join(_plain(cell) for cell in row) + "\n")
+    if count == 0:
         message(empty)
         return
-    _rich_table(columns, shown, title)
-    if cap and total > cap:
-        message(f"showing {cap} of {total:,}; use --limit 0 for all, or --json")
+    if terminal:
+        _rich_table(columns, shown, title)
+    if more:
+        message(f"showing the first {cap}; use --limit 0 for all, or --json")
 
 
 def _plain(cell: Any) -> str:

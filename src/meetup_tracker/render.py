@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from meetup_tracker import output
-from meetup_tracker.output import Column, message, print_json, print_table, rich_console
+from meetup_tracker.output import (
+    Column,
+    message,
+    print_json,
+    print_json_list,
+    print_table,
+    rich_console,
+)
 
 if TYPE_CHECKING:
     from meetup_tracker.geo.gazetteer import Place
@@ -33,22 +41,28 @@ def _tags(view: ContactView) -> str:
     return ", ".join(view.tags)
 
 
+def _json_rows(views: Iterable[ContactView | InteractionView], limit: int | None) -> None:
+    """A JSON array of the rows, all of them unless --limit says otherwise."""
+    capped = itertools.islice(views, limit) if limit else views
+    print_json_list(v.to_json() for v in capped)
+
+
 def contacts(
-    views: Sequence[ContactView], *, json_: bool, limit: int | None, title: str, empty: str
+    views: Iterable[ContactView], *, json_: bool, limit: int | None, title: str, empty: str
 ) -> None:
     """A list of contacts."""
     if json_:
-        print_json([v.to_json() for v in views])
+        _json_rows(views, limit)
         return
     columns = [ID, NAME, CITY, HANDLES, Column("Tags"), Column("Met"), Column("Since")]
     rows = ((v.id, v.name, v.city, _handles(v), _tags(v), v.last_met or "", v.since) for v in views)
     print_table(columns, rows, title=title, limit=limit, empty=empty)
 
 
-def unmet(views: Sequence[ContactView], *, json_: bool, limit: int | None) -> None:
+def unmet(views: Iterable[ContactView], *, json_: bool, limit: int | None) -> None:
     """Contacts not met in person yet."""
     if json_:
-        print_json([v.to_json() for v in views])
+        _json_rows(views, limit)
         return
     columns = [
         ID,
@@ -82,10 +96,10 @@ def unmet(views: Sequence[ContactView], *, json_: bool, limit: int | None) -> No
     )
 
 
-def stale(views: Sequence[ContactView], *, days: int, json_: bool, limit: int | None) -> None:
+def stale(views: Iterable[ContactView], *, days: int, json_: bool, limit: int | None) -> None:
     """Contacts gone quiet."""
     if json_:
-        print_json([v.to_json() for v in views])
+        _json_rows(views, limit)
         return
     columns = [
         ID,
@@ -116,10 +130,10 @@ def _where(view: InteractionView) -> str:
     return " · ".join(part for part in (view.event, view.place) if part)
 
 
-def interactions(views: Sequence[InteractionView], *, json_: bool, limit: int | None) -> None:
+def interactions(views: Iterable[InteractionView], *, json_: bool, limit: int | None) -> None:
     """A list of interactions, newest first."""
     if json_:
-        print_json([v.to_json() for v in views])
+        _json_rows(views, limit)
         return
     columns = [ID, Column("Date"), Column("Kind"), Column("With"), Column("Where"), Column("Note")]
     rows = ((v.id, v.date, v.kind, _with(v), _where(v), v.note) for v in views)
@@ -249,7 +263,7 @@ LEGEND = "★ not met in person yet"
 
 
 def near(
-    views: Sequence[ContactView],
+    views: Iterable[ContactView],
     *,
     center: Waypoint,
     within_km: float,
@@ -261,7 +275,7 @@ def near(
     from meetup_tracker.geo.units import format_distance
 
     if json_:
-        print_json([v.to_json() for v in views])
+        _json_rows(views, limit)
         return
     columns = [MARK, ID, NAME, CITY, Column("Distance", justify="right"), Column("Last met")]
     rows = (
@@ -292,7 +306,7 @@ def _detour_hint(km: float, units: str) -> str:
 
 
 def route(
-    views: Sequence[ContactView],
+    rows: Iterable[ContactView],
     *,
     waypoints: Sequence[Waypoint],
     within_km: float,
@@ -306,8 +320,9 @@ def route(
     from meetup_tracker.services.nearby import leg_label
 
     if json_:
-        print_json([v.to_json() for v in views])
+        _json_rows(rows, limit)
         return
+    views = list(rows)
     radius = format_distance(within_km, units)
     if not views:
         message(f"nobody within {radius} of the route")
@@ -323,7 +338,7 @@ def route(
             Column("Detour"),
             Column("Met"),
         ]
-        rows = (
+        plain = (
             (
                 v.id,
                 v.name,
@@ -336,7 +351,7 @@ def route(
             )
             for v in views
         )
-        print_table(columns, rows, limit=limit)
+        print_table(columns, plain, limit=limit)
         return
     columns = [
         MARK,

@@ -106,7 +106,7 @@ def test_a_terminal_gets_a_table_cut_short_with_a_hint(
     assert "┃ Name" in result.stdout
     assert "Person 099" in result.stdout
     assert "Person 100" not in result.stdout
-    assert "showing 100 of 120; use --limit 0 for all, or --json" in result.stderr
+    assert "showing the first 100; use --limit 0 for all, or --json" in result.stderr
     everything = run("contact", "list", "--limit", "0")
     assert "Person 119" in everything.stdout
 
@@ -121,16 +121,12 @@ def test_markup_in_names_is_shown_not_interpreted(
 
 
 def test_every_command_has_help(run: Run) -> None:
-    from typer.main import get_command
+    from tests.test_startup import help_paths
 
-    from meetup_tracker.cli import app
-
-    def walk(command, path):
-        yield path, command
-        for name, sub in getattr(command, "commands", {}).items():
-            yield from walk(sub, [*path, name])
-
-    for path, command in walk(get_command(app), []):
-        assert command.help or command.short_help, path
+    paths = help_paths()
+    assert len(paths) > 30
+    for path in paths:
         result = run(*path, "--help")
         assert "Usage" in result.stdout
+        description = result.stdout.split("\n\n")[1].strip()
+        assert description, f"`meetup {' '.join(path)}` has no help text"

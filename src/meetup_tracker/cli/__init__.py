@@ -3,6 +3,8 @@ exit codes. Nothing heavy is imported here, so `meetup --help` stays instant."""
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -12,26 +14,80 @@ import typer
 from typer.core import TyperGroup
 
 from meetup_tracker import __version__
-from meetup_tracker.cli import (
-    config,
-    contacts,
-    database,
-    demo,
-    meetings,
-    nearby,
-    places,
-    reports,
-    transfer,
-    trips,
-)
 from meetup_tracker.cli.common import AppState, state
 from meetup_tracker.errors import MeetupError, from_exception
 
 DEBUG_ENV = "MEETUP_TRACKER_DEBUG"
 
+# Every command, by section, as "module:attribute". A command's module is imported, and typer
+# builds its options, only when that command runs: start-up never pays for thirty commands.
+SECTIONS: dict[str, dict[str, str]] = {
+    "People": {
+        "contact": "meetup_tracker.cli.contacts:app",
+        "met": "meetup_tracker.cli.meetings:met",
+        "log": "meetup_tracker.cli.meetings:log",
+        "meetings": "meetup_tracker.cli.meetings:meetings",
+    },
+    "Questions": {
+        "unmet": "meetup_tracker.cli.reports:unmet",
+        "stale": "meetup_tracker.cli.reports:stale",
+        "stats": "meetup_tracker.cli.reports:stats",
+        "near": "meetup_tracker.cli.nearby:near",
+        "route": "meetup_tracker.cli.nearby:route",
+        "upcoming": "meetup_tracker.cli.trips:upcoming",
+    },
+    "Travel": {
+        "trip": "meetup_tracker.cli.trips:app",
+        "place": "meetup_tracker.cli.places:app",
+    },
+    "Files and settings": {
+        "import": "meetup_tracker.cli.transfer:import_",
+        "export": "meetup_tracker.cli.transfer:export",
+        "config": "meetup_tracker.cli.config:app",
+        "db": "meetup_tracker.cli.database:app",
+        "demo": "meetup_tracker.cli.demo:demo",
+    },
+}
+COMMANDS = {name: target for section in SECTIONS.values() for name, target in section.items()}
+
+
+def _target(name: str) -> Any:
+    module, _, attribute = COMMANDS[name].partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def _short_help(target: Any, limit: int) -> str:
+    text = target.info.help if isinstance(target, typer.Typer) else inspect.getdoc(target)
+    first = " ".join((text or "").split("\n\n")[0].split())
+    return first if len(first) <= limit else first[: limit - 3].rsplit(" ", 1)[0] + "..."
+
 
 class MeetupGroup(TyperGroup):
-    """The root group: turns the domain's errors into one line on stderr and an exit code."""
+    """The root group: builds a command only when it runs, and turns the domain's errors into
+    one line on stderr and an exit code."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        if cmd_name not in COMMANDS:
+            return None
+        target = _target(cmd_name)
+        if isinstance(target, typer.Typer):
+            command: Any = typer.main.get_group(target)  # a group even with one command
+        else:
+            single = typer.Typer(rich_markup_mode=None, add_completion=False)
+            single.command(cmd_name)(target)
+            command = typer.main.get_command(single)
+        command.name = cmd_name
+        return command
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        for section, commands in SECTIONS.items():
+            rows = [(name, _short_help(_target(name), limit)) for name in commands]
+            with formatter.section(section):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -84,6 +140,7 @@ app = typer.Typer(
     help="Remember the people you know online, and meet them offline.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["--help", "-h"]},
 )
 
@@ -109,19 +166,6 @@ def root(
 ) -> None:
     """Remember the people you know online, and meet them offline."""
     state(ctx).db_option = db
-
-
-app.add_typer(contacts.app, name="contact")
-meetings.register(app)
-reports.register(app)
-nearby.register(app)
-app.add_typer(trips.app, name="trip")
-trips.register(app)
-transfer.register(app)
-app.add_typer(places.app, name="place")
-app.add_typer(config.app, name="config")
-app.add_typer(database.app, name="db")
-demo.register(app)
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ LimitOption = Annotated[
         min=0,
         help="Show at most this many rows (0: all). A terminal shows 100 unless told otherwise.",
         show_default=False,
+        metavar="N",
     ),
 ]
 DateOption = Annotated[
@@ -38,6 +39,7 @@ DateOption = Annotated[
         help="When: 2026-05-12, '12 May 2026', 'yesterday', '3 days ago', 'last friday'."
         " Default: today.",
         show_default=False,
+        metavar="DATE",
     ),
 ]
 
@@ -97,13 +99,19 @@ def parse_date_option(value: str | None) -> date:
 LatOption = Annotated[
     float | None,
     typer.Option(
-        "--lat", help="Latitude, for a place the gazetteer lacks (with --lon).", show_default=False
+        "--lat",
+        help="Latitude, for a place the gazetteer lacks (with --lon).",
+        show_default=False,
+        metavar="DEGREES",
     ),
 ]
 LonOption = Annotated[
     float | None,
     typer.Option(
-        "--lon", help="Longitude, for a place the gazetteer lacks (with --lat).", show_default=False
+        "--lon",
+        help="Longitude, for a place the gazetteer lacks (with --lat).",
+        show_default=False,
+        metavar="DEGREES",
     ),
 ]
 WithinOption = Annotated[

@@ -9,7 +9,10 @@ import typer
 from meetup_tracker.cli.common import JsonOption, session, waypoint
 
 app = typer.Typer(
-    help="Your settings: home (where trips start) and units (km or mi).", no_args_is_help=True
+    rich_markup_mode=None,
+    add_completion=False,
+    help="Your settings: home (where trips start) and units (km or mi).",
+    no_args_is_help=True,
 )
 
 

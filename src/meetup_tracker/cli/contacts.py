@@ -15,7 +15,12 @@ from meetup_tracker.cli.common import (
     session,
 )
 
-app = typer.Typer(help="Add, list, show, change, remove and merge contacts.", no_args_is_help=True)
+app = typer.Typer(
+    rich_markup_mode=None,
+    add_completion=False,
+    help="Add, list, show, change, remove and merge contacts.",
+    no_args_is_help=True,
+)
 
 RefArgument = Annotated[
     str,
@@ -31,12 +36,19 @@ HandleOption = Annotated[
         show_default=False,
     ),
 ]
-CompanyOption = Annotated[str | None, typer.Option(help="Where they work.", show_default=False)]
-PositionOption = Annotated[str | None, typer.Option(help="What they do there.", show_default=False)]
+CompanyOption = Annotated[
+    str | None, typer.Option(help="Where they work.", show_default=False, metavar="TEXT")
+]
+PositionOption = Annotated[
+    str | None, typer.Option(help="What they do there.", show_default=False, metavar="TEXT")
+]
 TagOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--tag", help="A label such as 'conference'. Repeat for more.", show_default=False
+        "--tag",
+        help="A label such as 'conference'. Repeat for more.",
+        show_default=False,
+        metavar="TAG",
     ),
 ]
 
@@ -48,7 +60,9 @@ def add(
     city: Annotated[
         str | None,
         typer.Option(
-            help="Where they live: 'Memphis', 'Portland, OR', 'Paris, France'.", show_default=False
+            help="Where they live: 'Memphis', 'Portland, OR', 'Paris, France'.",
+            show_default=False,
+            metavar="PLACE",
         ),
     ] = None,
     lat: LatOption = None,
@@ -56,14 +70,16 @@ def add(
     handle: HandleOption = None,
     tag: TagOption = None,
     note: Annotated[
-        str | None, typer.Option(help="Anything to remember.", show_default=False)
+        str | None, typer.Option(help="Anything to remember.", show_default=False, metavar="TEXT")
     ] = None,
     company: CompanyOption = None,
     position: PositionOption = None,
     since: Annotated[
         str | None,
         typer.Option(
-            help="When you first connected (any date form). Default: today.", show_default=False
+            help="When you first connected (any date form). Default: today.",
+            show_default=False,
+            metavar="DATE",
         ),
     ] = None,
     json_: JsonOption = False,
@@ -106,28 +122,28 @@ def add(
 def list_(
     ctx: typer.Context,
     tag: Annotated[
-        str | None, typer.Option(help="Only contacts with this tag.", show_default=False)
+        str | None,
+        typer.Option(help="Only contacts with this tag.", show_default=False, metavar="TAG"),
     ] = None,
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
     """List your contacts, by name."""
     from meetup_tracker import render
-    from meetup_tracker.services.views import load_contacts
+    from meetup_tracker.services.views import iter_contacts
 
     where, params = "1", {}
     if tag:
         where = "c.id IN (SELECT contact_id FROM tag WHERE tag = :tag)"
         params = {"tag": tag.lstrip("#")}
     with session(ctx) as s:
-        views = load_contacts(session=s, where=where, params=params)
-    render.contacts(
-        views,
-        json_=json_,
-        limit=limit,
-        title="Contacts",
-        empty="no contacts yet; add one with: meetup contact add NAME",
-    )
+        render.contacts(
+            iter_contacts(session=s, where=where, params=params),
+            json_=json_,
+            limit=limit,
+            title="Contacts",
+            empty="no contacts yet; add one with: meetup contact add NAME",
+        )
 
 
 @app.command("show")
@@ -150,20 +166,26 @@ def show(ctx: typer.Context, ref: RefArgument, json_: JsonOption = False) -> Non
 def edit(
     ctx: typer.Context,
     ref: RefArgument,
-    name: Annotated[str | None, typer.Option(help="A new name.", show_default=False)] = None,
+    name: Annotated[
+        str | None, typer.Option(help="A new name.", show_default=False, metavar="NAME")
+    ] = None,
     city: Annotated[
-        str | None, typer.Option(help="A new city ('' clears it).", show_default=False)
+        str | None,
+        typer.Option(help="A new city ('' clears it).", show_default=False, metavar="PLACE"),
     ] = None,
     lat: LatOption = None,
     lon: LonOption = None,
     note: Annotated[
-        str | None, typer.Option(help="A new note ('' clears it).", show_default=False)
+        str | None,
+        typer.Option(help="A new note ('' clears it).", show_default=False, metavar="TEXT"),
     ] = None,
     company: CompanyOption = None,
     position: PositionOption = None,
     since: Annotated[
         str | None,
-        typer.Option(help="When you first connected ('' clears it).", show_default=False),
+        typer.Option(
+            help="When you first connected ('' clears it).", show_default=False, metavar="DATE"
+        ),
     ] = None,
     handle: HandleOption = None,
     remove_handle: Annotated[
@@ -177,7 +199,8 @@ def edit(
     ] = None,
     tag: TagOption = None,
     remove_tag: Annotated[
-        list[str] | None, typer.Option("--remove-tag", help="Remove a tag.", show_default=False)
+        list[str] | None,
+        typer.Option("--remove-tag", help="Remove a tag.", show_default=False, metavar="TAG"),
     ] = None,
     json_: JsonOption = False,
 ) -> None:

@@ -6,7 +6,12 @@ import typer
 
 from meetup_tracker.cli.common import state
 
-app = typer.Typer(help="Where your data lives, and looking after it.", no_args_is_help=True)
+app = typer.Typer(
+    rich_markup_mode=None,
+    add_completion=False,
+    help="Where your data lives, and looking after it.",
+    no_args_is_help=True,
+)
 
 
 @app.command("path")

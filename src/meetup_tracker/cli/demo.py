@@ -5,11 +5,6 @@ from __future__ import annotations
 import typer
 
 
-def register(app: typer.Typer) -> None:
-    """Add the demo command to the root app."""
-    app.command("demo")(demo)
-
-
 def demo(ctx: typer.Context) -> None:
     """Fill a throwaway database (or an empty --db) with a sample network and a trip, then
     show who you have not met, how you are doing, and whom you could see on the trip."""
@@ -31,7 +26,7 @@ def demo(ctx: typer.Context) -> None:
     path = app_state.db_path
     output.message(f"demo network: {summary} in {path}")
     with app_state.database.session() as s:
-        not_met = unmet(session=s)
+        not_met = list(unmet(session=s))
         chances = next_chances(session=s)
         numbers = stats(session=s)
         trip = plan(session=s, view=trip_view(session=s, trip=find_trip(session=s, ref=TRIP)))

@@ -26,23 +26,25 @@ RefsArgument = Annotated[
 AtOption = Annotated[
     str | None,
     typer.Option(
-        "--at", help="Where: a city, or coordinates like '35.15, -90.05'.", show_default=False
+        "--at",
+        help="Where: a city, or coordinates like '35.15, -90.05'.",
+        show_default=False,
+        metavar="PLACE",
     ),
 ]
 EventOption = Annotated[
     str | None,
-    typer.Option("--event", help="The event, e.g. 'DevOps Days Nashville'.", show_default=False),
+    typer.Option(
+        "--event",
+        help="The event, e.g. 'DevOps Days Nashville'.",
+        show_default=False,
+        metavar="NAME",
+    ),
 ]
 NoteOption = Annotated[
-    str | None, typer.Option("--note", help="What you talked about.", show_default=False)
+    str | None,
+    typer.Option("--note", help="What you talked about.", show_default=False, metavar="TEXT"),
 ]
-
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the root app."""
-    app.command("met")(met)
-    app.command("log")(log)
-    app.command("meetings")(meetings)
 
 
 def met(
@@ -65,7 +67,10 @@ def log(
     ctx: typer.Context,
     refs: RefsArgument,
     kind: Annotated[
-        str, typer.Option("--kind", help="call, video, message or in-person.", show_default=False)
+        str,
+        typer.Option(
+            "--kind", help="call, video, message or in-person.", show_default=False, metavar="KIND"
+        ),
     ],
     on: DateOption = None,
     at: AtOption = None,
@@ -117,15 +122,24 @@ def meetings(
     ctx: typer.Context,
     contact: Annotated[
         str | None,
-        typer.Option("--contact", help="Only interactions with this contact.", show_default=False),
+        typer.Option(
+            "--contact",
+            help="Only interactions with this contact.",
+            show_default=False,
+            metavar="REF",
+        ),
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only from this date on.", show_default=False)
+        str | None,
+        typer.Option("--since", help="Only from this date on.", show_default=False, metavar="DATE"),
     ] = None,
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", help="Only this kind: in-person, call, video, message.", show_default=False
+            "--kind",
+            help="Only this kind: in-person, call, video, message.",
+            show_default=False,
+            metavar="KIND",
         ),
     ] = None,
     json_: JsonOption = False,

@@ -16,12 +16,6 @@ from meetup_tracker.cli.common import (
 )
 
 
-def register(app: typer.Typer) -> None:
-    """Add these commands to the root app."""
-    app.command("near")(near)
-    app.command("route")(route)
-
-
 def near(
     ctx: typer.Context,
     place: Annotated[
@@ -41,7 +35,7 @@ def near(
         km = radius_km(s, within)
         units = config.units(session=s)
         rows = near_report(session=s, center=center, within_km=km)
-    render.near(rows, center=center, within_km=km, units=units, json_=json_, limit=limit)
+        render.near(rows, center=center, within_km=km, units=units, json_=json_, limit=limit)
 
 
 def route(
@@ -71,4 +65,4 @@ def route(
         km = radius_km(s, within)
         units = config.units(session=s)
         rows = route_report(session=s, waypoints=waypoints, within_km=km)
-    render.route(rows, waypoints=waypoints, within_km=km, units=units, json_=json_, limit=limit)
+        render.route(rows, waypoints=waypoints, within_km=km, units=units, json_=json_, limit=limit)

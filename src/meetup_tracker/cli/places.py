@@ -9,7 +9,10 @@ import typer
 from meetup_tracker.cli.common import JsonOption, LimitOption, session
 
 app = typer.Typer(
-    help="Look up places offline, and fix cities that did not resolve.", no_args_is_help=True
+    rich_markup_mode=None,
+    add_completion=False,
+    help="Look up places offline, and fix cities that did not resolve.",
+    no_args_is_help=True,
 )
 
 
@@ -34,11 +37,10 @@ def unresolved(ctx: typer.Context, json_: JsonOption = False, limit: LimitOption
     from meetup_tracker.services.places import unresolved as unresolved_contacts
 
     with session(ctx) as s:
-        views = unresolved_contacts(session=s)
-    render.contacts(
-        views,
-        json_=json_,
-        limit=limit,
-        title="Cities without coordinates",
-        empty="every city has its coordinates",
-    )
+        render.contacts(
+            unresolved_contacts(session=s),
+            json_=json_,
+            limit=limit,
+            title="Cities without coordinates",
+            empty="every city has its coordinates",
+        )

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from meetup_tracker.cli.common import JsonOption, LimitOption, session
 
-
-def register(app: typer.Typer) -> None:
-    """Add these commands to the root app."""
-    app.command("unmet")(unmet)
-    app.command("stale")(stale)
-    app.command("stats")(stats)
+if TYPE_CHECKING:
+    from meetup_tracker.services.views import ContactView
 
 
 def unmet(
     ctx: typer.Context,
     tag: Annotated[
-        str | None, typer.Option(help="Only contacts with this tag.", show_default=False)
+        str | None,
+        typer.Option(help="Only contacts with this tag.", show_default=False, metavar="TAG"),
     ] = None,
     json_: JsonOption = False,
     limit: LimitOption = None,
@@ -30,16 +27,24 @@ def unmet(
     from meetup_tracker.services.trips import next_chances
 
     with session(ctx) as s:
-        views = unmet_report(session=s, tag=tag)
         chances = next_chances(session=s)
-    for view in views:
-        view.extra["next_chance"] = chances.get(view.id)
-    render.unmet(views, json_=json_, limit=limit)
+        render.unmet(
+            (_with_chance(v, chances) for v in unmet_report(session=s, tag=tag)),
+            json_=json_,
+            limit=limit,
+        )
+
+
+def _with_chance(view: ContactView, chances: dict[int, dict[str, Any]]) -> ContactView:
+    view.extra["next_chance"] = chances.get(view.id)
+    return view
 
 
 def stale(
     ctx: typer.Context,
-    days: Annotated[int, typer.Option(help="How long a silence counts as stale.")] = 180,
+    days: Annotated[
+        int, typer.Option(help="How long a silence counts as stale.", metavar="DAYS")
+    ] = 180,
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
@@ -48,8 +53,7 @@ def stale(
     from meetup_tracker.services.reports import stale as stale_report
 
     with session(ctx) as s:
-        views = stale_report(session=s, days=days)
-    render.stale(views, days=days, json_=json_, limit=limit)
+        render.stale(stale_report(session=s, days=days), days=days, json_=json_, limit=limit)
 
 
 def stats(ctx: typer.Context, json_: JsonOption = False) -> None:

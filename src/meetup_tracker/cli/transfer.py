@@ -9,12 +9,6 @@ import typer
 from meetup_tracker.cli.common import JsonOption, session, state
 
 
-def register(app: typer.Typer) -> None:
-    """Add these commands to the root app."""
-    app.command("import")(import_)
-    app.command("export")(export)
-
-
 def _read(path: str) -> tuple[bytes, str]:
     import sys
     from pathlib import Path

@@ -11,17 +11,17 @@ from meetup_tracker.cli.common import JsonOption, WithinOption, radius_km, sessi
 if TYPE_CHECKING:
     from meetup_tracker.services.trips import PlannedStop
 
-app = typer.Typer(help="Plan trips, and see whom you could meet on each.", no_args_is_help=True)
+app = typer.Typer(
+    rich_markup_mode=None,
+    add_completion=False,
+    help="Plan trips, and see whom you could meet on each.",
+    no_args_is_help=True,
+)
 
 TripArgument = Annotated[str, typer.Argument(help="The trip: its name, the start of it, or #ID.")]
 StopHelp = (
     "A stop, in order: PLACE, 'PLACE @ DATE' (one day) or 'PLACE @ DATE..DATE' (arrive..leave)."
 )
-
-
-def register(app_: typer.Typer) -> None:
-    """Add `upcoming` to the root app (the `trip` group is added as a group)."""
-    app_.command("upcoming")(upcoming)
 
 
 def _stops(specs: list[str]) -> list[PlannedStop]:
@@ -38,19 +38,27 @@ def _stops(specs: list[str]) -> list[PlannedStop]:
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A name for the trip, e.g. 'Tennessee road trip'.")],
-    start: Annotated[str, typer.Option("--start", help="The day you leave (any date form).")],
-    stop: Annotated[list[str], typer.Option("--stop", help=StopHelp + " Repeat for more.")],
+    start: Annotated[
+        str, typer.Option("--start", help="The day you leave (any date form).", metavar="DATE")
+    ],
+    stop: Annotated[
+        list[str], typer.Option("--stop", help=StopHelp + " Repeat for more.", metavar="STOP")
+    ],
     end: Annotated[
-        str | None, typer.Option("--end", help="The day you are back.", show_default=False)
+        str | None,
+        typer.Option("--end", help="The day you are back.", show_default=False, metavar="DATE"),
     ] = None,
     from_: Annotated[
         str | None,
         typer.Option(
-            "--from", help="Where the trip starts. Default: your home.", show_default=False
+            "--from",
+            help="Where the trip starts. Default: your home.",
+            show_default=False,
+            metavar="PLACE",
         ),
     ] = None,
     note: Annotated[
-        str | None, typer.Option(help="Anything to remember.", show_default=False)
+        str | None, typer.Option(help="Anything to remember.", show_default=False, metavar="TEXT")
     ] = None,
     json_: JsonOption = False,
 ) -> None:
@@ -114,34 +122,52 @@ def show(
 def edit(
     ctx: typer.Context,
     trip: TripArgument,
-    name: Annotated[str | None, typer.Option(help="A new name.", show_default=False)] = None,
-    start: Annotated[str | None, typer.Option(help="A new start date.", show_default=False)] = None,
+    name: Annotated[
+        str | None, typer.Option(help="A new name.", show_default=False, metavar="NAME")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="A new start date.", show_default=False, metavar="DATE")
+    ] = None,
     end: Annotated[
-        str | None, typer.Option(help="A new end date ('' clears it).", show_default=False)
+        str | None,
+        typer.Option(help="A new end date ('' clears it).", show_default=False, metavar="DATE"),
     ] = None,
     from_: Annotated[
         str | None,
         typer.Option(
-            "--from", help="A new starting place ('' starts at the first stop).", show_default=False
+            "--from",
+            help="A new starting place ('' starts at the first stop).",
+            show_default=False,
+            metavar="PLACE",
         ),
     ] = None,
     stop: Annotated[
         list[str] | None,
         typer.Option(
-            "--stop", help="Replace all stops with these. " + StopHelp, show_default=False
+            "--stop",
+            help="Replace all stops with these. " + StopHelp,
+            show_default=False,
+            metavar="STOP",
         ),
     ] = None,
     add_stop: Annotated[
         list[str] | None,
-        typer.Option("--add-stop", help="Add a stop at the end.", show_default=False),
+        typer.Option(
+            "--add-stop", help="Add a stop at the end.", show_default=False, metavar="STOP"
+        ),
     ] = None,
     remove_stop: Annotated[
         list[str] | None,
         typer.Option(
-            "--remove-stop", help="Remove a stop, by its number or place.", show_default=False
+            "--remove-stop",
+            help="Remove a stop, by its number or place.",
+            show_default=False,
+            metavar="STOP",
         ),
     ] = None,
-    note: Annotated[str | None, typer.Option(help="A new note.", show_default=False)] = None,
+    note: Annotated[
+        str | None, typer.Option(help="A new note.", show_default=False, metavar="TEXT")
+    ] = None,
     json_: JsonOption = False,
 ) -> None:
     """Change a trip: rename, new dates, new start, replace, add or remove stops."""
@@ -192,7 +218,7 @@ def rm(
 
 def upcoming(
     ctx: typer.Context,
-    days: Annotated[int, typer.Option(help="How far ahead to look, in days.")] = 90,
+    days: Annotated[int, typer.Option(help="How far ahead to look, in days.", metavar="DAYS")] = 90,
     within: WithinOption = None,
     json_: JsonOption = False,
 ) -> None:

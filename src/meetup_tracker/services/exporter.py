@@ -117,10 +117,10 @@ def export_text(*, session: Session, name: str) -> str:
     from meetup_tracker.formats import backup as backup_file
     from meetup_tracker.formats import csvfile, geojson, ics, vcard
     from meetup_tracker.services.trips import list_trips
-    from meetup_tracker.services.views import load_contacts
+    from meetup_tracker.services.views import iter_contacts
 
     def contacts() -> Any:
-        return load_contacts(session=session, order_by="c.id")
+        return iter_contacts(session=session, order_by="c.id")
 
     writers = {
         "json": lambda: backup_file.write(backup(session=session)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,12 +13,13 @@ from meetup_tracker.errors import InvalidInput
 from meetup_tracker.geo.geometry import (
     Box,
     Point,
+    RoutePosition,
     boxes_around,
     distance_km,
     leg_boxes,
     route_position,
 )
-from meetup_tracker.services.views import ContactView, contacts_by_id
+from meetup_tracker.services.views import ContactView, iter_contacts_by_id
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -72,32 +73,25 @@ def _candidates(session: Session, boxes: Iterable[Box]) -> dict[int, Point]:
     return found
 
 
-def near(
+def near_distances(
     *, session: Session, center: Waypoint, within_km: float = DEFAULT_RADIUS_KM
-) -> list[ContactView]:
-    """Contacts within `within_km` of a place, nearest first; rows carry `distance_km`."""
+) -> dict[int, float]:
+    """Contact IDs within `within_km` of a place, with their distances in km."""
     distances: dict[int, float] = {}
     for contact_id, point in _candidates(session, boxes_around([center.point], within_km)).items():
         d = distance_km(center.point, point)
         if d <= within_km:
             distances[contact_id] = d
-    views = contacts_by_id(session=session, ids=list(distances))
-    for contact_id, view in views.items():
-        view.extra["distance_km"] = round(distances[contact_id], 1)
-    return sorted(views.values(), key=lambda v: (distances[v.id], v.name.casefold(), v.id))
+    return distances
 
 
-def route(
+def route_positions(
     *, session: Session, waypoints: Sequence[Waypoint], within_km: float = DEFAULT_RADIUS_KM
-) -> list[ContactView]:
-    """Contacts within `within_km` of any leg, in the order you pass them.
-
-    Rows carry `distance_km` (from the route), `along_km` (from the start to their nearest point
-    on the route), `detour_km` (going via them instead of straight along the leg) and `leg`.
-    """
+) -> dict[int, RoutePosition]:
+    """Contact IDs within `within_km` of any leg, with where each lies along the route."""
     if len(waypoints) < 2:
         raise InvalidInput(
-            "a route needs at least two places", hint="for example: meetup route Knoxville Memphis"
+            "a route needs at least two places", hint="e.g. meetup route Knoxville Memphis"
         )
     points = [w.point for w in waypoints]
     boxes = [box for a, b in itertools.pairwise(points) for box in leg_boxes(a, b, within_km)]
@@ -106,9 +100,41 @@ def route(
         pos = route_position(points, point)
         if pos.distance_km <= within_km:
             positions[contact_id] = pos
-    views = contacts_by_id(session=session, ids=list(positions))
-    for contact_id, view in views.items():
-        pos = positions[contact_id]
+    return positions
+
+
+def near(
+    *, session: Session, center: Waypoint, within_km: float = DEFAULT_RADIUS_KM
+) -> Iterator[ContactView]:
+    """Contacts within `within_km` of a place, nearest first; rows carry `distance_km`."""
+    distances = near_distances(session=session, center=center, within_km=within_km)
+    order = sorted(distances, key=lambda cid: (distances[cid], cid))
+    for view in iter_contacts_by_id(session=session, ids=order):
+        view.extra["distance_km"] = round(distances[view.id], 1)
+        yield view
+
+
+def route(
+    *, session: Session, waypoints: Sequence[Waypoint], within_km: float = DEFAULT_RADIUS_KM
+) -> Iterator[ContactView]:
+    """Contacts within `within_km` of any leg, in the order you pass them.
+
+    Rows carry `distance_km` (from the route), `along_km` (from the start to their nearest point
+    on the route), `detour_km` (going via them instead of straight along the leg) and `leg`.
+    """
+    positions = route_positions(session=session, waypoints=waypoints, within_km=within_km)
+    yield from with_positions(session=session, waypoints=waypoints, positions=positions)
+
+
+def with_positions(
+    *, session: Session, waypoints: Sequence[Waypoint], positions: dict[int, RoutePosition]
+) -> Iterator[ContactView]:
+    """Contacts at route positions, in the order you pass them, with their position fields."""
+    order = sorted(
+        positions, key=lambda cid: (positions[cid].along_km, positions[cid].distance_km, cid)
+    )
+    for view in iter_contacts_by_id(session=session, ids=order):
+        pos = positions[view.id]
         view.extra.update(
             {
                 "distance_km": round(pos.distance_km, 1),
@@ -118,6 +144,4 @@ def route(
                 "leg_index": pos.leg,
             }
         )
-    return sorted(
-        views.values(), key=lambda v: (positions[v.id].along_km, positions[v.id].distance_km, v.id)
-    )
+        yield view

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -86,8 +87,8 @@ def search(text: str, limit: int = 20) -> list[Place]:
     return gazetteer().search(text, limit=limit)
 
 
-def unresolved(*, session: Session) -> list[ContactView]:
+def unresolved(*, session: Session) -> Iterator[ContactView]:
     """Contacts whose city has no coordinates yet (unknown or ambiguous when it was resolved)."""
-    from meetup_tracker.services.views import load_contacts
+    from meetup_tracker.services.views import iter_contacts
 
-    return load_contacts(session=session, where="c.city IS NOT NULL AND c.lat IS NULL")
+    return iter_contacts(session=session, where="c.city IS NOT NULL AND c.lat IS NULL")

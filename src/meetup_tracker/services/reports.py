@@ -3,14 +3,14 @@ how your network is doing."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
 from meetup_tracker.errors import InvalidInput
-from meetup_tracker.services.views import ContactView, load_contacts
+from meetup_tracker.services.views import ContactView, iter_contacts, iter_contacts_by_id
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -24,23 +24,23 @@ _MET = (
 
 def unmet(
     *, session: Session, tag: str | None = None, limit: int | None = None
-) -> list[ContactView]:
-    """Contacts never met in person, the ones known longest first."""
+) -> Iterator[ContactView]:
+    """Contacts never met in person, the ones known longest first (streamed)."""
     where = f"NOT {_MET}"
     params: dict[str, Any] = {"today": today().isoformat()}
     if tag:
         where += " AND c.id IN (SELECT contact_id FROM tag WHERE tag = :tag)"
         params["tag"] = tag.lstrip("#")
-    return load_contacts(
+    return iter_contacts(
         session=session,
         where=where,
         params=params,
-        order_by="c.since IS NULL, c.since, c.name_key, c.id",
+        order_by="c.since IS NULL, c.since, c.name_key, c.id",  # ix_contact_known
         limit=limit,
     )
 
 
-def stale(*, session: Session, days: int = 180, limit: int | None = None) -> list[ContactView]:
+def stale(*, session: Session, days: int = 180) -> Iterator[ContactView]:
     """Contacts met or talked to, but not in the last `days` days; longest silence first."""
     from sqlalchemy import text
 
@@ -54,22 +54,11 @@ def stale(*, session: Session, days: int = 180, limit: int | None = None) -> lis
         " GROUP BY a.contact_id HAVING last < :cutoff ORDER BY last, a.contact_id"
     )
     params = {"today": now.isoformat(), "cutoff": cutoff.isoformat()}
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
     order = [cid for cid, _ in session.execute(text(sql), params)]
-    if not order:
-        return []
-    rows = load_contacts(
-        session=session,
-        where="c.id IN (SELECT value FROM json_each(:ids))",
-        params={"ids": json.dumps(order)},
-    )
-    by_id = {v.id: v for v in rows}
-    views = [by_id[cid] for cid in order]
-    for view in views:
+    for view in iter_contacts_by_id(session=session, ids=order):
         assert view.last_interaction is not None
         view.extra["days_since"] = (now - date.fromisoformat(view.last_interaction)).days
-    return views
+        yield view
 
 
 @dataclass

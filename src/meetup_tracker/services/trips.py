@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,8 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import parse_date, today
 from meetup_tracker.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from meetup_tracker.services.nearby import DEFAULT_RADIUS_KM, Waypoint, leg_label, near, route
-from meetup_tracker.services.views import ContactView
+from meetup_tracker.geo.geometry import RoutePosition
+from meetup_tracker.services.nearby import (
+    DEFAULT_RADIUS_KM,
+    Waypoint,
+    leg_label,
+    near_distances,
+    route_positions,
+    with_positions,
+)
+from meetup_tracker.services.views import ContactView, iter_contacts_by_id
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -314,69 +323,93 @@ def remove_trip(*, session: Session, trip: Trip) -> None:
     session.flush()
 
 
+_TRIP_COLUMNS = "id, name, starts_on, ends_on, origin, origin_lat, origin_lon, note"
+
+
 def trip_view(*, session: Session, trip: Trip) -> TripView:
     """A trip with its stops (no contacts yet)."""
-    from sqlalchemy import text
-
     assert trip.id is not None
-    origin = None
-    if trip.origin_lat is not None and trip.origin_lon is not None:
-        origin = Waypoint(trip.origin or "start", trip.origin_lat, trip.origin_lon)
-    view = TripView(
-        id=trip.id,
-        name=trip.name,
-        start=trip.starts_on.isoformat(),
-        end=trip.ends_on.isoformat() if trip.ends_on else None,
-        origin=origin,
-        note=trip.note,
-    )
-    rows = session.execute(
-        text(
-            "SELECT position, place, lat, lon, arrive, depart FROM stop"
-            " WHERE trip_id = :id ORDER BY position"
-        ),
-        {"id": trip.id},
-    )
-    for position, place, lat, lon, arrive, depart in rows:
-        view.stops.append(StopView(position, Waypoint(place, lat, lon), arrive, depart))
+    (view,) = _trip_views(session, "id = :id", {"id": trip.id})
     return view
 
 
 def list_trips(*, session: Session) -> list[TripView]:
     """Every trip, soonest first."""
-    from sqlmodel import col, select
+    return _trip_views(session, "1", {})
 
-    from meetup_tracker.models import Trip
 
-    trips = session.exec(select(Trip).order_by(col(Trip.starts_on), col(Trip.id))).all()
-    return [trip_view(session=session, trip=t) for t in trips]
+def _trip_views(session: Session, where: str, params: dict[str, Any]) -> list[TripView]:
+    from sqlalchemy import text
+
+    views = []
+    rows = session.execute(
+        text(f"SELECT {_TRIP_COLUMNS} FROM trip WHERE {where} ORDER BY starts_on, id"), params
+    ).all()
+    for tid, name, start, end, origin, lat, lon, note in rows:
+        where_from = (
+            Waypoint(origin or "start", lat, lon) if lat is not None and lon is not None else None
+        )
+        views.append(TripView(tid, name, str(start), str(end) if end else None, where_from, note))
+    by_id = {v.id: v for v in views}
+    if by_id:
+        stops = session.execute(
+            text(
+                "SELECT trip_id, position, place, lat, lon, arrive, depart FROM stop"
+                " WHERE trip_id IN (SELECT value FROM json_each(:ids)) ORDER BY trip_id, position"
+            ),
+            {"ids": json.dumps(list(by_id))},
+        )
+        for trip_id, position, place, lat, lon, arrive, depart in stops:
+            by_id[trip_id].stops.append(
+                StopView(position, Waypoint(place, lat, lon), arrive, depart)
+            )
+    return views
 
 
 def _unmet_first(view: ContactView) -> tuple[bool, float]:
     return (view.met_in_person, float(view.extra.get("distance_km", 0.0)))
 
 
-def plan(*, session: Session, view: TripView, within_km: float = DEFAULT_RADIUS_KM) -> TripView:
-    """Fill in whom you could meet: near each stop, and along the road between them.
+@dataclass
+class _Reach:
+    """Who a trip passes: distances near each stop, and positions along the road for the rest."""
 
-    `along` leaves out people already listed near a stop, and those near where the trip starts
-    (home), so each person is listed once, where you would meet them.
-    """
-    view.within_km = within_km
-    listed: set[int] = set()
-    for stop in view.stops:
-        stop.near = sorted(
-            near(session=session, center=stop.waypoint, within_km=within_km), key=_unmet_first
-        )
-        listed.update(v.id for v in stop.near)
+    near: list[dict[int, float]]
+    along: dict[int, RoutePosition]
+
+
+def _reach(session: Session, view: TripView, within_km: float) -> _Reach:
+    """`along` leaves out people near a stop, and those near where the trip starts (home), so
+    each person counts once, where you would meet them."""
+    near_stops = [
+        near_distances(session=session, center=stop.waypoint, within_km=within_km)
+        for stop in view.stops
+    ]
+    listed = set().union(*near_stops)
     if view.origin is not None:
-        listed.update(v.id for v in near(session=session, center=view.origin, within_km=within_km))
+        listed.update(near_distances(session=session, center=view.origin, within_km=within_km))
+    along: dict[int, RoutePosition] = {}
     if len(view.waypoints) >= 2:
-        rows = route(session=session, waypoints=view.waypoints, within_km=within_km)
-        along = [v for v in rows if v.id not in listed]
-        view.along = sorted(
-            along, key=lambda v: (v.extra["leg_index"], v.met_in_person, v.extra["along_km"])
-        )
+        positions = route_positions(session=session, waypoints=view.waypoints, within_km=within_km)
+        along = {cid: pos for cid, pos in positions.items() if cid not in listed}
+    return _Reach(near_stops, along)
+
+
+def plan(*, session: Session, view: TripView, within_km: float = DEFAULT_RADIUS_KM) -> TripView:
+    """Fill in whom you could meet: near each stop, and along the road between them, the people
+    not met yet first in each group."""
+    view.within_km = within_km
+    reach = _reach(session, view, within_km)
+    for stop, distances in zip(view.stops, reach.near, strict=True):
+        order = sorted(distances, key=lambda cid: (distances[cid], cid))
+        nearby = list(iter_contacts_by_id(session=session, ids=order))
+        for contact in nearby:
+            contact.extra["distance_km"] = round(distances[contact.id], 1)
+        stop.near = sorted(nearby, key=_unmet_first)
+    along = with_positions(session=session, waypoints=view.waypoints, positions=reach.along)
+    view.along = sorted(
+        along, key=lambda v: (v.extra["leg_index"], v.met_in_person, v.extra["along_km"])
+    )
     return view
 
 
@@ -407,35 +440,37 @@ def _current_trips(session: Session, days: int | None) -> list[TripView]:
 def next_chances(
     *, session: Session, within_km: float = DEFAULT_RADIUS_KM
 ) -> dict[int, dict[str, Any]]:
-    """For each contact a trip passes near, the first chance: trip, date, and stop or leg."""
+    """For each contact a trip passes near, the first chance: trip, date, and stop or leg.
+
+    Only distances are computed here, never whole contacts, so it stays cheap on a large network.
+    """
     chances: dict[int, dict[str, Any]] = {}
     for view in _current_trips(session, None):
-        plan(session=session, view=view, within_km=within_km)
-        for index, stop in enumerate(view.stops):
-            for contact in stop.near:
+        reach = _reach(session, view, within_km)
+        for index, (stop, distances) in enumerate(zip(view.stops, reach.near, strict=True)):
+            for cid, distance in sorted(distances.items(), key=lambda item: item[1]):
                 chances.setdefault(
-                    contact.id,
+                    cid,
                     {
                         "trip": view.name,
                         "trip_id": view.id,
                         "date": stop.arrive or _known_by(view, index),
                         "stop": stop.waypoint.name,
                         "leg": None,
-                        "distance_km": contact.extra["distance_km"],
+                        "distance_km": round(distance, 1),
                     },
                 )
         waypoints = view.waypoints
-        for contact in view.along:
-            index = contact.extra["leg_index"]
+        for cid, pos in sorted(reach.along.items(), key=lambda item: item[1].along_km):
             chances.setdefault(
-                contact.id,
+                cid,
                 {
                     "trip": view.name,
                     "trip_id": view.id,
-                    "date": _leg_date(view, index),
+                    "date": _leg_date(view, pos.leg),
                     "stop": None,
-                    "leg": leg_label(waypoints[index], waypoints[index + 1]),
-                    "distance_km": contact.extra["distance_km"],
+                    "leg": leg_label(waypoints[pos.leg], waypoints[pos.leg + 1]),
+                    "distance_km": round(pos.distance_km, 1),
                 },
             )
     return chances

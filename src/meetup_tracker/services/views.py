@@ -6,7 +6,7 @@ A list of any length costs four queries (contacts, history, handles, tags), neve
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -96,6 +96,36 @@ _CONTACT_COLUMNS = (
 )
 
 
+CHUNK = 2000  # contacts loaded at a time: memory stays flat however many there are
+
+
+def iter_contacts(
+    *,
+    session: Session,
+    where: str = "1",
+    params: dict[str, Any] | None = None,
+    order_by: str = "c.name_key, c.id",
+    limit: int | None = None,
+) -> Iterator[ContactView]:
+    """Contacts matching a SQL condition on `c` (the contact table), fully loaded, in order.
+
+    Streamed in chunks: a reader that stops early (a terminal page, --limit) costs only what it
+    read, and a hundred thousand contacts never sit in memory at once.
+    """
+    from sqlalchemy import text
+
+    sql = f"SELECT {_CONTACT_COLUMNS} FROM contact c WHERE {where} ORDER BY {order_by}"
+    bound = dict(params or {})
+    if limit is not None:
+        sql += " LIMIT :_limit"
+        bound["_limit"] = limit
+    result = session.execute(text(sql), bound)
+    while batch := result.fetchmany(CHUNK):
+        views = [ContactView(*row) for row in batch]
+        fill_details(session=session, views=views)
+        yield from views
+
+
 def load_contacts(
     *,
     session: Session,
@@ -104,33 +134,37 @@ def load_contacts(
     order_by: str = "c.name_key, c.id",
     limit: int | None = None,
 ) -> list[ContactView]:
-    """Contacts matching a SQL condition on `c` (the contact table), fully loaded, in order."""
-    from sqlalchemy import text
-
-    sql = f"SELECT {_CONTACT_COLUMNS} FROM contact c WHERE {where} ORDER BY {order_by}"
-    bound = dict(params or {})
-    if limit is not None:
-        sql += " LIMIT :_limit"
-        bound["_limit"] = limit
-    rows = session.execute(text(sql), bound).all()
-    views = [ContactView(*row) for row in rows]
-    fill_details(session=session, views=views, complete=(where == "1" and limit is None))
-    return views
+    """Like iter_contacts, as a list (for small sets)."""
+    return list(
+        iter_contacts(session=session, where=where, params=params, order_by=order_by, limit=limit)
+    )
 
 
-def fill_details(*, session: Session, views: Sequence[ContactView], complete: bool = False) -> None:
-    """Attach handles, tags and meeting history to views; `complete` = views are every contact."""
+def iter_contacts_by_id(*, session: Session, ids: Sequence[int]) -> Iterator[ContactView]:
+    """Contacts in the order of `ids`, fully loaded, streamed in chunks."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        found = {
+            v.id: v
+            for v in iter_contacts(
+                session=session,
+                where="c.id IN (SELECT value FROM json_each(:ids))",
+                params={"ids": json.dumps(chunk)},
+                order_by="c.id",
+            )
+        }
+        yield from (found[i] for i in chunk if i in found)
+
+
+def fill_details(*, session: Session, views: Sequence[ContactView]) -> None:
+    """Attach handles, tags and meeting history to views, three queries for all of them."""
     from sqlalchemy import text
 
     if not views:
         return
     by_id = {v.id: v for v in views}
-    params: dict[str, Any] = {"today": today().isoformat()}
-    if complete:
-        only = ""
-    else:
-        only = "AND {col} IN (SELECT value FROM json_each(:ids))"
-        params["ids"] = json.dumps(list(by_id))
+    params: dict[str, Any] = {"today": today().isoformat(), "ids": json.dumps(list(by_id))}
+    only = "AND {col} IN (SELECT value FROM json_each(:ids))"
     history = text(
         "SELECT a.contact_id, count(*), max(i.happened_on),"
         " max(CASE WHEN i.kind = 'in-person' THEN i.happened_on END)"
@@ -159,15 +193,3 @@ def contact_view(*, session: Session, contact_id: int) -> ContactView:
     """One contact, fully loaded."""
     views = load_contacts(session=session, where="c.id = :id", params={"id": contact_id})
     return views[0]
-
-
-def contacts_by_id(*, session: Session, ids: Sequence[int]) -> dict[int, ContactView]:
-    """Fully loaded contacts for a set of IDs."""
-    if not ids:
-        return {}
-    views = load_contacts(
-        session=session,
-        where="c.id IN (SELECT value FROM json_each(:ids))",
-        params={"ids": json.dumps(list(ids))},
-    )
-    return {v.id: v for v in views}
