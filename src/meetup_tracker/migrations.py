@@ -133,11 +133,9 @@ def _resolve_cities(conn: sqlite3.Connection) -> None:
     from meetup_tracker.errors import MeetupError
     from meetup_tracker.geo.gazetteer import gazetteer
 
-    places = gazetteer()
-
     def unique(text: str) -> tuple[str, float, float, int | None] | None:
         try:
-            resolution = places.resolve(text)
+            resolution = gazetteer().resolve(text)
         except MeetupError:
             return None
         if resolution.ambiguous:

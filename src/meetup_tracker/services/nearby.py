@@ -58,13 +58,17 @@ def leg_label(a: Waypoint, b: Waypoint) -> str:
     return f"{a.short} → {b.short}"
 
 
+# The bounding-box pre-filter: a range on the indexed (lat, lon) before any exact distance.
+CANDIDATES_SQL = (
+    "SELECT id, lat, lon FROM contact"
+    " WHERE lat BETWEEN :lat_min AND :lat_max AND lon BETWEEN :lon_min AND :lon_max"
+)
+
+
 def _candidates(session: Session, boxes: Iterable[Box]) -> dict[int, Point]:
     from sqlalchemy import text
 
-    query = text(
-        "SELECT id, lat, lon FROM contact"
-        " WHERE lat BETWEEN :lat_min AND :lat_max AND lon BETWEEN :lon_min AND :lon_max"
-    )
+    query = text(CANDIDATES_SQL)
     found: dict[int, Point] = {}
     for lat_min, lat_max, lon_min, lon_max in boxes:
         bounds = {"lat_min": lat_min, "lat_max": lat_max, "lon_min": lon_min, "lon_max": lon_max}

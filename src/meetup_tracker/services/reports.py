@@ -22,11 +22,15 @@ _MET = (
 )
 
 
+NOT_MET = f"NOT {_MET}"
+UNMET_ORDER = "c.since IS NULL, c.since, c.name_key, c.id"  # ix_contact_known, no sort
+
+
 def unmet(
     *, session: Session, tag: str | None = None, limit: int | None = None
 ) -> Iterator[ContactView]:
     """Contacts never met in person, the ones known longest first (streamed)."""
-    where = f"NOT {_MET}"
+    where = NOT_MET
     params: dict[str, Any] = {"today": today().isoformat()}
     if tag:
         where += " AND c.id IN (SELECT contact_id FROM tag WHERE tag = :tag)"
@@ -35,7 +39,7 @@ def unmet(
         session=session,
         where=where,
         params=params,
-        order_by="c.since IS NULL, c.since, c.name_key, c.id",  # ix_contact_known
+        order_by=UNMET_ORDER,
         limit=limit,
     )
 

@@ -96,6 +96,14 @@ _CONTACT_COLUMNS = (
 )
 
 
+NAME_ORDER = "c.name_key, c.id"  # ix_contact_name_key
+
+
+def contacts_sql(where: str, order_by: str) -> str:
+    """The query behind every list of contacts."""
+    return f"SELECT {_CONTACT_COLUMNS} FROM contact c WHERE {where} ORDER BY {order_by}"
+
+
 CHUNK = 2000  # contacts loaded at a time: memory stays flat however many there are
 
 
@@ -104,7 +112,7 @@ def iter_contacts(
     session: Session,
     where: str = "1",
     params: dict[str, Any] | None = None,
-    order_by: str = "c.name_key, c.id",
+    order_by: str = NAME_ORDER,
     limit: int | None = None,
 ) -> Iterator[ContactView]:
     """Contacts matching a SQL condition on `c` (the contact table), fully loaded, in order.
@@ -114,7 +122,7 @@ def iter_contacts(
     """
     from sqlalchemy import text
 
-    sql = f"SELECT {_CONTACT_COLUMNS} FROM contact c WHERE {where} ORDER BY {order_by}"
+    sql = contacts_sql(where, order_by)
     bound = dict(params or {})
     if limit is not None:
         sql += " LIMIT :_limit"
@@ -131,7 +139,7 @@ def load_contacts(
     session: Session,
     where: str = "1",
     params: dict[str, Any] | None = None,
-    order_by: str = "c.name_key, c.id",
+    order_by: str = NAME_ORDER,
     limit: int | None = None,
 ) -> list[ContactView]:
     """Like iter_contacts, as a list (for small sets)."""

@@ -1,0 +1,263 @@
+"""`make bench`: time meetup-tracker as whole processes against baselines measured in the same
+run, and print a table of medians and ratios (Markdown, for the README's Performance section).
+
+Baselines: Python start-up, importing typer (and its option machinery), importing the runtime
+dependencies, khard listing the same contacts from vCards, and `sqlite-utils insert --csv` loading
+the same LinkedIn rows. Databases of 1,000, 10,000 and 100,000 contacts spread over real cities
+are generated once into benchmarks/data/.
+
+    python benchmarks/run.py [--runs 7] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+BIN = Path(sys.executable).parent
+MEETUP = [str(BIN / "meetup")]
+PYTHON = [sys.executable]
+SIZES = (1_000, 10_000, 100_000)
+ROUTE = ["route", "Knoxville", "Nashville", "Memphis", "Indianapolis"]
+DB_COMMANDS = {
+    "contact list": ["contact", "list"],
+    "unmet": ["unmet"],
+    "unmet --limit 100": ["unmet", "--limit", "100"],
+    "near Nashville": ["near", "Nashville"],
+    "route (3 legs)": ROUTE,
+    "stats": ["stats"],
+}
+
+
+@dataclass
+class Timing:
+    """Median wall time and peak memory of a command over several runs."""
+
+    ms: float
+    peak_mb: float
+
+
+def measure(
+    command: list[str], runs: int, *, before: object = None, env: dict[str, str] | None = None
+) -> Timing:
+    """Run a command `runs` times (output to /dev/null), after one warm-up run."""
+    times, peak = [], 0.0
+    for attempt in range(runs + 1):
+        if callable(before):
+            before()
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if status != 0:
+            raise SystemExit(f"benchmark command failed: {' '.join(command)}")
+        if attempt:  # the first run warms the file cache
+            times.append(elapsed)
+            peak = max(peak, usage.ru_maxrss / 1024)
+    return Timing(statistics.median(times) * 1000, peak)
+
+
+def database(size: int) -> Path:
+    """A generated database of `size` contacts (made once, then reused)."""
+    path = DATA / f"contacts-{size}.db"
+    if not path.exists():
+        print(f"generating {size:,} contacts ...", file=sys.stderr)
+        subprocess.run([*PYTHON, str(HERE / "generate.py"), str(size), str(path)], check=True)
+    return path
+
+
+def khard_folder(size: int) -> tuple[Path, Path]:
+    """The same contacts as one vCard file each, and a khard config that reads them."""
+    folder = DATA / f"vcards-{size}"
+    config = DATA / f"khard-{size}.conf"
+    if not folder.exists():
+        text = subprocess.run(
+            [*MEETUP, "--db", str(database(size)), "export", "vcard"],
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        folder.mkdir(parents=True)
+        for index, card in enumerate(c for c in text.split("END:VCARD\r\n") if c.strip()):
+            (folder / f"{index}.vcf").write_text(card + "END:VCARD\r\n", newline="")
+    config.write_text(
+        "[addressbooks]\n[[bench]]\npath = " + str(folder) + "/\n\n"
+        "[general]\ndebug = no\ndefault_action = list\neditor = vim\nmerge_editor = vimdiff\n\n"
+        "[contact table]\ndisplay = first_name\ngroup_by_addressbook = no\nreverse = no\n"
+        "show_nicknames = no\nshow_uids = yes\nsort = last_name\nlocalize_dates = yes\n"
+        "preferred_phone_number_type = pref, cell, home\n"
+        "preferred_email_address_type = pref, work, home\n\n"
+        "[vcard]\nprivate_objects = Jabber,\npreferred_version = 3.0\n"
+        "search_in_source_files = no\nskip_unparsable = no\n"
+    )
+    return folder, config
+
+
+def linkedin_file(rows: int) -> tuple[Path, Path]:
+    """A Connections.csv as LinkedIn writes it, and the same rows without the preamble."""
+    path, plain = DATA / f"Connections-{rows}.csv", DATA / f"connections-{rows}-plain.csv"
+    if path.exists() and plain.exists():
+        return path, plain
+    rng = random.Random(3)
+    first = ["Ana", "Ben", "Cara", "Dev", "José", "Zoë", "雷", "Priya", "Sam", "Lena"]
+    last = ["Ortiz", "Li", "Núñez", "Patel", "Kim", "Shah", "Okafor", "Fischer"]
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    header = [
+        "First Name",
+        "Last Name",
+        "URL",
+        "Email Address",
+        "Company",
+        "Position",
+        "Connected On",
+    ]
+    records = []
+    for i in range(rows):
+        given, family = rng.choice(first), f"{rng.choice(last)}{i}"
+        records.append(
+            [
+                given,
+                family,
+                f"https://www.linkedin.com/in/{given.lower()}-{family.lower()}",
+                "" if i % 10 else f"person{i}@example.com",
+                rng.choice(["Acme", "Globex, Inc.", "Initech"]),
+                rng.choice(["Head of Community", "Developer Advocate", "Founder"]),
+                f"{rng.randint(1, 28):02d} {rng.choice(months)} {rng.randint(2008, 2026)}",
+            ]
+        )
+    DATA.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        handle.write(
+            'Notes:\r\n"When exporting your connection data, you may notice that some of'
+            ' the email addresses are missing."\r\n\r\n'
+        )
+        csv.writer(handle).writerows([header, *records])
+    with plain.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([header, *records])
+    return path, plain
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", 7)))
+    parser.add_argument("--quick", action="store_true", help="1k and 10k only, 3 runs")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    sizes = SIZES[:2] if args.quick else SIZES
+    DATA.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "MEETUP_TRACKER_CACHE_DIR": str(DATA / "cache")}
+    # The place index is built once, outside the timings.
+    subprocess.run(
+        [*MEETUP, "place", "search", "Nashville"], env=env, capture_output=True, check=True
+    )
+    rows: list[tuple[str, float, float | None, str, str]] = []
+
+    def row(name: str, t: Timing, base: Timing | None, base_name: str, target: str = "") -> None:
+        ratio = t.ms / base.ms if base else None
+        rows.append((name, t.ms, ratio, f"{base_name}" if base else "", target))
+        print(
+            f"{name}: {t.ms:.0f} ms ({t.peak_mb:.0f} MB)"
+            + (f", {ratio:.2f}x {base_name}" if ratio else ""),
+            file=sys.stderr,
+        )
+
+    python = measure([*PYTHON, "-c", "pass"], runs)
+    typer = measure([*PYTHON, "-c", "import typer"], runs)
+    adapters = measure([*PYTHON, "-c", "import typer._adapters"], runs)
+    deps = measure([*PYTHON, "-c", "import typer, rich, sqlmodel"], runs)
+    row("python -c pass", python, None, "")
+    row("import typer", typer, None, "")
+    row("import typer._adapters (typer's option parsing, pydantic)", adapters, typer, "typer")
+    row("import typer, rich, sqlmodel", deps, None, "")
+    for args_ in (["--help"], ["--version"], ["contact", "add", "--help"]):
+        t = measure([*MEETUP, *args_], runs, env=env)
+        row(f"meetup {' '.join(args_)}", t, typer, "typer", "≤ 1.3x typer")
+    timings: dict[tuple[str, int], Timing] = {}
+    for size in sizes:
+        db = database(size)
+        for name, command in DB_COMMANDS.items():
+            t = measure([*MEETUP, "--db", str(db), *command], runs, env=env)
+            timings[(name, size)] = t
+            if size == 1_000:
+                row(f"{name}, 1k contacts", t, deps, "deps", "≤ 1.15x deps")
+            else:
+                target = "≤ 1.5x 1k" if size == 100_000 and name != "contact list" else ""
+                row(f"{name}, {size // 1000}k contacts", t, timings[(name, 1_000)], "1k", target)
+    if 10_000 in sizes:
+        _, config = khard_folder(10_000)
+        khard = measure([str(BIN / "khard"), "-c", str(config), "list"], max(3, runs // 2), env=env)
+        row("khard list, 10k vCards", khard, None, "")
+        row(
+            "contact list, 10k (vs khard)",
+            timings[("contact list", 10_000)],
+            khard,
+            "khard",
+            "≤ 0.2x khard",
+        )
+    connections, plain = linkedin_file(30_000)
+    template = DATA / "empty.db"
+    if not template.exists():
+        subprocess.run(
+            [*MEETUP, "--db", str(template), "db", "path"], env=env, check=True, capture_output=True
+        )
+        subprocess.run(
+            [*MEETUP, "--db", str(template), "stats"], env=env, check=True, capture_output=True
+        )
+    target_db = DATA / "import.db"
+    loaded = DATA / "sqlite-utils.db"
+
+    def fresh() -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target_db}{suffix}").unlink(missing_ok=True)
+        shutil.copy(template, target_db)
+
+    def fresh_loaded() -> None:
+        loaded.unlink(missing_ok=True)
+
+    su = measure(
+        [str(BIN / "sqlite-utils"), "insert", str(loaded), "connections", str(plain), "--csv"],
+        runs,
+        before=fresh_loaded,
+        env=env,
+    )
+    row("sqlite-utils insert --csv, 30k rows", su, None, "")
+    first = measure(
+        [*MEETUP, "--db", str(target_db), "import", str(connections)], runs, before=fresh, env=env
+    )
+    row("import linkedin, 30k rows", first, su, "sqlite-utils", "< 1x sqlite-utils")
+    again = measure([*MEETUP, "--db", str(target_db), "import", str(connections)], runs, env=env)
+    row("import the same 30k again", again, su, "sqlite-utils", "≤ 2x sqlite-utils")
+    if 100_000 in sizes:
+        db = database(100_000)
+        peak = max(
+            measure([*MEETUP, "--db", str(db), *command], 1, env=env).peak_mb
+            for command in DB_COMMANDS.values()
+        )
+        print(
+            f"peak memory of the listed commands on 100k contacts: {peak:.0f} MB (target < 150 MB)"
+        )
+    machine = f"{sys.platform}, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    print(f"\nmedians of {runs} runs; {machine}\n")
+    print("| measurement | median | ratio | target |")
+    print("| --- | ---: | ---: | --- |")
+    for name, ms, ratio, base, target in rows:
+        shown = f"{ratio:.2f}x {base}" if ratio is not None else ""
+        print(f"| {name} | {ms:.0f} ms | {shown} | {target} |")
+
+
+if __name__ == "__main__":
+    main()
