@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,22 @@ from typer.testing import CliRunner, Result
 from meetup_tracker.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
+NO_NETWORK = Path(__file__).parent / "nonet"
+
+
+def _refuse_network(*_args: object, **_kwargs: object) -> None:
+    raise OSError("network access is blocked in meetup-tracker's tests")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may open a network connection, in this process or any it starts."""
+    monkeypatch.setattr(socket.socket, "connect", _refuse_network)
+    monkeypatch.setattr(socket.socket, "connect_ex", _refuse_network)
+    monkeypatch.setattr(socket, "create_connection", _refuse_network)
+    monkeypatch.setattr(socket, "getaddrinfo", _refuse_network)
+    paths = [str(NO_NETWORK), os.environ.get("PYTHONPATH", "")]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in paths if p))
 
 
 @pytest.fixture(scope="session")

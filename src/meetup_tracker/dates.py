@@ -37,6 +37,8 @@ def parse_date(text: str, *, reference: date | None = None) -> date:
     value = " ".join(text.strip().lower().split())
     if not value:
         raise InvalidInput("empty date", hint=HINT)
+    if len(value) > 64:
+        raise InvalidInput(f"'{value[:20]}…' is not a date", hint=HINT)
     try:
         return date.fromisoformat(value)
     except ValueError:

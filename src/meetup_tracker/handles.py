@@ -138,6 +138,8 @@ def parse_handle(text: str, platform: str | None = None) -> Handle:
     value = _clean(text)
     if not value:
         raise InvalidInput("empty handle", hint="write it as PLATFORM:HANDLE, e.g. twitter:@ana")
+    if len(value) > 2000:
+        raise InvalidInput(f"a handle of {len(value):,} characters is too long")
     known = canonical_platform(platform) if platform else None
     if (m := _PROFILE_URL_RE.match(value)) and known in (None, _PROFILE_HOSTS[m.group(1).lower()]):
         platform = _PROFILE_HOSTS[m.group(1).lower()]

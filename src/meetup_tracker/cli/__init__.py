@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from meetup_tracker import __version__
 from meetup_tracker.cli.common import AppState, state
-from meetup_tracker.errors import MeetupError, from_exception
+from meetup_tracker.errors import InvalidInput, MeetupError, from_exception
 
 DEBUG_ENV = "MEETUP_TRACKER_DEBUG"
 
@@ -88,6 +88,17 @@ class MeetupGroup(TyperGroup):
             rows = [(name, _short_help(_target(name), limit)) for name in commands]
             with formatter.section(section):
                 formatter.write_dl(rows)
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        for arg in args:
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                # Bytes that are not UTF-8 reach Python as lone surrogates; they could be
+                # neither stored nor shown, so they are refused before anything runs.
+                shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+                _fail(InvalidInput(f"'{shown}' is not valid UTF-8 text"))
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:

@@ -1,15 +1,18 @@
-"""`meetup db ...`: where the database is, and looking after it."""
+"""`meetup db ...`: where the database is, checking it, and backing it up."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from meetup_tracker.cli.common import state
+from meetup_tracker.cli.common import JsonOption, state
 
 app = typer.Typer(
     rich_markup_mode=None,
     add_completion=False,
-    help="Where your data lives, and looking after it.",
+    help="Where your data lives, checking it, and backing it up.",
     no_args_is_help=True,
 )
 
@@ -20,3 +23,54 @@ def path(ctx: typer.Context) -> None:
     import sys
 
     sys.stdout.write(f"{state(ctx).db_path}\n")
+
+
+@app.command("check")
+def check(ctx: typer.Context, json_: JsonOption = False) -> None:
+    """Check the database: SQLite's integrity check, broken references, and the schema version."""
+    from meetup_tracker import output
+    from meetup_tracker.errors import StorageError
+    from meetup_tracker.services.maintenance import check as check_database
+
+    database = state(ctx).database
+    with database.transaction() as connection:
+        health = check_database(connection, database.path)
+    if json_:
+        output.print_json(health.to_json())
+    else:
+        import sys
+
+        sys.stdout.write(f"database\t{health.path}\n")
+        sys.stdout.write(f"schema\t{health.schema} (this meetup-tracker: {health.latest})\n")
+        sys.stdout.write(f"contacts\t{health.contacts}\n")
+        for problem in health.integrity if health.integrity != ["ok"] else []:
+            sys.stdout.write(f"integrity\t{problem}\n")
+        for problem in health.broken_references:
+            sys.stdout.write(f"reference\t{problem}\n")
+    if not health.healthy:
+        problems = len([p for p in health.integrity if p != "ok"]) + len(health.broken_references)
+        raise StorageError(
+            f"{health.path} has {problems} problems (listed above)",
+            hint="restore a backup: see 'Your data' in the README",
+        )
+    output.message(f"ok: {health.path} passed SQLite's integrity and reference checks")
+
+
+@app.command("backup")
+def backup(
+    ctx: typer.Context,
+    target: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The backup file, or a folder to put it in.")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Copy the database to PATH: consistent even while in use, readable by you only."""
+    from meetup_tracker import output
+    from meetup_tracker.services.maintenance import backup as copy_database
+    from meetup_tracker.services.maintenance import backup_target
+
+    database = state(ctx).database
+    database.prepare()
+    destination = backup_target(target.expanduser(), force=force)
+    copy_database(database.path, destination)
+    output.message(f"backed up {database.path} to {destination}")

@@ -143,9 +143,7 @@ class Gazetteer:
 
         NotFound (with close suggestions) when nothing matches.
         """
-        value = " ".join(text.split())
-        if not value:
-            raise InvalidInput("empty place")
+        value = _checked(text)
         if m := _COORDS_RE.match(value):
             return Resolution(coordinates_place(float(m.group(1)), float(m.group(2))), text=value)
         found = self.candidates(value)
@@ -195,7 +193,7 @@ class Gazetteer:
 
     def search(self, text: str, limit: int = 20) -> list[Place]:
         """Places for `place search`: exact matches, else names that start with the text."""
-        value = " ".join(text.split())
+        value = _checked(text)
         if m := _COORDS_RE.match(value):
             return [coordinates_place(float(m.group(1)), float(m.group(2)))]
         found = self.candidates(value)
@@ -252,6 +250,20 @@ class Gazetteer:
         if close:
             return "did you mean " + " or ".join(p.display for p in close) + "?"
         return "try 'meetup place search', or give --lat and --lon for a place the gazetteer lacks"
+
+
+MAX_PLACE = 200
+
+
+def _checked(text: str) -> str:
+    value = " ".join(text.split())
+    if not value:
+        raise InvalidInput("empty place")
+    if len(value) > MAX_PLACE:
+        raise InvalidInput(
+            f"a place name of {len(value):,} characters is too long", hint="at most 200"
+        )
+    return value
 
 
 def _split_qualifiers(text: str) -> tuple[str, list[str]]:

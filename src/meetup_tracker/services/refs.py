@@ -25,6 +25,8 @@ def resolve_contact(*, session: Session, ref: str) -> Contact:
     text = ref.strip()
     if not text:
         raise InvalidInput("empty contact reference", hint="give a name, a handle or #ID")
+    if len(text) > 500:
+        raise InvalidInput(f"a contact reference of {len(text):,} characters is too long")
     if m := _ID_RE.match(text):
         contact = session.get(Contact, int(m.group(1)))
         if contact is None:
