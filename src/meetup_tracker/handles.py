@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -261,34 +262,27 @@ def _is_url(value: str) -> bool:
     return bool(_URL_RE.match(value)) or value.lower().startswith("www.")
 
 
-def _normalise_twitter(platform: str, value: str) -> tuple[str, str]:
-    example = "twitter:@AnaOrtiz or https://x.com/AnaOrtiz"
-    if _is_url(value):
-        value = _user_from_url(value, platform, ("twitter.com", "x.com"), example)
-    user = value.removeprefix("@")
-    if not _TWITTER_RE.match(user):
-        raise _invalid(platform, value, example)
-    return user, user.lower()
+def _user_names(
+    hosts: tuple[str, ...], pattern: re.Pattern[str], example: str
+) -> Callable[[str, str], tuple[str, str]]:
+    """A normaliser for platforms whose handles are user names at `host/name` (case-insensitive)."""
+
+    def normalise(platform: str, value: str) -> tuple[str, str]:
+        if _is_url(value):
+            value = _user_from_url(value, platform, hosts, example)
+        user = value.removeprefix("@")
+        if not pattern.match(user):
+            raise _invalid(platform, value, example)
+        return user, user.lower()
+
+    return normalise
 
 
-def _normalise_instagram(platform: str, value: str) -> tuple[str, str]:
-    example = "instagram:@ana.ortiz"
-    if _is_url(value):
-        value = _user_from_url(value, platform, ("instagram.com",), example)
-    user = value.removeprefix("@")
-    if not _INSTAGRAM_RE.match(user):
-        raise _invalid(platform, value, example)
-    return user, user.lower()
-
-
-def _normalise_github(platform: str, value: str) -> tuple[str, str]:
-    example = "github:anaortiz"
-    if _is_url(value):
-        value = _user_from_url(value, platform, ("github.com",), example)
-    user = value.removeprefix("@")
-    if not _GITHUB_RE.match(user):
-        raise _invalid(platform, value, example)
-    return user, user.lower()
+_normalise_twitter = _user_names(
+    ("twitter.com", "x.com"), _TWITTER_RE, "twitter:@AnaOrtiz or https://x.com/AnaOrtiz"
+)
+_normalise_instagram = _user_names(("instagram.com",), _INSTAGRAM_RE, "instagram:@ana.ortiz")
+_normalise_github = _user_names(("github.com",), _GITHUB_RE, "github:anaortiz")
 
 
 def _normalise_linkedin(platform: str, value: str) -> tuple[str, str]:

@@ -262,6 +262,40 @@ MARK = Column("", style="yellow")
 LEGEND = "★ not met in person yet"
 
 
+def _distance(view: ContactView, key: str, units: str) -> str:
+    from meetup_tracker.geo.units import format_distance
+
+    return format_distance(view.extra[key], units)
+
+
+def _detour_hint(view: ContactView, units: str) -> str:
+    km = view.extra["detour_km"]
+    return "on the way" if km < 5 else "+" + _distance(view, "detour_km", units)
+
+
+NEAR_COLUMNS = [MARK, ID, NAME, CITY, Column("Distance", justify="right"), Column("Last met")]
+
+
+def _near_row(view: ContactView, units: str) -> tuple[object, ...]:
+    return (
+        _met_mark(view),
+        view.id,
+        view.name,
+        view.city,
+        _distance(view, "distance_km", units),
+        view.last_met or "",
+    )
+
+
+def _legs(
+    views: Sequence[ContactView], waypoints: Sequence[Waypoint]
+) -> Iterator[tuple[Waypoint, Waypoint, list[ContactView]]]:
+    """Each leg of a route with the contacts nearest to it, in order."""
+    for index in range(len(waypoints) - 1):
+        leg = [v for v in views if v.extra["leg_index"] == index]
+        yield waypoints[index], waypoints[index + 1], leg
+
+
 def near(
     views: Iterable[ContactView],
     *,
@@ -277,32 +311,14 @@ def near(
     if json_:
         _json_rows(views, limit)
         return
-    columns = [MARK, ID, NAME, CITY, Column("Distance", justify="right"), Column("Last met")]
-    rows = (
-        (
-            _met_mark(v),
-            v.id,
-            v.name,
-            v.city,
-            format_distance(v.extra["distance_km"], units),
-            v.last_met or "",
-        )
-        for v in views
-    )
     radius = format_distance(within_km, units)
     print_table(
-        columns,
-        rows,
+        NEAR_COLUMNS,
+        (_near_row(v, units) for v in views),
         title=f"Within {radius} of {center.name}",
         limit=limit,
         empty=f"nobody within {radius} of {center.name}",
     )
-
-
-def _detour_hint(km: float, units: str) -> str:
-    from meetup_tracker.geo.units import format_distance
-
-    return "on the way" if km < 5 else "+" + format_distance(km, units)
 
 
 def route(
@@ -328,58 +344,31 @@ def route(
         message(f"nobody within {radius} of the route")
         return
     if not output.stdout_is_terminal():
-        columns = [
-            ID,
-            NAME,
-            CITY,
-            Column("Leg"),
-            Column("Off route"),
-            Column("Along"),
-            Column("Detour"),
-            Column("Met"),
-        ]
+        columns = [ID, NAME, CITY, Column("Leg"), Column("Off route"), Column("Along")]
+        columns += [Column("Detour"), Column("Met")]
+        distances = ("distance_km", "along_km", "detour_km")
         plain = (
             (
                 v.id,
                 v.name,
                 v.city,
                 v.extra["leg"],
-                format_distance(v.extra["distance_km"], units),
-                format_distance(v.extra["along_km"], units),
-                format_distance(v.extra["detour_km"], units),
+                *(_distance(v, key, units) for key in distances),
                 v.last_met or "",
             )
             for v in views
         )
         print_table(columns, plain, limit=limit)
         return
-    columns = [
-        MARK,
-        ID,
-        NAME,
-        CITY,
-        Column("Off route", justify="right"),
-        Column("Along", justify="right"),
-        Column("Detour", style="green"),
-    ]
-    for index in range(len(waypoints) - 1):
-        leg = [v for v in views if v.extra["leg_index"] == index]
-        a, b = waypoints[index], waypoints[index + 1]
-        length = format_distance(distance_km(a.point, b.point), units)
-        title = f"{leg_label(a, b)} · {length}"
+    columns = [MARK, ID, NAME, CITY, Column("Off route", justify="right")]
+    columns += [Column("Along", justify="right"), Column("Detour", style="green")]
+    for a, b, leg in _legs(views, waypoints):
+        title = f"{leg_label(a, b)} · {format_distance(distance_km(a.point, b.point), units)}"
         if not leg:
             rich_console().print(f"[italic]{title}[/italic]: nobody within {radius}")
             continue
         leg_rows = [
-            (
-                _met_mark(v),
-                v.id,
-                v.name,
-                v.city,
-                format_distance(v.extra["distance_km"], units),
-                format_distance(v.extra["along_km"], units),
-                _detour_hint(v.extra["detour_km"], units),
-            )
+            (*_near_row(v, units)[:5], _distance(v, "along_km", units), _detour_hint(v, units))
             for v in leg
         ]
         print_table(columns, leg_rows, title=title, limit=limit)
@@ -421,7 +410,6 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
         print_json(view.to_json())
         return
     radius = format_distance(view.within_km or 0.0, units)
-    waypoints = view.waypoints
     if not output.stdout_is_terminal():
         plain = [Column("Where"), ID, NAME, CITY, Column("Distance"), Column("Met")]
         near_rows = [(stop.waypoint.short, v) for stop in view.stops for v in stop.near]
@@ -429,14 +417,7 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
         print_table(
             plain,
             (
-                (
-                    where,
-                    v.id,
-                    v.name,
-                    v.city,
-                    format_distance(v.extra["distance_km"], units),
-                    v.last_met,
-                )
+                (where, v.id, v.name, v.city, _distance(v, "distance_km", units), v.last_met)
                 for where, v in near_rows + along_rows
             ),
             empty=f"nobody within {radius} of this trip",
@@ -449,52 +430,22 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
     console.print(f"[bold]{escape(view.name)}[/bold] [dim]#{view.id}[/dim]  {dates}")
     if view.origin:
         console.print(f"  from {escape(view.origin.name)}")
-    columns = [MARK, ID, NAME, CITY, Column("Distance", justify="right"), Column("Last met")]
     for stop in view.stops:
         stay = _stay(stop.arrive, stop.depart)
         title = f"{stop.position}. {stop.waypoint.name}" + (f" · {stay}" if stay else "")
         if not stop.near:
             console.print(f"[italic]{escape(title)}[/italic]: nobody within {radius}")
             continue
-        rows = [
-            (
-                _met_mark(v),
-                v.id,
-                v.name,
-                v.city,
-                format_distance(v.extra["distance_km"], units),
-                v.last_met or "",
-            )
-            for v in stop.near
-        ]
-        print_table(columns, rows, title=title, limit=0)
-    if len(waypoints) >= 2:
-        along_columns = [
-            MARK,
-            ID,
-            NAME,
-            CITY,
-            Column("Off route", justify="right"),
-            Column("Detour", style="green"),
-        ]
-        for index in range(len(waypoints) - 1):
-            leg = [v for v in view.along if v.extra["leg_index"] == index]
-            label = f"On the road {leg_label(waypoints[index], waypoints[index + 1])}"
-            if not leg:
-                console.print(f"[italic]{escape(label)}[/italic]: nobody else within {radius}")
-                continue
-            rows = [
-                (
-                    _met_mark(v),
-                    v.id,
-                    v.name,
-                    v.city,
-                    format_distance(v.extra["distance_km"], units),
-                    _detour_hint(v.extra["detour_km"], units),
-                )
-                for v in leg
-            ]
-            print_table(along_columns, rows, title=label, limit=0)
+        print_table(NEAR_COLUMNS, [_near_row(v, units) for v in stop.near], title=title, limit=0)
+    along_columns = [*NEAR_COLUMNS[:4], Column("Off route", justify="right")]
+    along_columns.append(Column("Detour", style="green"))
+    for a, b, leg in _legs(view.along, view.waypoints):
+        label = f"On the road {leg_label(a, b)}"
+        if not leg:
+            console.print(f"[italic]{escape(label)}[/italic]: nobody else within {radius}")
+            continue
+        rows = [(*_near_row(v, units)[:5], _detour_hint(v, units)) for v in leg]
+        print_table(along_columns, rows, title=label, limit=0)
     message(LEGEND)
 
 

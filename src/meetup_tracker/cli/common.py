@@ -44,6 +44,23 @@ DateOption = Annotated[
 ]
 
 
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")]
+TagFilterOption = Annotated[
+    str | None,
+    typer.Option("--tag", help="Only contacts with this tag.", show_default=False, metavar="TAG"),
+]
+
+
+def confirmed(question: str, *, yes: bool) -> bool:
+    """Ask before a removal (unless --yes); say so on stderr when the answer is no."""
+    if yes or typer.confirm(question, err=True):
+        return True
+    from meetup_tracker import output
+
+    output.message("nothing removed")
+    return False
+
+
 @dataclass
 class AppState:
     """Per-invocation state: the --db option, and the database opened when first needed."""

@@ -11,6 +11,9 @@ from meetup_tracker.cli.common import (
     LatOption,
     LimitOption,
     LonOption,
+    TagFilterOption,
+    YesOption,
+    confirmed,
     locate,
     session,
 )
@@ -121,10 +124,7 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    tag: Annotated[
-        str | None,
-        typer.Option(help="Only contacts with this tag.", show_default=False, metavar="TAG"),
-    ] = None,
+    tag: TagFilterOption = None,
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
@@ -238,7 +238,7 @@ def edit(
 def rm(
     ctx: typer.Context,
     ref: RefArgument,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Remove a contact with their handles and tags (asks first unless --yes)."""
     from meetup_tracker import output
@@ -248,8 +248,7 @@ def rm(
     with session(ctx, write=True) as s:
         contact = resolve_contact(session=s, ref=ref)
         label = f"{contact.name} (#{contact.id})"
-        if not yes and not typer.confirm(f"Remove {label} and their history?", err=True):
-            output.message("nothing removed")
+        if not confirmed(f"Remove {label} and their history?", yes=yes):
             return
         remove_contact(session=s, contact=contact)
     output.message(f"removed {label}")

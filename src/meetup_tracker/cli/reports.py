@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, LimitOption, session
+from meetup_tracker.cli.common import JsonOption, LimitOption, TagFilterOption, session
 
 if TYPE_CHECKING:
     from meetup_tracker.services.views import ContactView
@@ -14,10 +14,7 @@ if TYPE_CHECKING:
 
 def unmet(
     ctx: typer.Context,
-    tag: Annotated[
-        str | None,
-        typer.Option(help="Only contacts with this tag.", show_default=False, metavar="TAG"),
-    ] = None,
+    tag: TagFilterOption = None,
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:

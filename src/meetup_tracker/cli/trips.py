@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, WithinOption, radius_km, session, waypoint
+from meetup_tracker.cli.common import (
+    JsonOption,
+    WithinOption,
+    YesOption,
+    confirmed,
+    radius_km,
+    session,
+    waypoint,
+)
 
 if TYPE_CHECKING:
     from meetup_tracker.services.trips import PlannedStop
@@ -200,7 +208,7 @@ def edit(
 def rm(
     ctx: typer.Context,
     trip: TripArgument,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Remove a trip and its stops (asks first unless --yes)."""
     from meetup_tracker import output
@@ -209,8 +217,7 @@ def rm(
     with session(ctx, write=True) as s:
         found = find_trip(session=s, ref=trip)
         label = f"{found.name} (#{found.id})"
-        if not yes and not typer.confirm(f"Remove trip {label}?", err=True):
-            output.message("nothing removed")
+        if not confirmed(f"Remove trip {label}?", yes=yes):
             return
         remove_trip(session=s, trip=found)
     output.message(f"removed trip {label}")

@@ -19,14 +19,11 @@ from typing import TYPE_CHECKING
 
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.formats.records import (
-    BadRecord,
     ContactRecord,
-    FormatError,
     Parsed,
     cell,
-    csv_rows,
     first_csv_row,
-    header_index,
+    parse_csv,
 )
 from meetup_tracker.handles import format_handle, parse_handle
 
@@ -75,48 +72,39 @@ def _restore(value: str) -> str:
 
 def parse(text: str) -> Parsed:
     """Rows as contacts."""
+    return parse_csv(
+        text,
+        "csv",
+        is_header=lambda index: "name" in index,
+        reader=lambda index: lambda line, row: _record(line, [_restore(c) for c in row], index),
+        not_this="this is not a meetup-tracker CSV: no 'name' column",
+    )
+
+
+def _record(line: int, row: list[str], index: dict[str, int]) -> ContactRecord:
     from meetup_tracker.dates import parse_date
 
-    parsed = Parsed("csv")
-    index: dict[str, int] | None = None
-    for line, row in csv_rows(text):
-        if index is None:
-            index = header_index(row)
-            if "name" not in index:
-                raise FormatError("this is not a meetup-tracker CSV: no 'name' column")
-            continue
-        if not any(c.strip() for c in row):
-            continue
-        row = [_restore(c) for c in row]
+    name = cell(row, index, "name")
+    if not name:
+        raise InvalidInput("no name")
+    record = ContactRecord(line=line, name=name)
+    handles = cell(row, index, "handles").split("|")
+    record.handles = [parse_handle(h.strip()) for h in handles if h.strip()]
+    record.tags = [t.strip() for t in cell(row, index, "tags").split("|") if t.strip()]
+    record.city = cell(row, index, "city") or None
+    lat, lon = cell(row, index, "lat"), cell(row, index, "lon")
+    if lat or lon:
         try:
-            name = cell(row, index, "name")
-            if not name:
-                raise InvalidInput("no name")
-            record = ContactRecord(line=line, name=name)
-            record.handles = [
-                parse_handle(h.strip()) for h in cell(row, index, "handles").split("|") if h.strip()
-            ]
-            record.tags = [t.strip() for t in cell(row, index, "tags").split("|") if t.strip()]
-            record.city = cell(row, index, "city") or None
-            lat, lon = cell(row, index, "lat"), cell(row, index, "lon")
-            if lat or lon:
-                try:
-                    record.lat, record.lon = float(lat), float(lon)
-                except ValueError as exc:
-                    raise InvalidInput(f"lat/lon '{lat}', '{lon}' are not coordinates") from exc
-                record.exact = True
-            since = cell(row, index, "since")
-            record.since = parse_date(since) if since else None
-            record.note = cell(row, index, "note") or None
-            record.company = cell(row, index, "company") or None
-            record.position = cell(row, index, "position") or None
-        except InvalidInput as exc:
-            parsed.bad.append(BadRecord(line, str(exc)))
-            continue
-        parsed.contacts.append(record)
-    if index is None:
-        raise FormatError("this is not a meetup-tracker CSV: it has no rows")
-    return parsed
+            record.lat, record.lon = float(lat), float(lon)
+        except ValueError as exc:
+            raise InvalidInput(f"lat/lon '{lat}', '{lon}' are not coordinates") from exc
+        record.exact = True
+    since = cell(row, index, "since")
+    record.since = parse_date(since) if since else None
+    record.note = cell(row, index, "note") or None
+    record.company = cell(row, index, "company") or None
+    record.position = cell(row, index, "position") or None
+    return record
 
 
 def write(contacts: Iterable[ContactView]) -> str:

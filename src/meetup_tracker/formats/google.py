@@ -11,15 +11,12 @@ import re
 
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.formats.records import (
-    BadRecord,
     ContactRecord,
-    FormatError,
     Parsed,
     cell,
-    csv_rows,
     first_csv_row,
-    header_index,
     lenient_handles,
+    parse_csv,
     user_tags,
 )
 
@@ -39,23 +36,13 @@ def looks_like(text: str) -> bool:
 
 def parse(text: str) -> Parsed:
     """Every row with a name as a contact."""
-    parsed = Parsed("google")
-    index: dict[str, int] | None = None
-    for line, row in csv_rows(text):
-        if index is None:
-            index = header_index(row)
-            if not ({"First Name", "Name", "Given Name"} & set(index)):
-                raise FormatError("this is not a Google Contacts CSV: no First Name or Name column")
-            continue
-        if not any(c.strip() for c in row):
-            continue
-        try:
-            parsed.contacts.append(_record(line, row, index))
-        except InvalidInput as exc:
-            parsed.bad.append(BadRecord(line, str(exc)))
-    if index is None:
-        raise FormatError("this is not a Google Contacts CSV: it has no rows")
-    return parsed
+    return parse_csv(
+        text,
+        "google",
+        is_header=lambda index: bool({"First Name", "Name", "Given Name"} & set(index)),
+        reader=lambda index: lambda line, row: _record(line, row, index),
+        not_this="this is not a Google Contacts CSV: no First Name or Name column",
+    )
 
 
 def _split(value: str) -> list[str]:

@@ -12,13 +12,11 @@ from functools import lru_cache
 
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.formats.records import (
-    BadRecord,
     ContactRecord,
-    FormatError,
     Parsed,
+    RowReader,
     csv_header_within,
-    csv_rows,
-    header_index,
+    parse_csv,
 )
 from meetup_tracker.handles import parse_handle
 
@@ -60,29 +58,23 @@ def connected_on(value: str) -> date:
 
 def parse(text: str) -> Parsed:
     """Connections as contacts with a linkedin handle, email, company, position and since."""
-    parsed = Parsed("linkedin")
-    index: dict[str, int] | None = None
-    positions: list[int | None] = []
-    for line, row in csv_rows(text):
-        if index is None:
-            if all(name in {c.strip() for c in row} for name in REQUIRED):
-                index = header_index(row)
-                positions = [index.get(name) for name in COLUMNS]
-            continue
-        if not any(c.strip() for c in row):
-            continue
-        try:
-            parsed.contacts.append(_record(line, row, positions))
-        except InvalidInput as exc:
-            parsed.bad.append(BadRecord(line, str(exc)))
-    if index is None:
-        raise FormatError(
-            "this is not LinkedIn's Connections.csv: no header with First Name, Last Name and URL"
-        )
-    return parsed
+    return parse_csv(
+        text,
+        "linkedin",
+        is_header=lambda index: all(name in index for name in REQUIRED),
+        reader=_reader,
+        not_this="this is not LinkedIn's Connections.csv:"
+        " no header with First Name, Last Name and URL",
+        preamble=True,
+    )
 
 
 COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
+
+
+def _reader(index: dict[str, int]) -> RowReader:
+    positions = [index.get(name) for name in COLUMNS]  # found once, for every row
+    return lambda line, row: _record(line, row, positions)
 
 
 def _record(line: int, row: list[str], positions: list[int | None]) -> ContactRecord:

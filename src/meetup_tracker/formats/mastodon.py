@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.formats.records import (
-    BadRecord,
     ContactRecord,
-    FormatError,
     Parsed,
+    RowReader,
     cell,
-    csv_rows,
     first_csv_row,
-    header_index,
+    parse_csv,
 )
 from meetup_tracker.handles import parse_handle
 
@@ -27,27 +25,21 @@ def looks_like(text: str) -> bool:
 
 def parse(text: str) -> Parsed:
     """Followed accounts as contacts with a mastodon handle."""
-    parsed = Parsed("mastodon")
-    index: dict[str, int] | None = None
-    for line, row in csv_rows(text):
-        if index is None:
-            index = header_index(row)
-            if "Account address" not in index:
-                raise FormatError(
-                    "this is not Mastodon's following_accounts.csv: no 'Account address' column"
-                )
-            continue
+    return parse_csv(
+        text,
+        "mastodon",
+        is_header=lambda index: "Account address" in index,
+        reader=_reader,
+        not_this="this is not Mastodon's following_accounts.csv: no 'Account address' column",
+    )
+
+
+def _reader(index: dict[str, int]) -> RowReader:
+    def read(line: int, row: list[str]) -> ContactRecord:
         address = cell(row, index, "Account address")
-        if not address and not any(c.strip() for c in row):
-            continue
-        try:
-            if not address:
-                raise InvalidInput("no account address")
-            handle = parse_handle(address, "mastodon")
-        except InvalidInput as exc:
-            parsed.bad.append(BadRecord(line, str(exc)))
-            continue
-        parsed.contacts.append(ContactRecord(line=line, name=handle.handle, handles=[handle]))
-    if index is None:
-        raise FormatError("this is not Mastodon's following_accounts.csv: it has no rows")
-    return parsed
+        if not address:
+            raise InvalidInput("no account address")
+        handle = parse_handle(address, "mastodon")
+        return ContactRecord(line=line, name=handle.handle, handles=[handle])
+
+    return read

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -189,6 +189,42 @@ def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
             raise FormatError(f"line {line}: {exc} (is the file cut short?)") from exc
         yield line, row
         line = reader.line_num + 1
+
+
+RowReader = Callable[[int, list[str]], ContactRecord]
+
+
+def parse_csv(
+    text: str,
+    fmt: str,
+    *,
+    is_header: Callable[[dict[str, int]], bool],
+    reader: Callable[[dict[str, int]], RowReader],
+    not_this: str,
+    preamble: bool = False,
+) -> Parsed:
+    """The contacts of a CSV file: its header found (after a preamble of other rows, if the
+    format has one), blank rows skipped, every other row read into a record, or a bad record
+    with its line number. FormatError `not_this` when there is no header."""
+    parsed = Parsed(fmt)
+    read: RowReader | None = None
+    for line, row in csv_rows(text):
+        if read is None:
+            index = header_index(row)
+            if is_header(index):
+                read = reader(index)
+            elif not preamble:
+                raise FormatError(not_this)
+            continue
+        if not any(c.strip() for c in row):
+            continue
+        try:
+            parsed.contacts.append(read(line, row))
+        except InvalidInput as exc:
+            parsed.bad.append(BadRecord(line, str(exc)))
+    if read is None:
+        raise FormatError(not_this)
+    return parsed
 
 
 def header_index(row: list[str]) -> dict[str, int]:

@@ -193,6 +193,18 @@ def _address_tails(text: str) -> list[str]:
     return [", ".join(parts[i:]) for i in range(len(parts))]
 
 
+@dataclass
+class _Row:
+    """A contact record, cleaned; `fields` in the order of the comparisons: city, lat, lon,
+    note, since, company, position."""
+
+    name: str
+    name_key: str
+    tags: list[str]
+    geonameid: int | None
+    fields: list[Any]
+
+
 class _ContactImport:
     """Matches and saves contact records in bulk."""
 
@@ -233,20 +245,35 @@ class _ContactImport:
         self.stamp = _now()
 
     def run(self, records: list[ContactRecord]) -> None:
-        from meetup_tracker.services.contacts import clean_name, clean_tags, clean_text
-
         for record in records:
             try:
-                name = clean_name(record.name)
-                tags = clean_tags(record.tags)
-                note = clean_text(record.note, "note")
-                company = clean_text(record.company, "company")
-                position = clean_text(record.position, "position")
-                self._save(record, name, tags, note, company, position)
+                self._save(record, self._row(record))
             except InvalidInput as exc:
                 _fail(record.line, str(exc), self.summary, self.counts, self.skip_bad)
             self.tick(1)
         self._flush()
+
+    def _row(self, record: ContactRecord) -> _Row:
+        """A record's values, checked and cleaned as `contact add` would."""
+        from meetup_tracker.services.contacts import clean_name, clean_tags, clean_text
+
+        name = clean_name(record.name)
+        city, lat, lon, geonameid = self._where(record)
+        return _Row(
+            name=name,
+            name_key=fold(name),
+            tags=clean_tags(record.tags),
+            geonameid=geonameid,
+            fields=[
+                city,
+                lat,
+                lon,
+                clean_text(record.note, "note"),
+                record.since.isoformat() if record.since else None,
+                clean_text(record.company, "company"),
+                clean_text(record.position, "position"),
+            ],
+        )
 
     def _where(
         self, record: ContactRecord
@@ -261,15 +288,7 @@ class _ContactImport:
             self.summary.unresolved += 1
         return city, lat, lon, geonameid
 
-    def _save(
-        self,
-        record: ContactRecord,
-        name: str,
-        tags: list[str],
-        note: str | None,
-        company: str | None,
-        position: str | None,
-    ) -> None:
+    def _save(self, record: ContactRecord, row: _Row) -> None:
         matched = {
             self.by_handle[(h.platform, h.key)]
             for h in record.handles
@@ -280,74 +299,59 @@ class _ContactImport:
             raise InvalidInput(
                 f"its handles belong to different contacts ({ids}); merge them first"
             )
-        city, lat, lon, geonameid = self._where(record)
-        name_key = fold(name)
         cid = next(iter(matched), None)
         if cid is None:
-            cid = self.by_name.get((name_key, fold(city or "")))
-        since = record.since.isoformat() if record.since else None
+            cid = self.by_name.get((row.name_key, fold(row.fields[0] or "")))
         if cid is None:
-            self._add(
-                record,
-                name,
-                name_key,
-                city,
-                lat,
-                lon,
-                geonameid,
-                note,
-                since,
-                company,
-                position,
-                tags,
-            )
+            self._add(record, row)
             return
         if record.source_id is not None:
             self.mapping[record.source_id] = cid
-        changed = False
-        current = self.fields[cid]
-        wanted = [city, lat, lon, note, since, company, position]
-        fill: list[Any] = [None] * 7
-        if current[0] is None and current[1] is None and (city or lat is not None):
-            fill[0], fill[1], fill[2] = city, lat, lon
-        for i in (3, 4, 5, 6):
-            if current[i] is None and wanted[i] is not None:
-                fill[i] = wanted[i]
-        if any(v is not None for v in fill):
-            changed = True
-            self.updates.append((*fill, geonameid if fill[1] is not None else None, cid))
-            self.fields[cid] = [c if f is None else f for c, f in zip(current, fill, strict=True)]
-        for handle in record.handles:
-            if (handle.platform, handle.key) not in self.by_handle:
-                self.by_handle[(handle.platform, handle.key)] = cid
-                self.new_handles.append((cid, handle.platform, handle.handle, handle.key))
-                changed = True
-        have = self.tags.setdefault(cid, set())
-        for tag in tags:
-            if tag.casefold() not in have:
-                have.add(tag.casefold())
-                self.new_tags.append((cid, tag))
-                changed = True
+        changed = self._fill(cid, row)
+        changed = self._add_handles(cid, record) or changed
+        changed = self._add_tags(cid, row.tags) or changed
         if changed:
             self.counts.updated += 1
         else:
             self.counts.unchanged += 1
 
-    def _add(
-        self,
-        record: ContactRecord,
-        name: str,
-        name_key: str,
-        city: str | None,
-        lat: float | None,
-        lon: float | None,
-        geonameid: int | None,
-        note: str | None,
-        since: str | None,
-        company: str | None,
-        position: str | None,
-        tags: list[str],
-    ) -> None:
+    def _fill(self, cid: int, row: _Row) -> bool:
+        """Fill a matched contact's blank fields (the place as a whole); never overwrite."""
+        current = self.fields[cid]
+        fill: list[Any] = [None] * len(current)
+        if (
+            current[0] is None
+            and current[1] is None
+            and (row.fields[0] or row.fields[1] is not None)
+        ):
+            fill[0:3] = row.fields[0:3]
+        for i in range(3, len(current)):
+            if current[i] is None and row.fields[i] is not None:
+                fill[i] = row.fields[i]
+        if all(v is None for v in fill):
+            return False
+        self.updates.append((*fill, row.geonameid if fill[1] is not None else None, cid))
+        self.fields[cid] = [c if f is None else f for c, f in zip(current, fill, strict=True)]
+        return True
+
+    def _add_handles(self, cid: int, record: ContactRecord) -> bool:
+        added = False
+        for handle in record.handles:
+            key = (handle.platform, handle.key)
+            if key not in self.by_handle:
+                self.by_handle[key] = cid
+                self.new_handles.append((cid, handle.platform, handle.handle, handle.key))
+                added = True
+        return added
+
+    def _add_tags(self, cid: int, tags: list[str]) -> bool:
+        have = self.tags.setdefault(cid, set())
+        new = [t for t in tags if t.casefold() not in have]
+        have.update(t.casefold() for t in new)
+        self.new_tags.extend((cid, t) for t in new)
+        return bool(new)
+
+    def _add(self, record: ContactRecord, row: _Row) -> None:
         if self.restoring and record.source_id is not None and record.source_id not in self.fields:
             cid = record.source_id
         else:
@@ -357,34 +361,29 @@ class _ContactImport:
         self.next_id = max(self.next_id, cid + 1)
         if record.source_id is not None:
             self.mapping[record.source_id] = cid
-        stamp = self.stamp
+        city, lat, lon, note, since, company, position = row.fields
+        created = record.created_at or self.stamp
         self.new_contacts.append(
             (
                 cid,
-                name,
-                name_key,
+                row.name,
+                row.name_key,
                 city,
                 lat,
                 lon,
-                geonameid,
+                row.geonameid,
                 note,
                 since,
                 company,
                 position,
-                record.created_at or stamp,
-                record.updated_at or stamp,
+                created,
+                record.updated_at or self.stamp,
             )
         )
         # Not added to by_name: two rows of one file with the same name may be two people.
-        self.fields[cid] = [city, lat, lon, note, since, company, position]
-        for handle in record.handles:
-            key = (handle.platform, handle.key)
-            if key not in self.by_handle:
-                self.by_handle[key] = cid
-                self.new_handles.append((cid, handle.platform, handle.handle, handle.key))
-        if tags:
-            self.tags[cid] = {t.casefold() for t in tags}
-            self.new_tags.extend((cid, t) for t in tags)
+        self.fields[cid] = list(row.fields)
+        self._add_handles(cid, record)
+        self._add_tags(cid, row.tags)
         self.counts.added += 1
 
     def _flush(self) -> None:
