@@ -107,11 +107,17 @@ def _rich_table(
 ) -> None:
     from rich.table import Table
 
+    cells = [[_cell(c) for c in row] for row in rows]
+    # A column empty in every row only takes room on a screen (pipes keep every column).
+    keep = [
+        i for i, column in enumerate(columns) if column.header == "" or any(r[i] for r in cells)
+    ]
     table = Table(title=title, title_justify="left", header_style="bold")
-    for column in columns:
+    for i in keep:
+        column = columns[i]
         table.add_column(column.header, justify=column.justify, style=column.style)  # type: ignore[arg-type]
-    for row in rows:
-        table.add_row(*(_cell(c) for c in row))
+    for row in cells:
+        table.add_row(*(row[i] for i in keep))
     rich_console().print(table)
 
 

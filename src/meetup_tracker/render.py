@@ -59,8 +59,8 @@ def contacts(
     print_table(columns, rows, title=title, limit=limit, empty=empty)
 
 
-def unmet(views: Iterable[ContactView], *, json_: bool, limit: int | None) -> None:
-    """Contacts not met in person yet."""
+def unmet(views: Iterable[ContactView], *, json_: bool, limit: int | None, empty: str) -> None:
+    """Contacts not met in person yet (`empty`: what to say when there are none)."""
     if json_:
         _json_rows(views, limit)
         return
@@ -92,7 +92,7 @@ def unmet(views: Iterable[ContactView], *, json_: bool, limit: int | None) -> No
         rows,
         title="Not met in person yet",
         limit=limit,
-        empty="you have met everyone in person",
+        empty=empty,
     )
 
 

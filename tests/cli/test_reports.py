@@ -84,3 +84,10 @@ def test_stats_counts_contacts_by_how_well_you_know_them(run: Run, run_json) -> 
     plain = run("stats").stdout
     assert "online only\t2" in plain
     assert f"{date.today().isoformat()[:7]}\t1\t2" in plain
+
+
+def test_unmet_on_an_empty_database_says_so(run: Run) -> None:
+    result = run("unmet")
+    assert result.stdout == ""
+    assert result.stderr.strip() == "no contacts yet"
+    assert run("unmet", "--tag", "podcast").stderr.strip() == "no contacts tagged podcast yet"

@@ -32,7 +32,7 @@ def demo(ctx: typer.Context) -> None:
         trip = plan(session=s, view=trip_view(session=s, trip=find_trip(session=s, ref=TRIP)))
     for view in not_met:
         view.extra["next_chance"] = chances.get(view.id)
-    render.unmet(not_met, json_=False, limit=None)
+    render.unmet(not_met, json_=False, limit=None, empty="you have met everyone in person")
     render.stats(numbers, json_=False)
     render.trip_plan(trip, units="km", json_=False)
     output.message(

@@ -9,6 +9,8 @@ import typer
 from meetup_tracker.cli.common import JsonOption, LimitOption, TagFilterOption, session
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from meetup_tracker.services.views import ContactView
 
 
@@ -29,7 +31,16 @@ def unmet(
             (_with_chance(v, chances) for v in unmet_report(session=s, tag=tag)),
             json_=json_,
             limit=limit,
+            empty=_nobody_left(s, tag),
         )
+
+
+def _nobody_left(s: Session, tag: str | None) -> str:
+    from meetup_tracker.services.reports import has_contacts
+
+    if not has_contacts(session=s, tag=tag):
+        return "no contacts" + (f" tagged {tag}" if tag else "") + " yet"
+    return "you have met everyone" + (f" tagged {tag}" if tag else "") + " in person"
 
 
 def _with_chance(view: ContactView, chances: dict[int, dict[str, Any]]) -> ContactView:

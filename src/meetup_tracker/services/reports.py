@@ -22,6 +22,17 @@ _MET = (
 )
 
 
+def has_contacts(*, session: Session, tag: str | None = None) -> bool:
+    """Whether there is any contact (with this tag)."""
+    from sqlalchemy import text
+
+    if tag:
+        sql, params = "SELECT 1 FROM tag WHERE tag = :tag LIMIT 1", {"tag": tag.lstrip("#")}
+    else:
+        sql, params = "SELECT 1 FROM contact LIMIT 1", {}
+    return session.execute(text(sql), params).first() is not None
+
+
 NOT_MET = f"NOT {_MET}"
 UNMET_ORDER = "c.since IS NULL, c.since, c.name_key, c.id"  # ix_contact_known, no sort
 
