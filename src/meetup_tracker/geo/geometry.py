@@ -75,11 +75,6 @@ class RoutePosition:
     detour_km: float
 
 
-def route_length_km(waypoints: Sequence[Point]) -> float:
-    """The length of a route through its waypoints in order."""
-    return sum(distance_km(a, b) for a, b in itertools.pairwise(waypoints))
-
-
 def route_position(waypoints: Sequence[Point], p: Point) -> RoutePosition:
     """The nearest leg of a route to a point (the earliest if tied), and the point's position."""
     if len(waypoints) < 2:
