@@ -105,6 +105,7 @@ def _plain(cell: Any) -> str:
 def _rich_table(
     columns: Sequence[Column], rows: Sequence[Sequence[Any]], title: str | None
 ) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     cells = [[_cell(c) for c in row] for row in rows]
@@ -112,7 +113,8 @@ def _rich_table(
     keep = [
         i for i, column in enumerate(columns) if column.header == "" or any(r[i] for r in cells)
     ]
-    table = Table(title=title, title_justify="left", header_style="bold")
+    shown_title = escape(title) if title else None
+    table = Table(title=shown_title, title_justify="left", header_style="bold")
     for i in keep:
         column = columns[i]
         table.add_column(column.header, justify=column.justify, style=column.style)  # type: ignore[arg-type]

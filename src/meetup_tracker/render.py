@@ -331,6 +331,8 @@ def route(
     limit: int | None,
 ) -> None:
     """Contacts along a route, in the order you pass them, grouped by leg on a terminal."""
+    from rich.markup import escape
+
     from meetup_tracker.geo.geometry import distance_km
     from meetup_tracker.geo.units import format_distance
     from meetup_tracker.services.nearby import leg_label
@@ -365,7 +367,7 @@ def route(
     for a, b, leg in _legs(views, waypoints):
         title = f"{leg_label(a, b)} · {format_distance(distance_km(a.point, b.point), units)}"
         if not leg:
-            rich_console().print(f"[italic]{title}[/italic]: nobody within {radius}")
+            rich_console().print(f"[italic]{escape(title)}[/italic]: nobody within {radius}")
             continue
         leg_rows = [
             (*_near_row(v, units)[:5], _distance(v, "along_km", units), _detour_hint(v, units))
