@@ -103,45 +103,37 @@ def run_import(
     """Save a parsed file in the connection's transaction. A bad record stops everything
     (InvalidInput naming its line) unless `skip_bad`, which saves the rest and lists the bad."""
     summary = ImportSummary(parsed.format)
-    _check_bad(parsed.bad, summary, skip_bad)
-    raw = connection
-    restoring = raw.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
-    tick = progress or (lambda _: None)
-    contacts = _ContactImport(raw, restoring, summary, skip_bad, tick)
+    restoring = connection.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
+    job = _Job(connection, summary, skip_bad, progress or (lambda _: None), restoring)
+    for bad in parsed.bad:
+        job.bad(bad.line, bad.reason, summary.contacts)
+    contacts = _ContactImport(job)
     contacts.run(parsed.contacts)
-    _import_interactions(
-        raw, parsed.interactions, contacts.mapping, restoring, summary, skip_bad, tick
-    )
-    _import_trips(
-        raw, parsed.trips, restoring, summary, skip_bad, tick, from_backup=parsed.format == "json"
-    )
-    _import_config(raw, parsed.config)
+    _import_interactions(job, parsed.interactions, contacts.mapping)
+    _import_trips(job, parsed.trips, from_backup=parsed.format == "json")
+    _import_config(connection, parsed.config)
     return summary
 
 
-def _check_bad(bad: list[BadRecord], summary: ImportSummary, skip_bad: bool) -> None:
-    if not bad:
-        return
-    if not skip_bad:
-        first = bad[0]
-        raise InvalidInput(
-            f"line {first.line}: {first.reason}",
-            hint="nothing was imported; --skip-bad imports the other rows and lists the bad ones",
-        )
-    summary.errors.extend(bad)
-    summary.contacts.skipped += len(bad)
+@dataclass
+class _Job:
+    """What every step of one import shares."""
 
+    raw: sqlite3.Connection
+    summary: ImportSummary
+    skip_bad: bool
+    tick: Progress
+    restoring: bool  # the database had no contacts: a backup keeps its ids
 
-def _fail(
-    record_line: int, reason: str, summary: ImportSummary, counts: Counts, skip_bad: bool
-) -> None:
-    if not skip_bad:
-        raise InvalidInput(
-            f"line {record_line}: {reason}",
-            hint="nothing was imported; --skip-bad imports the other rows and lists the bad ones",
-        )
-    summary.errors.append(BadRecord(record_line, reason))
-    counts.skipped += 1
+    def bad(self, line: int, reason: str, counts: Counts) -> None:
+        """A record that cannot be saved: stop everything, or (--skip-bad) list it and go on."""
+        if not self.skip_bad:
+            raise InvalidInput(
+                f"line {line}: {reason}",
+                hint="nothing was imported; --skip-bad imports the other rows and lists the bad",
+            )
+        self.summary.errors.append(BadRecord(line, reason))
+        counts.skipped += 1
 
 
 class _Places:
@@ -208,20 +200,14 @@ class _Row:
 class _ContactImport:
     """Matches and saves contact records in bulk."""
 
-    def __init__(
-        self,
-        raw: sqlite3.Connection,
-        restoring: bool,
-        summary: ImportSummary,
-        skip_bad: bool,
-        tick: Progress,
-    ) -> None:
+    def __init__(self, job: _Job) -> None:
+        raw = job.raw
+        self.job = job
         self.raw = raw
-        self.restoring = restoring
-        self.summary = summary
-        self.counts = summary.contacts
-        self.skip_bad = skip_bad
-        self.tick = tick
+        self.restoring = job.restoring
+        self.summary = job.summary
+        self.counts = job.summary.contacts
+        self.tick = job.tick
         self.places = _Places()
         self.mapping: dict[int, int] = {}  # a backup's contact id -> the id here
         self.by_handle: dict[tuple[str, str], int] = {
@@ -249,7 +235,7 @@ class _ContactImport:
             try:
                 self._save(record, self._row(record))
             except InvalidInput as exc:
-                _fail(record.line, str(exc), self.summary, self.counts, self.skip_bad)
+                self.job.bad(record.line, str(exc), self.counts)
             self.tick(1)
         self._flush()
 
@@ -411,19 +397,13 @@ class _ContactImport:
 
 
 def _import_interactions(
-    raw: sqlite3.Connection,
-    records: list[InteractionRecord],
-    mapping: dict[int, int],
-    restoring: bool,
-    summary: ImportSummary,
-    skip_bad: bool,
-    tick: Progress,
+    job: _Job, records: list[InteractionRecord], mapping: dict[int, int]
 ) -> None:
     from meetup_tracker.services.interactions import check_kind
 
     if not records:
         return
-    counts = summary.interactions
+    raw, counts = job.raw, job.summary.interactions
     existing = set()
     for kind, day, place, event, note, people in raw.execute(
         "SELECT i.kind, i.happened_on, i.place, i.event, i.note, group_concat(a.contact_id)"
@@ -432,7 +412,7 @@ def _import_interactions(
         existing.add((kind, day, place, event, note, frozenset(int(p) for p in people.split(","))))
     taken = {row[0] for row in raw.execute("SELECT id FROM interaction")}
     for record in records:
-        tick(1)
+        job.tick(1)
         try:
             kind = check_kind(record.kind)
             missing = [a for a in record.attendees if a not in mapping]
@@ -441,7 +421,7 @@ def _import_interactions(
                     f"its attendees ({missing or 'none'}) are not contacts in the backup"
                 )
         except InvalidInput as exc:
-            _fail(record.line, str(exc), summary, counts, skip_bad)
+            job.bad(record.line, str(exc), counts)
             continue
         people = frozenset(mapping[a] for a in record.attendees)
         day = record.date.isoformat()
@@ -450,7 +430,7 @@ def _import_interactions(
             counts.unchanged += 1
             continue
         existing.add(key)
-        iid = record.source_id if restoring and record.source_id not in taken else None
+        iid = record.source_id if job.restoring and record.source_id not in taken else None
         cursor = raw.execute(
             "INSERT INTO interaction"
             " (id, kind, happened_on, place, lat, lon, event, note, created_at)"
@@ -501,19 +481,10 @@ def _placed_stops(
     return placed
 
 
-def _import_trips(
-    raw: sqlite3.Connection,
-    records: list[TripRecord],
-    restoring: bool,
-    summary: ImportSummary,
-    skip_bad: bool,
-    tick: Progress,
-    *,
-    from_backup: bool,
-) -> None:
+def _import_trips(job: _Job, records: list[TripRecord], *, from_backup: bool) -> None:
     if not records:
         return
-    counts = summary.trips
+    raw, counts = job.raw, job.summary.trips
     places = _Places()
     home = None
     if not from_backup:
@@ -529,7 +500,7 @@ def _import_trips(
     }
     taken = {v[0] for v in existing.values()}
     for record in records:
-        tick(1)
+        job.tick(1)
         try:
             stops = _placed_stops(record.stops, places)
             if not stops:
@@ -538,7 +509,7 @@ def _import_trips(
             if not name:
                 raise InvalidInput("the trip has no name")
         except InvalidInput as exc:
-            _fail(record.line, str(exc), summary, counts, skip_bad)
+            job.bad(record.line, str(exc), counts)
             continue
         origin = (
             (record.origin.place, record.origin.lat, record.origin.lon) if record.origin else home
@@ -565,7 +536,7 @@ def _import_trips(
             raw.execute("DELETE FROM stop WHERE trip_id = ?", (tid,))
             counts.updated += 1
         else:
-            wanted = record.source_id if restoring and record.source_id not in taken else None
+            wanted = record.source_id if job.restoring and record.source_id not in taken else None
             cursor = raw.execute(
                 "INSERT INTO trip (id, name, starts_on, ends_on, origin, origin_lat, origin_lon,"
                 " note, created_at)"
