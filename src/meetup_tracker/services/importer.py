@@ -203,11 +203,7 @@ class _ContactImport:
     def __init__(self, job: _Job) -> None:
         raw = job.raw
         self.job = job
-        self.raw = raw
-        self.restoring = job.restoring
-        self.summary = job.summary
         self.counts = job.summary.contacts
-        self.tick = job.tick
         self.places = _Places()
         self.mapping: dict[int, int] = {}  # a backup's contact id -> the id here
         self.by_handle: dict[tuple[str, str], int] = {
@@ -236,7 +232,7 @@ class _ContactImport:
                 self._save(record, self._row(record))
             except InvalidInput as exc:
                 self.job.bad(record.line, str(exc), self.counts)
-            self.tick(1)
+            self.job.tick(1)
         self._flush()
 
     def _row(self, record: ContactRecord) -> _Row:
@@ -271,7 +267,7 @@ class _ContactImport:
             return (text or None), record.lat, record.lon, None
         city, lat, lon, geonameid = self.places.locate(record.city, record.region, record.country)
         if city and lat is None:
-            self.summary.unresolved += 1
+            self.job.summary.unresolved += 1
         return city, lat, lon, geonameid
 
     def _save(self, record: ContactRecord, row: _Row) -> None:
@@ -338,7 +334,11 @@ class _ContactImport:
         return bool(new)
 
     def _add(self, record: ContactRecord, row: _Row) -> None:
-        if self.restoring and record.source_id is not None and record.source_id not in self.fields:
+        if (
+            self.job.restoring
+            and record.source_id is not None
+            and record.source_id not in self.fields
+        ):
             cid = record.source_id
         else:
             while self.next_id in self.fields:
@@ -373,21 +373,21 @@ class _ContactImport:
         self.counts.added += 1
 
     def _flush(self) -> None:
-        self.raw.executemany(
+        self.job.raw.executemany(
             "INSERT INTO contact (id, name, name_key, city, lat, lon, geonameid, note, since,"
             " company, position, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.new_contacts,
         )
-        self.raw.executemany(
+        self.job.raw.executemany(
             "INSERT INTO handle (contact_id, platform, handle, key) VALUES (?, ?, ?, ?)",
             self.new_handles,
         )
-        self.raw.executemany(
+        self.job.raw.executemany(
             "INSERT OR IGNORE INTO tag (contact_id, tag) VALUES (?, ?)", self.new_tags
         )
         stamp = self.stamp
-        self.raw.executemany(
+        self.job.raw.executemany(
             "UPDATE contact SET city = coalesce(?, city), lat = coalesce(?, lat),"
             " lon = coalesce(?, lon), note = coalesce(?, note), since = coalesce(?, since),"
             " company = coalesce(?, company), position = coalesce(?, position),"
