@@ -69,18 +69,12 @@ def python(code: str, *args: str, check: bool = False) -> subprocess.CompletedPr
     )
 
 
-# A child that imports a file and kills itself with SIGKILL after `limit` steps of SQLite's
-# virtual machine (a progress handler): a crash at a known point in the middle of the writes.
-KILLED_IMPORT = """
+# Children that kill themselves with SIGKILL after `limit` (their last argument, 0: never)
+# steps of SQLite's virtual machine, counted by a progress handler: a crash at a known point.
+STEP_KILLER = """
     import os, signal, sys
-    from pathlib import Path
-    from meetup_tracker import formats
-    from meetup_tracker.db import Database
-    from meetup_tracker.formats.records import read_text
-    from meetup_tracker.services.importer import run_import
 
-    db, source, limit = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-    parsed = formats.parse("linkedin", read_text(source.read_bytes(), str(source)))
+    limit = int(sys.argv[-1])
     steps = 0
 
     def step():
@@ -89,12 +83,26 @@ KILLED_IMPORT = """
         if limit and steps >= limit:
             os.kill(os.getpid(), signal.SIGKILL)
         return 0
+"""
+
+KILLED_IMPORT = (
+    STEP_KILLER
+    + """
+    from pathlib import Path
+    from meetup_tracker import formats
+    from meetup_tracker.db import Database
+    from meetup_tracker.formats.records import read_text
+    from meetup_tracker.services.importer import run_import
+
+    db, source = Path(sys.argv[1]), Path(sys.argv[2])
+    parsed = formats.parse("linkedin", read_text(source.read_bytes(), str(source)))
 
     with Database(db).transaction(write=True) as connection:
         connection.set_progress_handler(step, 1000)
         run_import(connection=connection, parsed=parsed)
     print(steps)
 """
+)
 
 
 def test_a_killed_import_leaves_none_of_it_and_can_run_again(
@@ -116,21 +124,14 @@ def test_a_killed_import_leaves_none_of_it_and_can_run_again(
     assert integrity(db_path) == "ok"
 
 
-KILLED_UPGRADE = """
-    import os, signal, sqlite3, sys
+KILLED_UPGRADE = (
+    STEP_KILLER
+    + """
     from pathlib import Path
     from meetup_tracker import db
 
-    path, limit = Path(sys.argv[1]), int(sys.argv[2])
+    path = Path(sys.argv[1])
     connect = db.connect
-    steps = 0
-
-    def step():
-        global steps
-        steps += 1
-        if limit and steps >= limit:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return 0
 
     def connect_and_watch(target):
         connection = connect(target)
@@ -141,6 +142,7 @@ KILLED_UPGRADE = """
     db.Database(path).prepare()
     print(steps)
 """
+)
 
 
 def old_database_with(tmp_path: Path, contacts: int) -> Path:
