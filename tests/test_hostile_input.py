@@ -106,6 +106,7 @@ def test_contacts_from_hostile_text(
 @SETTINGS
 @given(place=text, day=text, distance=text, ref=text)
 @example(place=MEGABYTE, day=MEGABYTE, distance=MEGABYTE, ref=MEGABYTE)
+@example(place="AS", day=NASTY[0], distance=NASTY[0], ref=NASTY[0])  # an ambiguous place
 def test_places_dates_and_distances_from_hostile_text(
     cli, db_path: Path, place: str, day: str, distance: str, ref: str
 ) -> None:

@@ -34,15 +34,41 @@ def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
+# Notes that only matter if the command goes on to succeed (which place an ambiguous name
+# meant): shown before the command's first output, dropped when it fails, so that an error
+# stays the one line on stderr.
+_held: list[str] = []
+
+
 def message(text: str) -> None:
     """A note for the user, on stderr so it never mixes with data."""
+    release()
     sys.stdout.flush()
     sys.stderr.write(text.replace("\n", " ") + "\n")
     sys.stderr.flush()
 
 
+def hold(text: str) -> None:
+    """A note shown once the command's inputs have all been accepted (see `release`)."""
+    _held.append(text)
+
+
+def release() -> None:
+    """Show the held notes: the command got past its checks, or has finished."""
+    notes = list(_held)
+    _held.clear()
+    for text in notes:
+        message(text)
+
+
+def discard() -> None:
+    """Forget the held notes: the command failed, and its error says why."""
+    _held.clear()
+
+
 def print_json(data: Any) -> None:
     """JSON alone on stdout, ready for jq."""
+    release()
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -50,6 +76,7 @@ def print_json_list(items: Iterable[Any]) -> None:
     """A JSON array written item by item (the same text as print_json of the whole list), so
     a long list never has to be held in memory."""
     write = sys.stdout.write
+    release()
     first = True
     for item in items:
         text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
@@ -70,6 +97,7 @@ def print_table(
 
     `limit` caps the rows shown (0 = all); a terminal shows TERMINAL_ROWS by default.
     """
+    release()
     terminal = stdout_is_terminal()
     cap = limit if limit is not None else (TERMINAL_ROWS if terminal else 0)
     shown: list[Sequence[Any]] = []  # rows kept for a terminal's table
@@ -133,4 +161,5 @@ def rich_console() -> Any:
     """A rich console on stdout, for output richer than a table (profiles, charts)."""
     from rich.console import Console
 
+    release()
     return Console(highlight=False)

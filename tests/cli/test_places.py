@@ -25,6 +25,20 @@ def test_an_ambiguous_city_takes_the_largest_and_says_which(run: Run, run_json) 
     assert run_json("contact", "show", "Ben")["city"] == "Portland, Maine, US"
 
 
+def test_a_failing_command_says_only_what_was_wrong_not_which_place_it_chose(
+    run: Run, run_json
+) -> None:
+    run("contact", "add", "Ben")
+    error = one_line_error(run("met", "Ben", "--at", "Portland", "--on", "not a day", expect=1))
+    assert error.startswith("Error: 'not a day' is not a date")
+    assert run_json("meetings") == []
+    shown = run("met", "Ben", "--at", "Portland", "--on", "2026-05-12")
+    assert shown.stderr.splitlines() == [
+        "Portland → Portland, Oregon, US; also Portland, Maine; Portland, Texas",
+        "recorded meeting with Ben on 2026-05-12 at Portland, Oregon, US (#1)",
+    ]
+
+
 def test_an_unknown_city_is_an_error_and_nothing_is_stored(run: Run, run_json) -> None:
     error = one_line_error(run("contact", "add", "Ana", "--city", "Nashvile", expect=1))
     assert error == "Error: no place 'Nashvile'; did you mean Nashville, Tennessee, US?"

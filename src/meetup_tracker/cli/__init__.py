@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from meetup_tracker import __version__
+from meetup_tracker import __version__, output
 from meetup_tracker.cli.common import AppState, state
 from meetup_tracker.errors import InvalidInput, MeetupError, from_exception
 
@@ -102,11 +102,17 @@ class MeetupGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            output.release()
+            return result
         except MeetupError as exc:
             _fail(exc)
-        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, BrokenPipeError):
-            # Typer's own: usage errors (exit 2), --help, --version, an answered prompt.
+        except typer.Exit as exc:
+            if exc.exit_code == 0:
+                output.release()
+            raise
+        except (typer.Abort, typer.TyperException, KeyboardInterrupt, BrokenPipeError):
+            # Typer's own: usage errors (exit 2), --help, an answered prompt.
             raise
         except Exception as exc:
             if isinstance(exc, OSError) and exc.errno == 32:  # EPIPE: the reader went away
@@ -123,6 +129,7 @@ class MeetupGroup(TyperGroup):
                 )
             )
         finally:
+            output.discard()  # notes held by a command that failed
             obj = ctx.obj
             if isinstance(obj, AppState):
                 obj.close()

@@ -143,13 +143,14 @@ WithinOption = Annotated[
 
 
 def locate(text: str | None, lat: float | None = None, lon: float | None = None) -> Located | None:
-    """Resolve a place option, telling the user on stderr which place an ambiguous name meant."""
+    """Resolve a place option, telling the user on stderr which place an ambiguous name meant
+    (once the command has accepted the rest of its input)."""
     from meetup_tracker import output
     from meetup_tracker.services import places
 
     location = places.locate(text, lat, lon)
     if location is not None and location.notice:
-        output.message(location.notice)
+        output.hold(location.notice)
     return location
 
 
@@ -160,7 +161,7 @@ def waypoint(text: str) -> Waypoint:
 
     found, notice = places.waypoint(text)
     if notice:
-        output.message(notice)
+        output.hold(notice)
     return found
 
 

@@ -83,7 +83,7 @@ def add(
         if origin is None:
             origin = config.home(session=s)
             if origin is None:
-                output.message(
+                output.hold(
                     "no home set, so the trip starts at its first stop"
                     " (meetup config set home PLACE)"
                 )
