@@ -332,3 +332,12 @@ def test_export_to_a_file_is_private(run: Run, tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert json.loads(target.read_text())["format"] == "meetup-tracker-backup"
     assert "'pdf' is not a format" in one_line_error(run("export", "pdf", expect=1))
+
+
+@pytest.mark.usefixtures("network")
+def test_export_to_a_place_it_cannot_write_names_that_place(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "no such folder" / "backup.json"
+    error = one_line_error(run("export", "json", "-o", str(missing), expect=1))
+    assert error == f"Error: cannot write {missing}: No such file or directory"
+    error = one_line_error(run("export", "csv", "-o", str(tmp_path), expect=1))
+    assert error == f"Error: {tmp_path} is a folder; give a file name"
