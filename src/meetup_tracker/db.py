@@ -11,10 +11,9 @@ the sqlite3 connection directly: same file, same pragmas, same transactions, no 
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -195,16 +194,32 @@ def backup_file(source: Path, target: Path) -> None:
 
     Written to a temporary name first, so a crash never leaves a half-made backup in place.
     """
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    _create_private_file(partial)
-    src = sqlite3.connect(source)
-    try:
-        dst = sqlite3.connect(partial)
+    with private_replacement(target) as partial:
+        src = sqlite3.connect(source)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    shutil.move(partial, target)
+            src.close()
+
+
+@contextmanager
+def private_replacement(target: Path) -> Iterator[Path]:
+    """A new file beside `target`, readable by its owner only, to write in the block: it then
+    replaces `target` whole, or is removed if the block fails, so a crash or a full disk never
+    leaves half a file in its place. Errors name `target`, the file the user asked for."""
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        yield partial
+        os.replace(partial, target)
+    except BaseException as exc:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise StorageError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise

@@ -132,22 +132,13 @@ def export(
 
 def _write_private(path: str, text: str) -> None:
     """Write a file only its owner can read, replacing it whole (never half-written)."""
-    import contextlib
-    import os
     from pathlib import Path
 
+    from meetup_tracker.db import private_replacement
     from meetup_tracker.errors import StorageError
 
     target = Path(path).expanduser()
     if target.is_dir():
         raise StorageError(f"{target} is a folder; give a file name")
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(partial, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise StorageError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    with private_replacement(target) as partial:
+        partial.write_text(text, encoding="utf-8", newline="")
