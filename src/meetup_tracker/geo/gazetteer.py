@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,12 +172,15 @@ class Gazetteer:
             " WHERE n.key = ? ORDER BY n.main DESC, p.population DESC",
             (key,),
         ).fetchall()
-        places = [(row[-1], _place(row)) for row in rows]
-        for qualifier in qualifiers:
-            allowed = self._qualifier_matches(qualifier)
-            places = [(main, p) for main, p in places if _fits(p, allowed)]
+        fits = self._fits_all(qualifiers)
+        places = [(row[-1], place) for row in rows if fits(place := _place(row))]
         main_names = [p for main, p in places if main]
         return main_names or [p for _, p in places]
+
+    def _fits_all(self, qualifiers: list[str]) -> Callable[[Place], bool]:
+        """A test that a place lies in every region or country the qualifiers name."""
+        allowed = [self._qualifier_matches(q) for q in qualifiers]
+        return lambda place: all(_fits(place, pairs) for pairs in allowed)
 
     def _qualifier_matches(self, qualifier: str) -> set[tuple[str, str | None]]:
         """The (country, region) pairs a qualifier such as `TN`, `Tennessee` or `France` names."""
@@ -208,11 +212,8 @@ class Gazetteer:
             " WHERE n.key >= ? AND n.key < ? ORDER BY p.population DESC LIMIT ?",
             (key, key + "\U0010ffff", limit * 5),
         ).fetchall()
-        places = [_place(row) for row in rows]
-        for qualifier in qualifiers:
-            allowed = self._qualifier_matches(qualifier)
-            places = [p for p in places if _fits(p, allowed)]
-        return places[:limit]
+        fits = self._fits_all(qualifiers)
+        return [place for row in rows if fits(place := _place(row))][:limit]
 
     def suggestions(self, text: str, count: int = 3) -> list[Place]:
         """Places whose names are close to a text that matched nothing."""
