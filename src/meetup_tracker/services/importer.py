@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -134,6 +134,12 @@ class _Job:
             )
         self.summary.errors.append(BadRecord(line, reason))
         counts.skipped += 1
+
+    def kept_id(self, source_id: int | None, taken: Container[int]) -> int | None:
+        """The id a backup gave a record, kept when restoring into an empty database and free."""
+        if self.restoring and source_id is not None and source_id not in taken:
+            return source_id
+        return None
 
 
 class _Places:
@@ -334,13 +340,8 @@ class _ContactImport:
         return bool(new)
 
     def _add(self, record: ContactRecord, row: _Row) -> None:
-        if (
-            self.job.restoring
-            and record.source_id is not None
-            and record.source_id not in self.fields
-        ):
-            cid = record.source_id
-        else:
+        cid = self.job.kept_id(record.source_id, self.fields)
+        if cid is None:
             while self.next_id in self.fields:
                 self.next_id += 1
             cid = self.next_id
@@ -430,7 +431,7 @@ def _import_interactions(
             counts.unchanged += 1
             continue
         existing.add(key)
-        iid = record.source_id if job.restoring and record.source_id not in taken else None
+        iid = job.kept_id(record.source_id, taken)
         cursor = raw.execute(
             "INSERT INTO interaction"
             " (id, kind, happened_on, place, lat, lon, event, note, created_at)"
@@ -536,7 +537,7 @@ def _import_trips(job: _Job, records: list[TripRecord], *, from_backup: bool) ->
             raw.execute("DELETE FROM stop WHERE trip_id = ?", (tid,))
             counts.updated += 1
         else:
-            wanted = record.source_id if job.restoring and record.source_id not in taken else None
+            wanted = job.kept_id(record.source_id, taken)
             cursor = raw.execute(
                 "INSERT INTO trip (id, name, starts_on, ends_on, origin, origin_lat, origin_lon,"
                 " note, created_at)"
