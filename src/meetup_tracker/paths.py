@@ -37,3 +37,11 @@ def cache_dir() -> Path:
     import platformdirs
 
     return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
+def private_dir(path: Path) -> Path:
+    """A folder only its owner can enter (0700), whatever the umask; created if missing."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+    return path

