@@ -138,9 +138,9 @@ def _resolve_cities(conn: sqlite3.Connection) -> None:
             resolution = gazetteer().resolve(text)
         except MeetupError:
             return None
-        if resolution.ambiguous:
-            return None
         p = resolution.place
+        if resolution.ambiguous or p is None:
+            return None
         return p.display, p.lat, p.lon, p.geonameid
 
     for table, extra in (("contact", ", geonameid = ?"), ("interaction", "")):

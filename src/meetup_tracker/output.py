@@ -29,6 +29,11 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer questions (stdin is not a pipe or file)."""
+    return sys.stdin.isatty()
+
+
 def stderr_is_terminal() -> bool:
     """Whether a person (not a log file) reads stderr, where progress bars go."""
     return sys.stderr.isatty()

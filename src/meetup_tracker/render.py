@@ -59,6 +59,30 @@ def contacts(
     print_table(columns, rows, title=title, limit=limit, empty=empty)
 
 
+def unresolved(views: Iterable[ContactView], *, json_: bool, limit: int | None) -> None:
+    """Contacts whose city has no coordinates, with the places it could be."""
+    if json_:
+        _json_rows(views, limit)
+        return
+    columns = [ID, NAME, CITY, Column("Could be")]
+    rows = (
+        (
+            v.id,
+            v.name,
+            v.city,
+            "; ".join(str(c["display"]) for c in v.extra.get("candidates", [])),
+        )
+        for v in views
+    )
+    print_table(
+        columns,
+        rows,
+        title="Cities without coordinates (meetup place fix TEXT PLACE)",
+        limit=limit,
+        empty="every city has its coordinates",
+    )
+
+
 def unmet(views: Iterable[ContactView], *, json_: bool, limit: int | None, empty: str) -> None:
     """Contacts not met in person yet (`empty`: what to say when there are none)."""
     if json_:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -98,7 +99,7 @@ class MeetupGroup(TyperGroup):
                 # neither stored nor shown, so they are refused before anything runs.
                 shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "replace")
                 _fail(InvalidInput(f"'{shown}' is not valid UTF-8 text"))
-        return super().parse_args(ctx, args)
+        return super().parse_args(ctx, [_not_an_option(arg) for arg in args])
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -133,6 +134,16 @@ class MeetupGroup(TyperGroup):
             obj = ctx.obj
             if isinstance(obj, AppState):
                 obj.close()
+
+
+_NEGATIVE_NUMBER_RE = re.compile(r"^-\d")
+
+
+def _not_an_option(arg: str) -> str:
+    """A southern or western coordinate (`-36.84,174.76`, `-33.87`) is a value, never an
+    option: no option starts with a digit. The leading space keeps the parser from reading it
+    as one, and every reader of places, numbers and dates trims it."""
+    return f" {arg}" if _NEGATIVE_NUMBER_RE.match(arg) else arg
 
 
 def _db_path(ctx: typer.Context) -> Path | None:

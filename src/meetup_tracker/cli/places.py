@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, LimitOption, session
+from meetup_tracker.cli.common import JsonOption, LimitOption, locate, session
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -31,16 +31,123 @@ def search(
 
 @app.command("unresolved")
 def unresolved(ctx: typer.Context, json_: JsonOption = False, limit: LimitOption = None) -> None:
-    """Contacts whose city has no coordinates: unknown or ambiguous names to fix with
-    `meetup contact edit REF --city 'Portland, OR'` (or --lat/--lon)."""
+    """Contacts whose city has no coordinates, with the places it could be: fix them with
+    `meetup place fix` (all at once) or `meetup contact edit REF --city 'Portland, OR'`."""
     from meetup_tracker import render
     from meetup_tracker.services.places import unresolved as unresolved_contacts
 
     with session(ctx) as s:
-        render.contacts(
-            unresolved_contacts(session=s),
-            json_=json_,
-            limit=limit,
-            title="Cities without coordinates",
-            empty="every city has its coordinates",
+        render.unresolved(unresolved_contacts(session=s), json_=json_, limit=limit)
+
+
+@app.command("fix")
+def fix(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TEXT]",
+            help="A city as it was kept: 'Portland', 'Springfeld'.",
+            show_default=False,
+        ),
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PLACE]", help="The place it means: 'Portland, OR'.", show_default=False
+        ),
+    ] = None,
+    auto: Annotated[
+        bool,
+        typer.Option(
+            "--auto", help="Resolve every kept city again, taking only the answers it decides."
+        ),
+    ] = False,
+) -> None:
+    """Place the cities that did not resolve: every contact and meeting at TEXT moves to PLACE;
+    with --auto, each is tried again; with nothing, a terminal asks about each in turn."""
+    from meetup_tracker import output
+    from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.services import places
+
+    if auto:
+        if text is not None:
+            raise InvalidInput("give TEXT PLACE, or --auto, not both")
+        with session(ctx, write=True) as s:
+            done, left = places.fix_decided(session=s)
+        for fixed in done:
+            output.message(f"{fixed.text} → {fixed.place}: {_fixed_count(fixed)}")
+        output.message(f"placed {len(done)} {_plural(len(done), 'city', 'cities')}; {left} left")
+        return
+    if text is not None and place is not None:
+        where = locate(place)
+        assert where is not None
+        with session(ctx, write=True) as s:
+            fixed = places.fix(session=s, text=text, place=where)
+        if not (fixed.contacts or fixed.meetings):
+            raise InvalidInput(
+                f"nothing is kept at '{text}'", hint="see meetup place unresolved for the texts"
+            )
+        output.message(f"{fixed.text} → {fixed.place}: {_fixed_count(fixed)}")
+        return
+    if text is not None or not output.stdin_is_terminal():
+        raise InvalidInput(
+            "give TEXT and PLACE (meetup place fix Portland 'Portland, OR'), or --auto"
         )
+    _ask_each(ctx)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def _fixed_count(fixed: object) -> str:
+    contacts = getattr(fixed, "contacts", 0)
+    meetings = getattr(fixed, "meetings", 0)
+    parts = []
+    if contacts:
+        parts.append(f"{contacts} {_plural(contacts, 'contact', 'contacts')}")
+    if meetings:
+        parts.append(f"{meetings} {_plural(meetings, 'meeting', 'meetings')}")
+    return " and ".join(parts) or "nothing"
+
+
+def _ask_each(ctx: typer.Context) -> None:
+    """Ask, for each kept text, which of its candidates it is (or another place, or skip)."""
+    from meetup_tracker import output
+    from meetup_tracker.errors import MeetupError
+    from meetup_tracker.services import places
+
+    with session(ctx) as s:
+        texts = places.unresolved_texts(session=s)
+    if not texts:
+        output.message("every city has its coordinates")
+        return
+    for text, count in texts:
+        options = places.candidates(text)
+        output.message(f"{text} ({count}):")
+        for number, option in enumerate(options, start=1):
+            output.message(f"  {number}. {option.display}")
+        answer = typer.prompt(
+            "  which? (a number, another place, or Enter to skip)",
+            default="",
+            show_default=False,
+            err=True,
+        ).strip()
+        if not answer:
+            continue
+        chosen = (
+            options[int(answer) - 1].display
+            if answer.isdigit() and 0 < int(answer) <= len(options)
+            else answer
+        )
+        try:
+            where = locate(chosen)
+            assert where is not None
+            with session(ctx, write=True) as s:
+                fixed = places.fix(session=s, text=text, place=where)
+        except MeetupError as exc:
+            output.message(f"  skipped: {exc}")
+            continue
+        output.release()
+        output.message(f"  → {fixed.place}: {_fixed_count(fixed)}")

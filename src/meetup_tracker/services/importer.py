@@ -10,14 +10,13 @@ already has is overwritten. Importing the same file twice adds nothing.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from meetup_tracker.errors import InvalidInput, MeetupError
+from meetup_tracker.errors import InvalidInput
 from meetup_tracker.formats.records import (
     BadRecord,
     ContactRecord,
@@ -29,8 +28,6 @@ from meetup_tracker.formats.records import (
 from meetup_tracker.handles import fold
 
 Progress = Callable[[int], None]
-_ZIP_RE = re.compile(r"\b[A-Z]{0,2}\s?\d{4,6}(-\d{4})?\b")
-_PARENS_RE = re.compile(r"\s*\([^)]*\)")
 
 
 @dataclass
@@ -143,52 +140,26 @@ class _Job:
 
 
 class _Places:
-    """Place text from files, resolved once per distinct text."""
+    """Place text from files, resolved once per distinct text, by the same resolver as a
+    place typed on the command line (`places.for_import`)."""
 
     def __init__(self) -> None:
-        self._cache: dict[
-            tuple[str | None, ...], tuple[str | None, float | None, float | None, int | None]
-        ] = {}
+        self._cache: dict[str, tuple[str | None, float | None, float | None, int | None]] = {}
 
     def locate(
         self, city: str | None, region: str | None, country: str | None
     ) -> tuple[str | None, float | None, float | None, int | None]:
-        key = (city, region, country)
-        if key not in self._cache:
-            self._cache[key] = self._resolve(city, region, country)
-        return self._cache[key]
+        """The place a file's city, region and country name: resolved when the text decides
+        it, else the text kept as it was (no coordinates)."""
+        from meetup_tracker.services.places import for_import
 
-    @staticmethod
-    def _resolve(
-        city: str | None, region: str | None, country: str | None
-    ) -> tuple[str | None, float | None, float | None, int | None]:
-        from meetup_tracker.geo.gazetteer import gazetteer
-
-        text = ", ".join(p for p in (city, region, country) if p)
-        if not city:
-            return (text or None), None, None, None
-        attempts = [
-            text,
-            ", ".join(p for p in (city, country) if p),
-            ", ".join(p for p in (city, region) if p),
-        ]
-        attempts += [*_address_tails(city), city]
-        for attempt in dict.fromkeys(attempts):
-            try:
-                resolution = gazetteer().resolve(attempt)
-            except MeetupError:
-                continue
-            if not resolution.ambiguous:
-                p = resolution.place
-                return p.display, p.lat, p.lon, p.geonameid
-        return text, None, None, None
-
-
-def _address_tails(text: str) -> list[str]:
-    """Shorter and shorter ends of an address: 12 Broadway, Nashville, TN 37203 → Nashville, TN."""
-    clean = _ZIP_RE.sub("", _PARENS_RE.sub("", text))
-    parts = [p.strip() for p in clean.split(",") if p.strip()]
-    return [", ".join(parts[i:]) for i in range(len(parts))]
+        text = ", ".join(p.strip() for p in (city, region, country) if p and p.strip())
+        if not text:
+            return None, None, None, None
+        if text not in self._cache:
+            found = for_import(text)
+            self._cache[text] = (found.name, found.lat, found.lon, found.geonameid)
+        return self._cache[text]
 
 
 @dataclass

@@ -63,19 +63,62 @@ def locate(text: str | None, lat: float | None = None, lon: float | None = None)
         return Located(None, None, None)
     resolution = resolve(text)
     place = resolution.place
+    if place is None:
+        # A country or region: worth keeping, but no point to measure distances from.
+        assert resolution.area is not None
+        label: str | None = (
+            resolution.area.display if len(resolution.areas) == 1 else resolution.text
+        )
+        kept = f"{resolution.notice()}: kept without coordinates, so near and route skip it"
+        return Located(label, None, None, notice=kept)
     notice = resolution.notice() if resolution.ambiguous else None
     return Located(place.display, place.lat, place.lon, place.geonameid, notice=notice)
 
 
 def waypoint(text: str) -> tuple[Waypoint, str | None]:
-    """A place typed as a stop, home or route waypoint: it must resolve. Returns the waypoint and
-    the notice to show when the name was ambiguous."""
+    """A place typed as a stop, home or route waypoint: it must be a point on the map. Returns
+    the waypoint and the notice to show when the name was ambiguous."""
     from meetup_tracker.services.nearby import Waypoint
 
-    location = locate(text)
-    if location is None or location.name is None or location.lat is None or location.lon is None:
+    if not text.strip():
         raise InvalidInput("empty place")
-    return Waypoint(location.name, location.lat, location.lon), location.notice
+    resolution = resolve(text)
+    place = resolution.place
+    if place is None:
+        assert resolution.area is not None
+        raise InvalidInput(
+            f"'{resolution.text}' names a {resolution.area.kind}"
+            f" ({resolution.area.display}), not a place on the map",
+            hint=_city_hint(resolution),
+        )
+    notice = resolution.notice() if resolution.ambiguous else None
+    return Waypoint(place.display, place.lat, place.lon), notice
+
+
+def _city_hint(resolution: Resolution) -> str:
+    from meetup_tracker.geo.gazetteer import gazetteer
+
+    examples = [p.display for p in resolution.alternatives[:1]]
+    if resolution.area is not None:
+        examples += [p.display for p in gazetteer().largest_places(resolution.area, 1)]
+    shown = " or ".join(f"'{e}'" for e in dict.fromkeys(examples))
+    return f"name a city, e.g. {shown}" if shown else "name a city"
+
+
+def for_import(text: str) -> Located:
+    """A place from a file, resolved by the same rules as one typed, but only taken when the
+    text decides it: an ambiguous name, a region or a typo is kept as text to fix later
+    (`meetup place unresolved`), never guessed."""
+    from meetup_tracker.errors import MeetupError
+
+    try:
+        resolution = resolve(text)
+    except MeetupError:
+        return Located(text, None, None)
+    place = resolution.place
+    if place is None or not resolution.decided:
+        return Located(text, None, None)
+    return Located(place.display, place.lat, place.lon, place.geonameid)
 
 
 def search(text: str, limit: int = 20) -> list[Place]:
@@ -88,7 +131,112 @@ def search(text: str, limit: int = 20) -> list[Place]:
 
 
 def unresolved(*, session: Session) -> Iterator[ContactView]:
-    """Contacts whose city has no coordinates yet (unknown or ambiguous when it was resolved)."""
+    """Contacts whose city has no coordinates yet (unknown or ambiguous when it was resolved),
+    each with the places their city could be (`extra["candidates"]`), best first."""
     from meetup_tracker.services.views import iter_contacts
 
-    return iter_contacts(session=session, where="c.city IS NOT NULL AND c.lat IS NULL")
+    found: dict[str, list[Place]] = {}
+    for view in iter_contacts(session=session, where="c.city IS NOT NULL AND c.lat IS NULL"):
+        assert view.city is not None
+        if view.city not in found:
+            found[view.city] = candidates(view.city)
+        view.extra["candidates"] = [p.to_json() for p in found[view.city]]
+        yield view
+
+
+def candidates(text: str, count: int = 3) -> list[Place]:
+    """The places a text that did not resolve on its own could be: what it could mean, or the
+    names closest to it."""
+    from meetup_tracker.errors import MeetupError
+    from meetup_tracker.geo.gazetteer import gazetteer
+
+    try:
+        resolution = resolve(text)
+    except MeetupError:
+        try:
+            return gazetteer().suggestions(text, count)
+        except MeetupError:
+            return []
+    return resolution.candidates[:count]
+
+
+@dataclass
+class Fixed:
+    """What `place fix` changed: contacts and meetings now placed, by the text they had."""
+
+    text: str
+    place: str | None
+    contacts: int = 0
+    meetings: int = 0
+
+
+def fix(*, session: Session, text: str, place: Located) -> Fixed:
+    """Give every contact and meeting whose place is this text (any case) and has no
+    coordinates the place chosen for it."""
+    from sqlalchemy import text as sql
+
+    from meetup_tracker.handles import fold
+
+    if place.lat is None or place.lon is None:
+        raise InvalidInput(f"{place.name or 'that'} is not a place on the map", hint="name a city")
+    params = {
+        "key": fold(" ".join(text.split())),
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geonameid": place.geonameid,
+    }
+    done = Fixed(text, place.name)
+    contacts = session.execute(
+        sql("SELECT id, city FROM contact WHERE city IS NOT NULL AND lat IS NULL ORDER BY id")
+    ).all()
+    ids = [cid for cid, city in contacts if fold(" ".join(city.split())) == params["key"]]
+    for cid in ids:
+        session.execute(
+            sql(
+                "UPDATE contact SET city = :name, lat = :lat, lon = :lon, geonameid = :geonameid"
+                " WHERE id = :id"
+            ),
+            {**params, "id": cid},
+        )
+    meetings = session.execute(
+        sql("SELECT id, place FROM interaction WHERE place IS NOT NULL AND lat IS NULL")
+    ).all()
+    mids = [iid for iid, where in meetings if fold(" ".join(where.split())) == params["key"]]
+    for iid in mids:
+        session.execute(
+            sql("UPDATE interaction SET place = :name, lat = :lat, lon = :lon WHERE id = :id"),
+            {**params, "id": iid},
+        )
+    done.contacts, done.meetings = len(ids), len(mids)
+    return done
+
+
+def unresolved_texts(*, session: Session) -> list[tuple[str, int]]:
+    """Each distinct place text without coordinates (contacts' cities and meetings' places),
+    with how many use it, the most used first."""
+    from sqlalchemy import text as sql
+
+    counts: dict[str, int] = {}
+    for (value,) in session.execute(
+        sql(
+            "SELECT city FROM contact WHERE city IS NOT NULL AND lat IS NULL"
+            " UNION ALL SELECT place FROM interaction WHERE place IS NOT NULL AND lat IS NULL"
+        )
+    ):
+        counts[value] = counts.get(value, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+
+
+def fix_decided(*, session: Session) -> tuple[list[Fixed], int]:
+    """Resolve again every place text without coordinates, taking only the answers the text
+    decides (as an import would): the fixes made, and how many texts are left."""
+    done: list[Fixed] = []
+    left = 0
+    for text, _count in unresolved_texts(session=session):
+        found = for_import(text)
+        if found.lat is None:
+            left += 1
+            continue
+        done.append(fix(session=session, text=text, place=found))
+    return done, left
