@@ -49,11 +49,17 @@ class Timing:
 
 
 def measure(
-    command: list[str], runs: int, *, before: object = None, env: dict[str, str] | None = None
+    command: list[str],
+    runs: int,
+    *,
+    before: object = None,
+    env: dict[str, str] | None = None,
+    warm: bool = True,
 ) -> Timing:
-    """Run a command `runs` times (output to /dev/null), after one warm-up run."""
+    """Run a command `runs` times (output to /dev/null), after one warm-up run (unless the
+    first run is what is measured, as building a cache is)."""
     times, peak = [], 0.0
-    for attempt in range(runs + 1):
+    for attempt in range(runs + 1 if warm else runs):
         if callable(before):
             before()
         start = time.perf_counter()
@@ -64,7 +70,7 @@ def measure(
         elapsed = time.perf_counter() - start
         if status != 0:
             raise SystemExit(f"benchmark command failed: {' '.join(command)}")
-        if attempt:  # the first run warms the file cache
+        if attempt or not warm:  # the first run warms the file cache
             times.append(elapsed)
             peak = max(peak, usage.ru_maxrss / 1024)
     return Timing(statistics.median(times) * 1000, peak)
@@ -149,6 +155,52 @@ def linkedin_file(rows: int) -> tuple[Path, Path]:
     return path, plain
 
 
+LOOKUPS = """
+import statistics, sys, time
+from pathlib import Path
+from meetup_tracker.errors import MeetupError
+from meetup_tracker.geo.gazetteer import gazetteer
+corpus = Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()
+texts = [line.split("\t")[0] for line in corpus if line.strip() and not line.startswith("#")]
+index = gazetteer()
+times = []
+for text in texts:
+    start = time.perf_counter()
+    try:
+        index.resolve(text)
+    except MeetupError:
+        pass
+    times.append(time.perf_counter() - start)
+# The first look-up opens the index; the rest are what a command pays for its places.
+print(f"{statistics.median(times) * 1000:.2f} {max(times[1:]) * 1000:.2f} {len(texts)}")
+"""
+
+
+def places(rows: list, runs: int, env: dict[str, str], row: object) -> None:
+    """The place index: building it (time and peak memory, in a fresh cache folder), one
+    look-up inside a process, and a whole `place search` against `meetup --version`."""
+    fresh = DATA / "cache-build"
+    shutil.rmtree(fresh, ignore_errors=True)
+    build_env = {**env, "MEETUP_TRACKER_CACHE_DIR": str(fresh)}
+    build = measure([*MEETUP, "place", "search", "Nashville"], 1, env=build_env, warm=False)
+    shutil.rmtree(fresh, ignore_errors=True)
+    print(
+        f"place index build: {build.ms / 1000:.1f} s, peak {build.peak_mb:.0f} MB"
+        " (targets: ≤ 15 s, ≤ 250 MB)"
+    )
+    rows.append(("place index build (once)", build.ms, None, "", "≤ 15 s, ≤ 250 MB"))
+    corpus = HERE.parent / "tests" / "fixtures" / "places" / "locations.tsv"
+    out = subprocess.run(
+        [*PYTHON, "-c", LOOKUPS, str(corpus)], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    median, worst, count = float(out[0]), float(out[1]), int(out[2])
+    print(f"place look-up: median {median:.2f} ms, slowest {worst:.1f} ms of {count} texts")
+    rows.append((f"one place look-up (median of {count})", median, None, "", "≤ 30 ms"))
+    version = measure([*MEETUP, "--version"], runs, env=env)
+    search = measure([*MEETUP, "place", "search", "Greater Nashville Area"], runs, env=env)
+    row("meetup place search 'Greater Nashville Area'", search, version, "--version")  # type: ignore[operator]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -175,6 +227,7 @@ def main() -> None:
             file=sys.stderr,
         )
 
+    places(rows, runs, env, row)
     python = measure([*PYTHON, "-c", "pass"], runs)
     typer = measure([*PYTHON, "-c", "import typer"], runs)
     adapters = measure([*PYTHON, "-c", "import typer._adapters"], runs)

