@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,21 @@ from meetup_tracker.handles import Handle, parse_handle
 
 class FormatError(InvalidInput):
     """The file as a whole is not in the format (wrong format, empty, cut short, not text)."""
+
+
+@dataclass
+class OnlineRecord:
+    """What an archive shows of one account you talked with: its id (a rename keeps it), how
+    many exchanges, the first and the last, and who follows whom."""
+
+    platform: str
+    key: str  # the handle's key, as the contact record's handle has it
+    account_id: str | None = None
+    exchanges: int = 0
+    first: date | None = None
+    last: date | None = None
+    following: bool = False
+    follower: bool = False
 
 
 @dataclass
@@ -41,6 +57,7 @@ class ContactRecord:
     geonameid: int | None = None
     created_at: str | None = None
     updated_at: str | None = None
+    online: OnlineRecord | None = None
 
 
 @dataclass
@@ -67,6 +84,7 @@ class TripRecord:
     note: str | None = None
     source_id: int | None = None
     created_at: str | None = None
+    uid: str | None = None  # a calendar event's UID (and RECURRENCE-ID): the same trip again
 
 
 @dataclass
@@ -108,6 +126,8 @@ class Parsed:
     trips: list[TripRecord] = field(default_factory=list)
     config: dict[str, Any] = field(default_factory=dict)
     bad: list[BadRecord] = field(default_factory=list)
+    notes: list[BadRecord] = field(default_factory=list)  # what was read around (a broken GEO)
+    skipped: list[BadRecord] = field(default_factory=list)  # rows that are nobody to import
 
     @property
     def size(self) -> int:
@@ -151,26 +171,79 @@ def _web_handle(value: str) -> Handle:
         return parse_handle(value, "website")
 
 
-def read_text(data: bytes, source: str) -> str:
-    """A file's bytes as text: UTF-8 (with or without a BOM) or UTF-16 with a BOM."""
-    if not data.strip():
+MAX_FILE_BYTES = 256 * 1024 * 1024  # the largest file an import reads (documented)
+MAX_LINE_BYTES = 1024 * 1024  # the longest line: a file with longer ones has no line ends
+_LONG_LINE_RE = re.compile(rb"[^\r\n]{%d}" % (MAX_LINE_BYTES + 1))
+# vCard and iCalendar fold long lines at 75 octets, sometimes inside a UTF-8 character: they
+# are unfolded before decoding, so the character is whole again.
+_FOLD_RE = re.compile(rb"\r?\n[ \t]")
+_FOLDED_START_RE = re.compile(rb"^\s*BEGIN:(?:VCARD|VCALENDAR)", re.IGNORECASE)
+
+
+def read_text(data: bytes, source: str, encoding: str | None = None) -> str:
+    """A file's bytes as text, its encoding detected: UTF-8 with or without a BOM, UTF-16 with
+    or without a BOM, else Windows-1252 (which reads Latin-1 too); `encoding` overrides.
+    Line ends come out as written, but for the CR CR LF some iPhone exports write."""
+    if not data.strip(b" \t\r\n\x00"):
         raise FormatError(f"{source} is empty")
+    if _LONG_LINE_RE.search(data):
+        raise FormatError(
+            f"{source} has a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB",
+            hint="this is not a contacts, calendar or backup file",
+        )
+    if encoding is not None:
+        return _decoded(data, encoding, source)
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decoded(data[3:], "utf-8", source)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise FormatError(f"{source} is not readable UTF-16 text") from exc
+        return _decoded(data, "utf-16", source)
+    sixteen = _utf16_without_bom(data[:4096])
+    if sixteen:
+        return _decoded(data, sixteen, source)
     if b"\x00" in data[:4096]:
         raise FormatError(
             f"{source} is not a text file", hint="give a CSV, vCard, iCalendar or JSON file"
         )
+    if _FOLDED_START_RE.match(data[:200]):
+        data = _FOLD_RE.sub(b"", data.replace(b"\r\r\n", b"\r\n"))
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        return _decoded(data, "utf-8", source, strict=True)
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _decoded(data, "cp1252", source, strict=True)
+    except UnicodeDecodeError:
+        return _decoded(data, "latin-1", source)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 written without a BOM: text in Latin letters has a NUL in every other byte."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decoded(data: bytes, encoding: str, source: str, *, strict: bool = False) -> str:
+    try:
+        text = data.decode(encoding)
+    except LookupError as exc:
         raise FormatError(
-            f"{source} is not UTF-8 text (byte {exc.start} is not)",
-            hint="save it as UTF-8 and try again",
+            f"'{encoding}' is not a text encoding", hint="try utf-8 or cp1252"
         ) from exc
+    except UnicodeDecodeError as exc:
+        if strict:
+            raise
+        raise FormatError(
+            f"{source} is not {encoding} text (byte {exc.start} is not)",
+            hint="name its encoding with --encoding, e.g. --encoding cp1252",
+        ) from exc
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\r\n", "\r\n") if "\r\r\n" in text else text
 
 
 def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -202,12 +275,15 @@ def parse_csv(
     reader: Callable[[dict[str, int]], RowReader],
     not_this: str,
     preamble: bool = False,
+    hidden: Callable[[list[str], dict[str, int]], str | None] | None = None,
 ) -> Parsed:
     """The contacts of a CSV file: its header found (after a preamble of other rows, if the
-    format has one), blank rows skipped, every other row read into a record, or a bad record
-    with its line number. FormatError `not_this` when there is no header."""
+    format has one), blank rows skipped, rows that are nobody (`hidden` gives why) counted,
+    every other row read into a record, or a bad record with its line number. FormatError
+    `not_this` when there is no header."""
     parsed = Parsed(fmt)
     read: RowReader | None = None
+    index: dict[str, int] = {}
     for line, row in csv_rows(text):
         if read is None:
             index = header_index(row)
@@ -217,6 +293,10 @@ def parse_csv(
                 raise FormatError(not_this)
             continue
         if not any(c.strip() for c in row):
+            continue
+        why = hidden(row, index) if hidden else None
+        if why:
+            parsed.skipped.append(BadRecord(line, why))
             continue
         try:
             parsed.contacts.append(read(line, row))

@@ -1,5 +1,5 @@
-"""vCard files (.vcf), one card or many, 3.0 and 4.0, as Apple Contacts, Google and khard
-write them; read and written with vobject.
+"""vCard files (.vcf), one card or many, 2.1, 3.0 and 4.0, as Apple Contacts, Google, khard,
+Android phones and Outlook write them: read line by line (`vcard_lines`), written with vobject.
 
 Handles come from EMAIL, TEL, URL, X-SOCIALPROFILE (Apple), SOCIALPROFILE (vCard 4) and IMPP;
 ADR's city becomes the contact's place, GEO its coordinates, CATEGORIES its tags.
@@ -20,6 +20,7 @@ from meetup_tracker.formats.records import (
     lenient_handles,
     user_tags,
 )
+from meetup_tracker.formats.vcard_lines import Line, logical_lines, parse_line, physical_lines
 from meetup_tracker.handles import canonical_platform, profile_url
 
 if TYPE_CHECKING:
@@ -31,127 +32,121 @@ _BEGIN, _END = "BEGIN:VCARD", "END:VCARD"
 
 def looks_like(text: str) -> bool:
     """The first line that says anything begins a vCard."""
-    for line in text.splitlines():
+    for line in physical_lines(text[:5000]):
         if line.strip():
             return line.strip().upper() == _BEGIN
     return False
 
 
-def _cards(text: str) -> Iterator[tuple[int, str | None]]:
-    """Each card's first line number and text; None for a card cut off before END:VCARD."""
+def _cards(text: str) -> Iterator[tuple[int, list[Line] | None]]:
+    """Each card's first line number and its properties; None for a card cut off before
+    END:VCARD."""
     start: int | None = None
-    lines: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        marker = line.strip().upper()
+    lines: list[Line] = []
+    for number, raw in logical_lines(physical_lines(text)):
+        marker = raw.strip().upper()
         if marker == _BEGIN:
             if start is not None:
                 yield start, None
-            start, lines = number, [line]
+            start, lines = number, []
+        elif marker == _END:
+            if start is not None:
+                yield start, lines
+            start, lines = None, []
         elif start is not None:
-            lines.append(line)
-            if marker == _END:
-                yield start, "\r\n".join(lines) + "\r\n"
-                start, lines = None, []
+            line = parse_line(number, raw)
+            if line is not None:
+                lines.append(line)
     if start is not None:
         yield start, None
 
 
 def parse(text: str) -> Parsed:
     """Every card as a contact."""
-    import vobject
-
     parsed = Parsed("vcard")
     found = False
-    for line, card_text in _cards(text):
+    for line, card in _cards(text):
         found = True
-        if card_text is None:
+        if card is None:
             parsed.bad.append(BadRecord(line, "the card has no END:VCARD (is the file cut short?)"))
             continue
         try:
-            card = vobject.readOne(card_text)
             parsed.contacts.append(_record(line, card))
         except InvalidInput as exc:
             parsed.bad.append(BadRecord(line, str(exc)))
-        except Exception as exc:  # vobject raises many kinds for a malformed card
-            parsed.bad.append(BadRecord(line, f"cannot read this card: {exc}"))
     if not found:
         raise FormatError("this is not a vCard file: no BEGIN:VCARD")
     return parsed
 
 
-def _values(card: Any, name: str) -> list[Any]:
-    return list(card.contents.get(name, []))
+def _values(card: list[Line], name: str) -> list[Line]:
+    return [line for line in card if line.name == name and not line.binary]
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, list):
-        value = ",".join(str(v) for v in value)
-    return " ".join(str(value).split())
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
-def _name(card: Any) -> str:
-    for line in _values(card, "fn"):
-        if _text(line.value):
-            return _text(line.value)
-    for line in _values(card, "n"):
-        n = line.value
-        parts = [n.prefix, n.given, n.additional, n.family, n.suffix]
-        name = " ".join(_text(p) for p in parts if p and _text(p))
+def _name(card: list[Line]) -> str:
+    for line in _values(card, "FN"):
+        if _one_line(line.text):
+            return _one_line(line.text)
+    for line in _values(card, "N"):
+        family, given, additional, _prefix, suffix = (line.components() + [""] * 5)[:5]
+        name = _one_line(" ".join((given, additional, family, suffix)))
         if name:
             return name
-    for line in _values(card, "org"):
-        if _text(line.value):
-            return _text(line.value)
-    raise InvalidInput("the card has no name (FN or N)")
+    for line in _values(card, "ORG"):
+        if _one_line(line.components()[0]):
+            return _one_line(line.components()[0])
+    for line in _values(card, "EMAIL"):
+        if _one_line(line.text):
+            return _one_line(line.text)  # an address-book entry with only an email
+    raise InvalidInput("the card has no name (FN, N, ORG or EMAIL)")
 
 
-def _param(line: Any, *names: str) -> str | None:
-    for name in names:
-        values = line.params.get(name)
-        if values:
-            return str(values[0])
-    return None
+_X_PLATFORMS = ("twitter", "mastodon", "bluesky", "instagram", "github", "skype", "linkedin")
 
 
-def _record(line: int, card: Any) -> ContactRecord:
+def _record(line: int, card: list[Line]) -> ContactRecord:
     record = ContactRecord(line=line, name=_name(card))
     candidates: list[tuple[str | None, str]] = []
-    candidates += [("email", _text(e.value)) for e in _values(card, "email")]
-    candidates += [("phone", _text(t.value)) for t in _values(card, "tel")]
-    for kind in ("x-socialprofile", "socialprofile"):
+    candidates += [("email", _one_line(e.text)) for e in _values(card, "EMAIL")]
+    candidates += [("phone", _one_line(t.text)) for t in _values(card, "TEL")]
+    for kind in ("X-SOCIALPROFILE", "SOCIALPROFILE"):
         for profile in _values(card, kind):
-            service = _param(profile, "TYPE", "SERVICE-TYPE")
+            service = profile.param("TYPE", "SERVICE-TYPE")
             platform = canonical_platform(service) if service else None
-            user = _param(profile, "X-USER")
-            candidates.append(
-                (platform, user) if platform and user else (platform, _text(profile.value))
-            )
-    for impp in _values(card, "impp"):
-        value = _text(impp.value)
+            user = profile.param("X-USER")
+            value = _one_line(profile.text)
+            candidates.append((platform, user) if platform and user else (platform, value))
+    for impp in _values(card, "IMPP"):
+        value = _one_line(impp.text)
         scheme, _, rest = value.partition(":")
-        service = _param(impp, "X-SERVICE-TYPE") or scheme
+        service = impp.param("X-SERVICE-TYPE") or scheme
         candidates.append((canonical_platform(service), rest or value))
-    candidates += [(None, _text(u.value)) for u in _values(card, "url")]
+    for platform in _X_PLATFORMS:
+        candidates += [
+            (platform, _one_line(x.text)) for x in _values(card, f"X-{platform.upper()}")
+        ]
+    candidates += [(None, _one_line(u.text)) for u in _values(card, "URL")]
     record.handles = lenient_handles(candidates)
-    for adr in _values(card, "adr")[:1]:
-        address = adr.value
-        record.city = _text(address.city) or None
-        record.region = _text(address.region) or None
-        record.country = _text(address.country) or None
-    for geo in _values(card, "geo")[:1]:
-        m = _GEO_RE.match(_text(geo.value))
+    for adr in _values(card, "ADR")[:1]:
+        parts = (adr.components() + [""] * 7)[:7]
+        _pobox, _extended, _street, city, region, _code, country = (_one_line(p) for p in parts)
+        record.city, record.region, record.country = city or None, region or None, country or None
+    for geo in _values(card, "GEO")[:1]:
+        m = _GEO_RE.match(_one_line(geo.text))
         if m:
             record.lat, record.lon = float(m.group(1)), float(m.group(2))
-    notes = [str(n.value).strip() for n in _values(card, "note") if str(n.value).strip()]
+    notes = [n.text.strip() for n in _values(card, "NOTE") if n.text.strip()]
     record.note = "\n".join(notes) or None
-    for categories in _values(card, "categories"):
-        value = categories.value
-        labels = value if isinstance(value, list) else str(value).split(",")
-        record.tags += user_tags(str(t).strip() for t in labels)
-    for org in _values(card, "org")[:1]:
-        record.company = _text(org.value) or None
-    for title in _values(card, "title")[:1]:
-        record.position = _text(title.value) or None
+    for categories in _values(card, "CATEGORIES"):
+        record.tags += user_tags(t.strip() for t in categories.items())
+    for org in _values(card, "ORG")[:1]:
+        record.company = _one_line(" ".join(p for p in org.components() if p.strip())) or None
+    for title in _values(card, "TITLE")[:1]:
+        record.position = _one_line(title.text) or None
     return record
 
 

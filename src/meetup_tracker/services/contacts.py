@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from meetup_tracker.errors import Conflict, InvalidInput, NotFound
 from meetup_tracker.handles import Handle, fold, parse_handle
+from meetup_tracker.text import has_control
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -27,7 +28,7 @@ def clean_name(name: str) -> str:
         raise InvalidInput("a contact needs a name")
     if len(value) > MAX_NAME:
         raise InvalidInput(f"name is too long ({len(value)} characters; at most {MAX_NAME})")
-    if not value.isprintable():
+    if has_control(value):
         raise InvalidInput("name holds control characters")
     return value
 
@@ -49,7 +50,7 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
         tag = " ".join(raw.strip().lstrip("#").split())
         if not tag:
             raise InvalidInput("empty tag")
-        if len(tag) > MAX_TAG or not tag.isprintable():
+        if len(tag) > MAX_TAG or has_control(tag):
             raise InvalidInput(
                 f"'{tag[:40]}' is not a tag",
                 hint=f"tags are short words, at most {MAX_TAG} characters",

@@ -1,0 +1,35 @@
+"""Text from people and files: what may be stored as a one-line name, and how any text is
+shown on a terminal so that it can never act on it (JSON keeps the exact text)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Bidirectional embeddings, overrides and isolates: they reorder what a terminal shows, so a
+# name could pretend to be another. Marks (U+200E, U+200F) are kept: right-to-left names use them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_CONTROL_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp", "Co", "Cn"})
+
+
+def has_control(value: str) -> bool:
+    """Whether a one-line text holds control characters: C0 and C1 controls, line and paragraph
+    separators, lone surrogates, unassigned or private code points, bidi overrides. Emoji
+    sequences are not: their joiners, variation selectors and tags are format characters."""
+    if value.isprintable():
+        return False
+    return any(c in BIDI_CONTROLS or unicodedata.category(c) in _CONTROL_CATEGORIES for c in value)
+
+
+def inert(value: str) -> str:
+    """A text safe to print on a terminal: every control character and escape sequence shown
+    as its escape (`\\x1b`, `\\u202e`), newlines and tabs included, never sent as is."""
+    if value.isprintable():
+        return value
+    shown = []
+    for c in value:
+        if c in BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp"):
+            code = ord(c)
+            shown.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            shown.append(c)
+    return "".join(shown)
