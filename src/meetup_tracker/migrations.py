@@ -175,11 +175,47 @@ def _m004_unmet_order(conn: sqlite3.Connection) -> None:
     _run(conn, "CREATE INDEX ix_contact_known ON contact (since IS NULL, since, name_key)")
 
 
+def _m005_real_files(conn: sqlite3.Connection) -> None:
+    # Calendar events are known by their UID; a stop may keep a place the text did not decide
+    # (no coordinates, to fix later); a handle remembers the account id and the conversation
+    # an archive shows (Twitter/X), so a renamed account still matches.
+    _run(
+        conn,
+        """
+        ALTER TABLE trip ADD COLUMN uid TEXT;
+        CREATE UNIQUE INDEX ix_trip_uid ON trip (uid) WHERE uid IS NOT NULL;
+        CREATE TABLE stop_new (
+            id INTEGER PRIMARY KEY,
+            trip_id INTEGER NOT NULL REFERENCES trip (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            place TEXT NOT NULL,
+            lat REAL,
+            lon REAL,
+            arrive DATE,
+            depart DATE CHECK (depart IS NULL OR arrive IS NULL OR depart >= arrive),
+            UNIQUE (trip_id, position)
+        );
+        INSERT INTO stop_new SELECT id, trip_id, position, place, lat, lon, arrive, depart
+            FROM stop;
+        DROP TABLE stop;
+        ALTER TABLE stop_new RENAME TO stop;
+        ALTER TABLE handle ADD COLUMN account_id TEXT;
+        ALTER TABLE handle ADD COLUMN exchanges INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE handle ADD COLUMN first_exchange DATE;
+        ALTER TABLE handle ADD COLUMN last_exchange DATE;
+        ALTER TABLE handle ADD COLUMN following INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE handle ADD COLUMN follower INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ix_handle_account ON handle (platform, account_id)
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core: contacts, handles, tags, interactions", _m001_core),
     Migration(2, "places and trips: coordinates, trips with stops", _m002_places_and_trips),
     Migration(3, "work: company and position, as LinkedIn and address books give them", _m003_work),
     Migration(4, "an index for the order of unmet", _m004_unmet_order),
+    Migration(5, "calendar UIDs, stops kept as text, online conversations", _m005_real_files),
 )
 
 LATEST = MIGRATIONS[-1].version

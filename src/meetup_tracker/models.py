@@ -39,6 +39,12 @@ class Handle(SQLModel, table=True):
     platform: str
     handle: str
     key: str = Field(index=True)
+    account_id: str | None = None
+    exchanges: int = 0
+    first_exchange: date | None = None
+    last_exchange: date | None = None
+    following: bool = False
+    follower: bool = False
 
 
 class Tag(SQLModel, table=True):
@@ -98,6 +104,7 @@ class Trip(SQLModel, table=True):
     origin_lon: float | None = None
     note: str | None = None
     created_at: datetime
+    uid: str | None = None
 
 
 class Stop(SQLModel, table=True):
@@ -109,7 +116,7 @@ class Stop(SQLModel, table=True):
     trip_id: int = Field(foreign_key="trip.id", ondelete="CASCADE")
     position: int
     place: str
-    lat: float
-    lon: float
+    lat: float | None = None
+    lon: float | None = None
     arrive: date | None = None
     depart: date | None = None

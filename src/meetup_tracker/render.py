@@ -105,8 +105,8 @@ def unmet(views: Iterable[ContactView], *, json_: bool, limit: int | None, empty
             v.city,
             _handles(v),
             v.since,
-            v.interactions or "",
-            v.last_interaction,
+            v.talks or "",
+            v.last_contact,
             _chance(v.extra.get("next_chance")),
         )
         for v in views
@@ -134,7 +134,7 @@ def stale(views: Iterable[ContactView], *, days: int, json_: bool, limit: int | 
         Column("Met"),
     ]
     rows = (
-        (v.id, v.name, v.city, v.last_interaction, v.extra["days_since"], v.last_met or "")
+        (v.id, v.name, v.city, v.last_contact, v.extra["days_since"], v.last_met or "")
         for v in views
     )
     print_table(
@@ -414,7 +414,7 @@ def trips(views: Sequence[TripView], *, json_: bool) -> None:
             v.start,
             v.end,
             v.origin.short if v.origin else "",
-            " → ".join(s.waypoint.short for s in v.stops),
+            " → ".join(s.short for s in v.stops),
         )
         for v in views
     )
@@ -438,7 +438,7 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
     radius = format_distance(view.within_km or 0.0, units)
     if not output.stdout_is_terminal():
         plain = [Column("Where"), ID, NAME, CITY, Column("Distance"), Column("Met")]
-        near_rows = [(stop.waypoint.short, v) for stop in view.stops for v in stop.near]
+        near_rows = [(stop.short, v) for stop in view.stops for v in stop.near]
         along_rows = [(str(v.extra["leg"]), v) for v in view.along]
         print_table(
             plain,
@@ -458,7 +458,13 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
         console.print(f"  from {escape(view.origin.name)}")
     for stop in view.stops:
         stay = _stay(stop.arrive, stop.depart)
-        title = f"{stop.position}. {stop.waypoint.name}" + (f" · {stay}" if stay else "")
+        title = f"{stop.position}. {stop.place}" + (f" · {stay}" if stay else "")
+        if stop.waypoint is None:
+            console.print(
+                f"[italic]{escape(title)}[/italic]: not placed yet"
+                f" (meetup trip edit {view.id} --remove-stop {stop.position} --add-stop PLACE)"
+            )
+            continue
         if not stop.near:
             console.print(f"[italic]{escape(title)}[/italic]: nobody within {radius}")
             continue
@@ -537,14 +543,20 @@ def import_summary(summary: ImportSummary, *, json_: bool) -> None:
         f" {c.unchanged} unchanged, {c.skipped} skipped"
         for label, c in kinds
     )
+    why = ", ".join(f"{count} {reason}" for reason, count in summary.skipped_reasons.items())
     message(
         f"{prefix} {summary.format}: {total.added} added, {total.updated} updated,"
         f" {total.unchanged} unchanged, {total.skipped} skipped"
+        + (f" ({why})" if why else "")
         + (f" ({detail})" if len(kinds) > 1 else "")
         + (" (dry run: nothing written)" if summary.dry_run else "")
     )
     for error in summary.errors:
         message(f"  line {error.line}: {error.reason}")
+    for note in summary.notes:
+        message(
+            f"  note: line {note.line}: {note.reason}" if note.line else f"  note: {note.reason}"
+        )
     if summary.unresolved:
         message(
             f"{summary.unresolved} cities kept as text without coordinates: meetup place unresolved"

@@ -35,6 +35,8 @@ def write(contacts: Iterable[ContactView], trips: Iterable[TripView]) -> str:
         )
     for trip in trips:
         points = trip.waypoints
+        if not points:
+            continue
         geometry: dict[str, Any] = (
             {"type": "LineString", "coordinates": [[w.lon, w.lat] for w in points]}
             if len(points) >= 2
@@ -50,7 +52,7 @@ def write(contacts: Iterable[ContactView], trips: Iterable[TripView]) -> str:
                     "name": trip.name,
                     "start": trip.start,
                     "end": trip.end,
-                    "stops": [s.waypoint.name for s in trip.stops],
+                    "stops": [s.place for s in trip.stops],
                 },
             }
         )

@@ -12,12 +12,14 @@ planned in-person meeting as an event, all with LOCATION and GEO where known.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.formats.records import BadRecord, FormatError, Parsed, StopRecord, TripRecord
+from meetup_tracker.formats.vcard_lines import physical_lines
 
 if TYPE_CHECKING:
     from meetup_tracker.services.interactions import InteractionView
@@ -29,7 +31,7 @@ MEETING = "MEETUP-TRACKER-MEETING"
 
 def looks_like(text: str) -> bool:
     """The first line that says anything begins a calendar."""
-    for line in text.splitlines():
+    for line in physical_lines(text[:5000]):
         if line.strip():
             return line.strip().upper() == "BEGIN:VCALENDAR"
     return False
@@ -50,57 +52,163 @@ class _Event:
     stops: list[_Event] = field(default_factory=list)
 
 
-def _as_day(value: Any) -> tuple[date, datetime | None]:
+class _BadEvent(Exception):
+    """An event that cannot be a trip or a stop: the import stops, or (--skip-bad) skips it."""
+
+
+def _blocks(text: str) -> Iterator[tuple[int, str]]:
+    """Each VEVENT with the line it starts on, without its VALARMs (never used here, and an
+    alarm's broken TRIGGER would otherwise make the whole calendar unreadable)."""
+    lines = physical_lines(text)
+    start: int | None = None
+    kept: list[str] = []
+    depth = 0
+    for number, line in enumerate(lines, start=1):
+        marker = line.strip().upper()
+        if marker == "BEGIN:VEVENT":
+            start, kept, depth = number, [line], 0
+            continue
+        if start is None:
+            continue
+        if marker.startswith("BEGIN:"):
+            depth += 1
+        elif marker.startswith("END:") and depth:
+            depth -= 1
+            continue
+        if depth:
+            continue
+        kept.append(line)
+        if marker == "END:VEVENT":
+            yield start, "\r\n".join(kept) + "\r\n"
+            start = None
+
+
+def _as_day(value: Any, what: str) -> tuple[date, datetime | None]:
     if isinstance(value, datetime):
         return value.date(), value
-    return value, None
+    if isinstance(value, date):
+        return value, None
+    raise _BadEvent(f"its {what} is not a date ({type(value).__name__.lower()})")
 
 
-def _events(text: str) -> list[_Event]:
+def _value(component: Any, name: str) -> Any:
+    """A property's parsed value; None when it is missing or could not be read (icalendar
+    keeps a broken value as a vBroken, which has no `dt`)."""
+    prop = component.get(name)
+    if prop is None:
+        return None
+    return getattr(prop, "dt", None)
+
+
+def _geo(component: Any, line: int, notes: list[BadRecord]) -> tuple[float, float] | None:
+    raw = component.get("GEO")
+    if raw is None:
+        return None
+    try:
+        lat, lon = float(raw.latitude), float(raw.longitude)
+    except (AttributeError, TypeError, ValueError):
+        notes.append(BadRecord(line, f"GEO '{_raw(raw)}' is not coordinates: ignored"))
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        notes.append(BadRecord(line, f"GEO {lat};{lon} is not coordinates: ignored"))
+        return None
+    if abs(lat) > 90 and abs(lon) <= 90 and abs(lat) <= 180:
+        notes.append(BadRecord(line, "GEO was written longitude first: read the right way round"))
+        return lon, lat
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        notes.append(BadRecord(line, f"GEO {lat};{lon} is off the globe: ignored"))
+        return None
+    return lat, lon
+
+
+def _raw(prop: Any) -> str:
+    text = prop.to_ical() if hasattr(prop, "to_ical") else prop
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+
+
+def _text(component: Any, name: str) -> str | None:
+    value = component.get(name)
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _event(component: Any, index: int, line: int, notes: list[BadRecord]) -> _Event | None:
+    """One VEVENT as a trip or stop candidate; None for one that is not ours to read (our own
+    planned meetings) or has no date."""
+    categories = _raw(component.get("CATEGORIES")) if component.get("CATEGORIES") else ""
+    if MEETING in categories.upper():
+        return None  # our own planned meetings: interactions, not trips
+    if component.get("DTSTART") is None:
+        return None
+    start, moment = _as_day(_value(component, "DTSTART"), "start (DTSTART)")
+    end: date | None = None
+    end_value = _value(component, "DTEND")
+    if end_value is None and component.get("DTEND") is not None:
+        raise _BadEvent("its end (DTEND) is not a date")
+    if end_value is not None:
+        end, end_moment = _as_day(end_value, "end (DTEND)")
+        if (moment is None) != (end_moment is None):
+            raise _BadEvent("it starts and ends in different kinds of time (a date and a time)")
+        if moment is not None and end_moment is not None:
+            if (moment.tzinfo is None) != (end_moment.tzinfo is None):
+                raise _BadEvent("it mixes UTC and floating times")
+            if end_moment < moment:
+                raise _BadEvent(f"it ends ({end_moment}) before it starts ({moment})")
+        elif end < start:
+            raise _BadEvent(f"it ends ({end}) before it starts ({start})")
+        if end_moment is None and end > start:
+            end -= timedelta(days=1)  # an all-day DTEND is the day after
+    _check_year(start)
+    if end is not None:
+        _check_year(end)
+    uid = _text(component, "UID") or f"event-{index}"
+    recurrence = component.get("RECURRENCE-ID")
+    if recurrence is not None:
+        uid = f"{uid}#{_raw(recurrence)}"
+    location = _text(component, "LOCATION")
+    return _Event(
+        uid=uid,
+        summary=_text(component, "SUMMARY") or location or "Trip",
+        start=start,
+        end=end,
+        all_day=moment is None,
+        moment=moment,
+        location=location,
+        geo=_geo(component, line, notes),
+        related=_text(component, "RELATED-TO"),
+        line=line,
+    )
+
+
+def _check_year(day: date) -> None:
+    if not 1 <= day.year <= 9998:
+        raise _BadEvent(f"its date {day} is outside the years 1 to 9998")
+
+
+def _events(text: str, parsed: Parsed) -> list[_Event]:
     import icalendar
 
-    try:
-        calendar = icalendar.Calendar.from_ical(text)
-    except Exception as exc:  # icalendar raises ValueError and others for broken files
-        raise FormatError(f"this is not a readable iCalendar file: {exc}") from exc
-    lines = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.upper().startswith("UID:"):
-            lines[line[4:].strip()] = number
     events = []
-    for index, component in enumerate(calendar.walk("VEVENT"), start=1):
-        categories = str(
-            component.get("CATEGORIES").to_ical() if component.get("CATEGORIES") else ""
-        )
-        if MEETING in categories.upper():
-            continue  # our own planned meetings: interactions, not trips
-        start_prop = component.get("DTSTART")
-        if start_prop is None:
+    found = False
+    for index, (line, block) in enumerate(_blocks(text), start=1):
+        found = True
+        try:
+            component = icalendar.Event.from_ical(block)
+            event = _event(component, index, line, parsed.notes)
+        except _BadEvent as exc:
+            parsed.bad.append(BadRecord(line, f"event {index}: {exc}"))
             continue
-        start, moment = _as_day(start_prop.dt)
-        end_prop = component.get("DTEND")
-        end = None
-        if end_prop is not None:
-            end, end_moment = _as_day(end_prop.dt)
-            if end_moment is None and end > start:
-                end -= timedelta(days=1)  # an all-day DTEND is the day after
-        geo = component.get("GEO")
-        uid = str(component.get("UID") or f"event-{index}")
-        location = str(component.get("LOCATION")).strip() if component.get("LOCATION") else None
-        events.append(
-            _Event(
-                uid=uid,
-                summary=str(component.get("SUMMARY") or "").strip() or (location or "Trip"),
-                start=start,
-                end=end,
-                all_day=moment is None,
-                moment=moment,
-                location=location or None,
-                geo=(float(geo.latitude), float(geo.longitude)) if geo is not None else None,
-                related=str(component.get("RELATED-TO")) if component.get("RELATED-TO") else None,
-                line=lines.get(uid, index),
-            )
-        )
+        except Exception as exc:  # icalendar raises many kinds for a malformed event
+            parsed.bad.append(BadRecord(line, f"event {index} cannot be read: {exc}"))
+            continue
+        if event is not None:
+            events.append(event)
+    if not found:
+        if "BEGIN:VCALENDAR" not in text[:2000].upper():
+            raise FormatError("this is not a readable iCalendar file: no BEGIN:VCALENDAR")
+        raise FormatError("this calendar has no events")
     return events
 
 
@@ -116,17 +224,24 @@ def _stop(event: _Event, *, dated: bool) -> StopRecord:
     )
 
 
+def _when(event: _Event) -> tuple[datetime, int]:
+    moment = event.moment or datetime.combine(event.start, datetime.min.time())
+    return moment.replace(tzinfo=None), event.line
+
+
 def parse(text: str) -> Parsed:
-    """Trips with their stops."""
+    """Trips with their stops, each known by its event's UID (and RECURRENCE-ID)."""
     parsed = Parsed("ics")
-    events = [e for e in _events(text) if e.location or e.geo]
+    events = [e for e in _events(text, parsed) if e.location or e.geo]
     by_uid = {e.uid: e for e in events}
     trips: list[_Event] = []
     loose: list[_Event] = []
+    related: set[str] = set()
     for event in events:
         parent = by_uid.get(event.related or "")
         if parent is not None and parent is not event:
             parent.stops.append(event)
+            related.add(parent.uid)
         elif event.all_day:
             trips.append(event)
         else:
@@ -138,21 +253,28 @@ def parse(text: str) -> Parsed:
         else:
             trips.append(event)
     for trip in sorted(trips, key=lambda t: (t.start, t.line)):
-        stops = sorted(
-            trip.stops,
-            key=lambda s: (s.moment or datetime.combine(s.start, datetime.min.time()), s.line),
-        )
-        merged = [_stop(s, dated=True) for s in stops] or [_stop(trip, dated=False)]
-        if not all(s.place for s in merged):
+        inside = sorted(trip.stops, key=_when)
+        if trip.uid in related:
+            stops = [_stop(s, dated=True) for s in inside]  # our own export: stops are events
+        else:
+            # The trip's own place comes first, on its first day; timed events inside it add
+            # the stops of the journey, never replace where the trip goes.
+            own = _stop(trip, dated=False)
+            own.arrive = trip.start if inside else None
+            stops = ([own] if own.place else []) + [_stop(s, dated=True) for s in inside]
+        if not stops or not all(s.place for s in stops):
             parsed.bad.append(BadRecord(trip.line, f"event '{trip.summary}' has no place"))
             continue
         parsed.trips.append(
             TripRecord(
-                line=trip.line, name=trip.summary, start=trip.start, end=trip.end, stops=merged
+                line=trip.line,
+                name=trip.summary,
+                start=trip.start,
+                end=trip.end,
+                stops=stops,
+                uid=trip.uid,
             )
         )
-    if not events and "BEGIN:VEVENT" not in text.upper():
-        raise FormatError("this calendar has no events")
     return parsed
 
 
@@ -178,20 +300,20 @@ def write(trips: Iterable[TripView], meetings: Iterable[InteractionView]) -> str
         route = " → ".join(w.short for w in trip.waypoints)
         event.add("description", f"{route}\n{trip.note}" if trip.note else route)
         if trip.stops:
-            first = trip.stops[0].waypoint
-            event.add("location", first.name)
+            event.add("location", trip.stops[0].place)
         calendar.add_component(event)
         for stop in trip.stops:
             item = icalendar.Event()
             item.add("uid", f"trip-{trip.id}-stop-{stop.position}@meetup-tracker")
             item.add("dtstamp", stamp)
-            item.add("summary", f"{trip.name}: {stop.waypoint.short}")
+            item.add("summary", f"{trip.name}: {stop.short}")
             arrive = date.fromisoformat(stop.arrive) if stop.arrive else start
             depart = date.fromisoformat(stop.depart) if stop.depart else arrive
             item.add("dtstart", arrive)
             item.add("dtend", depart + timedelta(days=1))
-            item.add("location", stop.waypoint.name)
-            item.add("geo", (stop.waypoint.lat, stop.waypoint.lon))
+            item.add("location", stop.place)
+            if stop.waypoint is not None:
+                item.add("geo", (stop.waypoint.lat, stop.waypoint.lon))
             item.add("related-to", uid)
             calendar.add_component(item)
     for meeting in meetings:

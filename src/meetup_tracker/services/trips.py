@@ -22,6 +22,7 @@ from meetup_tracker.services.nearby import (
     with_positions,
 )
 from meetup_tracker.services.views import ContactView, iter_contacts_by_id
+from meetup_tracker.text import has_control
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -63,18 +64,28 @@ PlannedStop = tuple[Waypoint, StopSpec]  # a resolved place, and the dates typed
 
 @dataclass
 class StopView:
-    """A stop of a trip."""
+    """A stop of a trip. `waypoint` is None for a place kept as text (an ambiguous calendar
+    LOCATION): it is listed, but no route passes it until it is fixed."""
 
     position: int
-    waypoint: Waypoint
+    place: str
+    waypoint: Waypoint | None
     arrive: str | None
     depart: str | None
     near: list[ContactView] = field(default_factory=list)
 
+    @property
+    def short(self) -> str:
+        """The place without region and country: `Nashville`."""
+        return self.waypoint.short if self.waypoint else self.place
+
     def to_json(self) -> dict[str, Any]:
         """`{"place", "lat", "lon", "arrive", "depart", "near"}`."""
+        where = self.waypoint.to_json() if self.waypoint else {"place": self.place}
         return {
-            **self.waypoint.to_json(),
+            "place": self.place,
+            "lat": where.get("lat"),
+            "lon": where.get("lon"),
             "arrive": self.arrive,
             "depart": self.depart,
             "near": [v.to_json() for v in self.near],
@@ -97,8 +108,9 @@ class TripView:
 
     @property
     def waypoints(self) -> list[Waypoint]:
-        """Home (or the trip's start) and every stop, in order."""
-        return ([self.origin] if self.origin else []) + [s.waypoint for s in self.stops]
+        """Home (or the trip's start) and every stop that has its place, in order."""
+        stops = [s.waypoint for s in self.stops if s.waypoint is not None]
+        return ([self.origin] if self.origin else []) + stops
 
     def to_json(self) -> dict[str, Any]:
         """The public trip object of --json output."""
@@ -132,11 +144,12 @@ def _check_dates(start: date, end: date | None, stops: Sequence[PlannedStop]) ->
                 )
 
 
-def _clean_name(name: str) -> str:
+def clean_trip_name(name: str) -> str:
+    """A trip's name, one short line; InvalidInput otherwise."""
     value = " ".join(name.split())
     if not value:
         raise InvalidInput("a trip needs a name")
-    if len(value) > 200 or not value.isprintable():
+    if len(value) > 200 or has_control(value):
         raise InvalidInput("a trip name is one short line of text")
     return value
 
@@ -156,7 +169,7 @@ def add_trip(
 
     from meetup_tracker.models import Trip
 
-    clean = _clean_name(name)
+    clean = clean_trip_name(name)
     if not stops:
         raise InvalidInput("a trip needs at least one stop", hint="add --stop PLACE")
     _check_dates(start, end, stops)
@@ -257,7 +270,9 @@ def edit_trip(*, session: Session, trip: Trip, changes: TripChanges) -> Trip:
 
     view = trip_view(session=session, trip=trip)
     stops = [
-        (s.waypoint, StopSpec(s.waypoint.name, _day(s.arrive), _day(s.depart))) for s in view.stops
+        (s.waypoint, StopSpec(s.place, _day(s.arrive), _day(s.depart)))
+        for s in view.stops
+        if s.waypoint is not None
     ]
     if changes.stops is not None:
         stops = list(changes.stops)
@@ -267,7 +282,7 @@ def edit_trip(*, session: Session, trip: Trip, changes: TripChanges) -> Trip:
     if not stops:
         raise InvalidInput("a trip needs at least one stop")
     if changes.name is not None:
-        clean = _clean_name(changes.name)
+        clean = clean_trip_name(changes.name)
         other = session.exec(select(Trip).where(Trip.name == clean)).first()
         if other is not None and other.id != trip.id:
             raise Conflict(f"there is already a trip named '{clean}'")
@@ -360,9 +375,8 @@ def _trip_views(session: Session, where: str, params: dict[str, Any]) -> list[Tr
             {"ids": json.dumps(list(by_id))},
         )
         for trip_id, position, place, lat, lon, arrive, depart in stops:
-            by_id[trip_id].stops.append(
-                StopView(position, Waypoint(place, lat, lon), arrive, depart)
-            )
+            point = Waypoint(place, lat, lon) if lat is not None and lon is not None else None
+            by_id[trip_id].stops.append(StopView(position, place, point, arrive, depart))
     return views
 
 
@@ -383,6 +397,8 @@ def _reach(session: Session, view: TripView, within_km: float) -> _Reach:
     each person counts once, where you would meet them."""
     near_stops = [
         near_distances(session=session, center=stop.waypoint, within_km=within_km)
+        if stop.waypoint is not None
+        else {}
         for stop in view.stops
     ]
     listed = set().union(*near_stops)
@@ -455,7 +471,7 @@ def next_chances(
                         "trip": view.name,
                         "trip_id": view.id,
                         "date": stop.arrive or _known_by(view, index),
-                        "stop": stop.waypoint.name,
+                        "stop": stop.place,
                         "leg": None,
                         "distance_km": round(distance, 1),
                     },
