@@ -26,6 +26,17 @@ _NUMERIC_ONLY_RE = re.compile(r"^[\d\s./-]+$")
 HINT = "use a date like 2026-05-12, '12 May 2026', 'yesterday', '3 days ago' or 'last friday'"
 
 
+def full_year(year: int, *, reference: date | None = None) -> int:
+    """A two-digit year as the latest year ending in those digits that is not after this
+    one (in 2026, `26` is 2026 and `27` is 1927): the one rule for every date people and
+    files write with two digits."""
+    base = (reference or today()).year
+    if year >= 100:
+        return year
+    century = base - base % 100
+    return century + year if century + year <= base else century - 100 + year
+
+
 def today() -> date:
     """Today's date in local time (one place, so tests and callers agree)."""
     return date.today()

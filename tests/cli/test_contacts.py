@@ -50,9 +50,12 @@ def test_add_a_contact_and_see_it_listed(run: Run, run_json) -> None:
     assert ana["note"] == "Met on a thread about meetups"
 
 
-def test_since_defaults_to_today(run_json) -> None:
-    contact = run_json("contact", "add", "Ben Li")
-    assert contact["since"] == date.today().isoformat()
+def test_since_is_unknown_unless_given(run_json) -> None:
+    # Today is no good guess for someone you have known for ten years.
+    assert run_json("contact", "add", "Ben Li")["since"] is None
+    assert run_json("contact", "add", "Ana", "--since", "today")["since"] == (
+        date.today().isoformat()
+    )
 
 
 def test_list_filters_by_tag_and_sorts_by_name(run: Run, run_json) -> None:

@@ -80,7 +80,7 @@ def add(
     since: Annotated[
         str | None,
         typer.Option(
-            help="When you first connected (any date form). Default: today.",
+            help="When you first connected (any date form). Default: unknown.",
             show_default=False,
             metavar="DATE",
         ),
@@ -89,7 +89,7 @@ def add(
 ) -> None:
     """Log a new contact, with their city, handles and tags."""
     from meetup_tracker import output
-    from meetup_tracker.cli.common import parse_date_option
+    from meetup_tracker.dates import parse_date
     from meetup_tracker.services.contacts import add_contact
     from meetup_tracker.services.refs import contacts_named
     from meetup_tracker.services.views import contact_view
@@ -104,7 +104,7 @@ def add(
             handles=handle or [],
             tags=tag or [],
             note=note,
-            since=parse_date_option(since),
+            since=parse_date(since) if since and since.strip() else None,
             company=company,
             position=position,
         )

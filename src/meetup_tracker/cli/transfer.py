@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from meetup_tracker.cli.common import JsonOption, session, state
+
+if TYPE_CHECKING:
+    from meetup_tracker.formats.records import Parsed
 
 
 def _read(path: str) -> tuple[bytes, str]:
@@ -35,7 +38,8 @@ def import_(
         typer.Argument(
             metavar="[FORMAT] FILE",
             help="The file (- for standard input), after its format if you want to name it:"
-            " linkedin, mastodon, vcard, google, csv, json or ics. Without one, it is detected.",
+            " linkedin, mastodon, vcard, google (or outlook), csv, json, ics, or twitter (an"
+            " archive folder or .zip). Without one, it is detected.",
             show_default=False,
         ),
     ],
@@ -48,6 +52,23 @@ def import_(
             "--skip-bad", help="Import the good rows and list the bad ones, instead of stopping."
         ),
     ] = False,
+    min_exchanges: Annotated[
+        int,
+        typer.Option(
+            "--min-exchanges",
+            metavar="N",
+            help="Twitter/X archive: only people you talked with at least N times.",
+        ),
+    ] = 1,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="The file's text encoding, when detection gets it wrong: cp1252, latin-1...",
+            show_default=False,
+        ),
+    ] = None,
     json_: JsonOption = False,
 ) -> None:
     """Import contacts (and, from a backup or calendar, meetings and trips) from a file.
@@ -56,7 +77,6 @@ def import_(
     URL, then by exact name and place, and gain only what they lack."""
     from meetup_tracker import formats, output, render
     from meetup_tracker.errors import InvalidInput
-    from meetup_tracker.formats.records import read_text
     from meetup_tracker.services.importer import run_import
 
     if len(args) > 2:
@@ -69,16 +89,7 @@ def import_(
         fmt, path = None, args[0]
         if path.lower() in formats.IMPORTERS and not _exists(path):
             raise InvalidInput(f"which file? give it after the format: meetup import {path} FILE")
-    data, source = _read(path)
-    text = read_text(data, source)
-    if fmt is None:
-        fmt = formats.detect(text)
-        if fmt is None:
-            raise InvalidInput(
-                f"cannot tell the format of {source}",
-                hint="name it: meetup import linkedin|mastodon|vcard|google|csv|json|ics FILE",
-            )
-    parsed = formats.parse(fmt, text)
+    parsed = _parse(fmt, path, encoding=encoding, min_exchanges=min_exchanges)
     database = state(ctx).database
     with (
         database.transaction(write=True) as connection,
@@ -91,6 +102,39 @@ def import_(
     render.import_summary(summary, json_=json_)
     if summary.errors and not json_:
         output.message(f"{len(summary.errors)} bad rows skipped (see above)")
+
+
+def _parse(fmt: str | None, path: str, *, encoding: str | None, min_exchanges: int) -> Parsed:
+    """What a file (or a Twitter/X archive folder or zip) holds, its format named or found."""
+    from pathlib import Path
+
+    from meetup_tracker import formats
+    from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.formats import twitter
+    from meetup_tracker.formats.records import read_text
+
+    archive = Path(path).expanduser()
+    if fmt == "twitter" or (
+        fmt is None and path != "-" and (archive.is_dir() or path.lower().endswith(".zip"))
+    ):
+        if not archive.exists():
+            raise InvalidInput(f"no file {path}")
+        if fmt is None and not twitter.is_archive(archive):
+            raise InvalidInput(
+                f"{path} is not a Twitter/X archive",
+                hint="give a file, or the archive Twitter sent",
+            )
+        return twitter.parse_archive(archive, min_exchanges=min_exchanges)
+    data, source = _read(path)
+    text = read_text(data, source, encoding)
+    if fmt is None:
+        fmt = formats.detect(text)
+        if fmt is None:
+            raise InvalidInput(
+                f"cannot tell the format of {source}",
+                hint="name it: meetup import linkedin|mastodon|vcard|google|csv|json|ics FILE",
+            )
+    return formats.parse(fmt, text, source)
 
 
 def _exists(path: str) -> bool:

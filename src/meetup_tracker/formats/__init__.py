@@ -21,7 +21,10 @@ IMPORTERS = {
     "csv": "meetup_tracker.formats.csvfile",
     "json": "meetup_tracker.formats.backup",
     "ics": "meetup_tracker.formats.ics",
+    "twitter": "meetup_tracker.formats.twitter",  # an archive folder or .zip, not a text
 }
+# Formats told from a file's text, in the order detection tries them.
+DETECTED = tuple(name for name in IMPORTERS if name != "twitter")
 EXPORTERS = ("json", "csv", "vcard", "ics", "geojson")
 
 
@@ -32,7 +35,14 @@ def _module(name: str) -> ModuleType:
 def check_format(name: str, choices: tuple[str, ...] = tuple(IMPORTERS)) -> str:
     """A known format name, lowercased; InvalidInput naming the formats otherwise."""
     value = name.strip().lower()
-    aliases = {"vcf": "vcard", "ical": "ics", "icalendar": "ics", "backup": "json"}
+    aliases = {
+        "vcf": "vcard",
+        "ical": "ics",
+        "icalendar": "ics",
+        "backup": "json",
+        "outlook": "google",
+        "x": "twitter",
+    }
     value = aliases.get(value, value)
     if value not in choices:
         raise InvalidInput(f"'{name}' is not a format", hint="formats are " + ", ".join(choices))
@@ -41,13 +51,18 @@ def check_format(name: str, choices: tuple[str, ...] = tuple(IMPORTERS)) -> str:
 
 def detect(text: str) -> str | None:
     """The format a file's content is in, or None when it looks like none of them."""
-    for name in IMPORTERS:
+    for name in DETECTED:
         if _module(name).looks_like(text):
             return name
     return None
 
 
-def parse(name: str, text: str) -> Parsed:
-    """Parse a whole file in the given format."""
-    parsed: Parsed = _module(name).parse(text)
+def parse(name: str, text: str, source: str = "") -> Parsed:
+    """Parse a whole file in the given format (`source`, the file's name, tells Mastodon's
+    one-column exports apart)."""
+    module = _module(name)
+    if name == "mastodon":
+        parsed: Parsed = module.parse(text, source)
+    else:
+        parsed = module.parse(text)
     return parsed

@@ -1,8 +1,17 @@
-"""Google Contacts CSV (contacts.google.com › Export › Google CSV).
+"""Google Contacts CSV (contacts.google.com › Export), and the "Outlook CSV" that Google and
+Outlook both export.
 
-UTF-8 with a BOM. Names in First/Middle/Last Name (older exports: Name, Given Name, Family
-Name); `E-mail 1 - Value`, `Phone 1 - Value`, `Website 1 - Value`, `Address 1 - City`,
-`Labels` (older: `Group Membership`), with several values in one cell joined by ` ::: `.
+Google CSV: UTF-8 with a BOM. Names in First/Middle/Last Name (older exports: `Name`, the full
+name, beside Given/Additional/Family Name and Name Prefix/Suffix); `E-mail 1 - Value`,
+`Phone 1 - Value`, `Website 1 - Value`, `Address 1 - City`, `Labels` (older: `Group
+Membership`), several values in one cell joined by ` ::: `.
+
+Outlook CSV: `First Name,Middle Name,Last Name,Title,Suffix,...,E-mail Address,E-mail 2
+Address,...,Business City,...,Home City,...,Web Page,...` (`Title` is Mr. or Dr.; the job is
+`Job Title`).
+
+A row with only an email is a contact named by it; a row with only a phone is skipped and
+counted (a number alone names nobody).
 """
 
 from __future__ import annotations
@@ -11,8 +20,10 @@ import re
 
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.formats.records import (
+    BadRecord,
     ContactRecord,
     Parsed,
+    RowReader,
     cell,
     first_csv_row,
     lenient_handles,
@@ -22,27 +33,56 @@ from meetup_tracker.formats.records import (
 
 SEPARATOR = " ::: "
 _NUMBERED = re.compile(r"^(E-mail|Phone|Website|Address|Relation|Event|IM) (\d+) - (.+)$")
+ONLY_A_PHONE = "only a phone number, no name"
+
+
+def _variant(header: set[str]) -> str | None:
+    """`google`, `outlook`, or None for a CSV that is neither (LinkedIn's Skills.csv has a
+    Name column too, but none of these)."""
+    if "E-mail 1 - Value" in header or "Phone 1 - Value" in header:
+        return "google"
+    if "Labels" in header and "First Name" in header:
+        return "google"
+    if "Given Name" in header and ("Group Membership" in header or "Family Name" in header):
+        return "google"
+    outlook = {"E-mail Address", "Business City", "Home City", "Job Title", "Mobile Phone"}
+    if "First Name" in header and "Last Name" in header and len(outlook & header) >= 2:
+        return "outlook"
+    return None
 
 
 def looks_like(text: str) -> bool:
-    """Google's numbered value columns."""
-    header = {c.strip() for c in first_csv_row(text)}
-    return (
-        "E-mail 1 - Value" in header
-        or ("Labels" in header and "First Name" in header)
-        or ("Given Name" in header and "Group Membership" in header)
-    )
+    """Google's numbered value columns, or Outlook's named ones."""
+    return _variant({c.strip() for c in first_csv_row(text)}) is not None
 
 
 def parse(text: str) -> Parsed:
-    """Every row with a name as a contact."""
-    return parse_csv(
+    """Every row with a name (or an email) as a contact."""
+    parsed = parse_csv(
         text,
         "google",
-        is_header=lambda index: bool({"First Name", "Name", "Given Name"} & set(index)),
-        reader=lambda index: lambda line, row: _record(line, row, index),
-        not_this="this is not a Google Contacts CSV: no First Name or Name column",
+        is_header=lambda index: _variant(set(index)) is not None,
+        reader=_reader,
+        not_this="this is not a Google Contacts or Outlook CSV: no First Name, Given Name,"
+        " E-mail 1 - Value or E-mail Address columns",
     )
+    kept = []
+    for record in parsed.contacts:
+        if record.name:
+            kept.append(record)
+        else:
+            parsed.skipped.append(BadRecord(record.line, ONLY_A_PHONE))
+    parsed.contacts = kept
+    return parsed
+
+
+def _reader(index: dict[str, int]) -> RowReader:
+    read = _outlook_record if _variant(set(index)) == "outlook" else _record
+    return lambda line, row: read(line, row, index)
+
+
+def _person(parts: list[str]) -> str:
+    return " ".join(" ".join(parts).split())
 
 
 def _split(value: str) -> list[str]:
@@ -60,40 +100,84 @@ def _numbered(index: dict[str, int], kind: str, field: str) -> list[str]:
 
 
 def _record(line: int, row: list[str], index: dict[str, int]) -> ContactRecord:
-    parts = [
-        cell(row, index, c)
-        for c in ("Name Prefix", "First Name", "Middle Name", "Last Name", "Name Suffix")
-    ]
-    name = " ".join(" ".join(parts).split()) or cell(row, index, "Name")
+    def get(column: str) -> str:
+        return cell(row, index, column)
+
+    # The full name, as Google shows it; else built from its parts. A prefix and a suffix
+    # alone (Dr., Jr.) are nobody's name.
+    core = _person([get("First Name"), get("Middle Name"), get("Last Name")])
+    name = get("Name") or (_person([core, get("Name Suffix")]) if core else "")
     if not name:
-        given = [cell(row, index, c) for c in ("Given Name", "Additional Name", "Family Name")]
-        name = " ".join(" ".join(given).split())
-    name = name or cell(row, index, "Nickname") or cell(row, index, "Organization Name")
-    name = name or cell(row, index, "Organization 1 - Name")
-    if not name:
-        raise InvalidInput("no name")
-    record = ContactRecord(line=line, name=name)
+        given = _person([get("Given Name"), get("Additional Name"), get("Family Name")])
+        name = _person([given, get("Name Suffix")]) if given else ""
+    name = name or get("Nickname") or get("Organization Name") or get("Organization 1 - Name")
     values: list[tuple[str | None, str]] = []
     for column in _numbered(index, "E-mail", "Value"):
-        values += [("email", v) for v in _split(cell(row, index, column))]
-    for column in _numbered(index, "Phone", "Value"):
-        values += [("phone", v) for v in _split(cell(row, index, column))]
+        values += [("email", v) for v in _split(get(column))]
+    phones = [v for column in _numbered(index, "Phone", "Value") for v in _split(get(column))]
+    values += [("phone", v) for v in phones]
     for column in _numbered(index, "Website", "Value"):
-        values += [(None, v) for v in _split(cell(row, index, column))]
+        values += [(None, v) for v in _split(get(column))]
+    record = ContactRecord(line=line, name=name or _only_email(values))
     record.handles = lenient_handles(values)
     cities = _numbered(index, "Address", "City")
     if cities:
         number = cities[0].split(" ")[1]
-        record.city = (
-            _split(cell(row, index, cities[0]))[:1][0] if cell(row, index, cities[0]) else None
-        )
-        record.region = cell(row, index, f"Address {number} - Region").split(SEPARATOR)[0] or None
-        record.country = cell(row, index, f"Address {number} - Country").split(SEPARATOR)[0] or None
-    labels = cell(row, index, "Labels") or cell(row, index, "Group Membership")
+        record.city = next(iter(_split(get(cities[0]))), None)
+        record.region = get(f"Address {number} - Region").split(SEPARATOR)[0] or None
+        record.country = get(f"Address {number} - Country").split(SEPARATOR)[0] or None
+    labels = get("Labels") or get("Group Membership")
     record.tags = user_tags(_split(labels))
-    record.note = cell(row, index, "Notes") or None
-    company = cell(row, index, "Organization Name") or cell(row, index, "Organization 1 - Name")
-    title = cell(row, index, "Organization Title") or cell(row, index, "Organization 1 - Title")
+    record.note = get("Notes") or None
+    company = get("Organization Name") or get("Organization 1 - Name")
+    title = get("Organization Title") or get("Organization 1 - Title")
     record.company = _split(company)[0] if _split(company) else None
     record.position = _split(title)[0] if _split(title) else None
+    return record
+
+
+def _only_email(values: list[tuple[str | None, str]]) -> str:
+    """The name of a row that has none: its first email, or "" (a phone alone: skipped)."""
+    emails = [v for platform, v in values if platform == "email" and "@" in v]
+    if emails:
+        return emails[0]
+    if any(platform == "phone" for platform, _ in values):
+        return ""
+    raise InvalidInput("no name, email or phone")
+
+
+_OUTLOOK_EMAILS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
+_OUTLOOK_PHONES = (
+    "Mobile Phone",
+    "Primary Phone",
+    "Home Phone",
+    "Home Phone 2",
+    "Business Phone",
+    "Business Phone 2",
+    "Other Phone",
+)
+
+
+def _outlook_record(line: int, row: list[str], index: dict[str, int]) -> ContactRecord:
+    def get(column: str) -> str:
+        return cell(row, index, column)
+
+    core = _person([get("First Name"), get("Middle Name"), get("Last Name")])
+    name = _person([core, get("Suffix")]) if core else get("Nickname") or get("Company")
+    values: list[tuple[str | None, str]] = [("email", get(c)) for c in _OUTLOOK_EMAILS if get(c)]
+    values += [("phone", get(c)) for c in _OUTLOOK_PHONES if get(c)]
+    values += [(None, get(c)) for c in ("Web Page", "Personal Web Page") if get(c)]
+    record = ContactRecord(line=line, name=name or _only_email(values))
+    record.handles = lenient_handles(values)
+    for kind in ("Home", "Business", "Other"):
+        if get(f"{kind} City"):
+            record.city = get(f"{kind} City")
+            record.region = get(f"{kind} State") or None
+            country = get(f"{kind} Country") or get(f"{kind} Country/Region")
+            record.country = country or None
+            break
+    record.tags = user_tags(t.strip() for t in re.split(r"[;,]", get("Categories")) if t.strip())
+    record.note = get("Notes") or None
+    record.company = get("Company") or None
+    record.position = get("Job Title") or None
     return record

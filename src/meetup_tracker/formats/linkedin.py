@@ -2,11 +2,15 @@
 
 The file opens with a `Notes:` line and a quoted note before the real header, so the header is
 found by its content. Rows: First Name, Last Name, URL, Email Address, Company, Position,
-Connected On ("07 Dec 2025"); the email is usually empty and blank rows happen.
+Connected On ("07 Dec 2025"); the email is usually empty and blank rows happen. A member who
+hides their profile comes as a row with only the date (`,,,,,,02 Jun 2022`): skipped and
+counted, not an error. Exports of 2016-2018 have no URL column and write dates as `02/06/18`
+or `6/2/2018` (month first, as LinkedIn's US site did).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -15,17 +19,20 @@ from meetup_tracker.formats.records import (
     ContactRecord,
     Parsed,
     RowReader,
+    cell,
     csv_header_within,
     parse_csv,
 )
 from meetup_tracker.handles import parse_handle
 
-REQUIRED = ("First Name", "Last Name", "URL")
+REQUIRED = ("First Name", "Last Name", "Connected On")
+HIDDEN = "hidden LinkedIn member"
+_SLASHED_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 
 
 def looks_like(text: str) -> bool:
-    """A Notes: preamble, or the Connections header."""
-    return csv_header_within(text, (*REQUIRED, "Connected On"))
+    """The Connections header, after its Notes: preamble or without one."""
+    return csv_header_within(text, REQUIRED)
 
 
 _MONTHS = {
@@ -39,7 +46,16 @@ _MONTHS = {
 
 @lru_cache(maxsize=8192)
 def connected_on(value: str) -> date:
-    """`07 Dec 2025` (LinkedIn's form), or any date form people type."""
+    """`07 Dec 2025` (LinkedIn's form), `02/06/18` or `6/2/2018` (its older, month-first
+    form; a two-digit year read as `dates.full_year` reads it), or any date form people type."""
+    if m := _SLASHED_RE.match(value.strip()):
+        month, day, year = (int(g) for g in m.groups())
+        from meetup_tracker.dates import full_year
+
+        try:
+            return date(full_year(year) if len(m.group(3)) == 2 else year, month, day)
+        except ValueError as exc:
+            raise InvalidInput(f"'{value}' is not a date") from exc
     parts = value.split()
     if (
         len(parts) == 3
@@ -64,9 +80,16 @@ def parse(text: str) -> Parsed:
         is_header=lambda index: all(name in index for name in REQUIRED),
         reader=_reader,
         not_this="this is not LinkedIn's Connections.csv:"
-        " no header with First Name, Last Name and URL",
+        " no header with First Name, Last Name and Connected On",
         preamble=True,
+        hidden=_hidden,
     )
+
+
+def _hidden(row: list[str], index: dict[str, int]) -> str | None:
+    """A member who hides their profile: no name, no URL, no email, only the date."""
+    named = [cell(row, index, c) for c in ("First Name", "Last Name", "URL", "Email Address")]
+    return HIDDEN if not any(named) and cell(row, index, "Connected On") else None
 
 
 COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")

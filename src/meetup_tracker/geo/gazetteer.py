@@ -27,6 +27,7 @@ from meetup_tracker.geo.phrases import (
     bracketed,
     is_street,
     metro_core,
+    metro_cores,
     metro_pieces,
     place_key,
     split,
@@ -447,10 +448,10 @@ class Gazetteer:
 
     def _part(self, text: str) -> _Part:
         areas, by_code = self.areas_named(text)
-        if not areas:
-            core = metro_core(text)
-            if core != text:
-                areas, by_code = self.areas_named(core)
+        for core in [] if areas else metro_cores(text):
+            areas, by_code = self.areas_named(core)
+            if areas:
+                break
         cities: list[Place] = []
         if areas and not by_code:
             # A region's name may be its big city's too: `Shibuya, Tokyo`, `Potsdam, Berlin`.
@@ -458,16 +459,18 @@ class Gazetteer:
             cities = [p for p in named[:1] if (p.population or 0) >= BIG_CITY]
         return _Part(text, areas, by_code, cities)
 
-    def _expand(self, parts: list[str]) -> list[str]:
+    def _expand(self, parts: list[str], *, inner: bool = True) -> list[str]:
         """Parts as the index knows them: a street line left out unless a place bears its
-        name; `Halle (Saale)` whole if a place is called that, else `Halle`, `Saale`."""
+        name; `Halle (Saale)` whole if a place is called that, else `Halle`, `Saale` (or,
+        without `inner`, `Halle` alone: `Nashville (BNA)`)."""
         expanded: list[str] = []
         for part in parts:
             known = bool(self.places_named(place_key(part))) or bool(self.areas_named(part)[0])
             if known:
                 expanded.append(part)
             elif "(" in part:
-                expanded += [p for p in bracketed(part) if not is_street(p)]
+                pieces = bracketed(part)
+                expanded += [p for p in (pieces if inner else pieces[:1]) if not is_street(p)]
             elif not is_street(part):
                 expanded.append(part)
         return expanded
@@ -475,7 +478,17 @@ class Gazetteer:
     def _parts(
         self, text: str, parts: list[str], flag: _Part | None, timezone: str | None
     ) -> Resolution:
-        parts = self._expand(parts)
+        try:
+            return self._read_parts(text, self._expand(parts), flag, timezone)
+        except NotFound:
+            if not any("(" in p for p in parts):
+                raise
+            # What the brackets hold may be an airport code or a note: `Nashville (BNA)`.
+            return self._read_parts(text, self._expand(parts, inner=False), flag, timezone)
+
+    def _read_parts(
+        self, text: str, parts: list[str], flag: _Part | None, timezone: str | None
+    ) -> Resolution:
         if not parts:
             raise NotFound(f"no place in '{text}'", hint="give a city, e.g. 'Berlin, Germany'")
         items = [self._part(p) for p in parts]
@@ -487,9 +500,19 @@ class Gazetteer:
                 item.areas = []
         qualifiers = [i for i in items if i.areas] + ([flag] if flag else [])
         names = [i for i in items if not i.areas]
-        if names:
+        if not names:
+            return self._areas_only(text, items, qualifiers, timezone)
+        try:
             return self._city(text, names, qualifiers, timezone)
-        return self._areas_only(text, items, qualifiers, timezone)
+        except NotFound:
+            # A venue or district the gazetteer lacks, in a city that is also a region:
+            # `Hotel Zoo (Berlin)`, `Oshiage, Tokyo`. Never a typo of the city itself, which
+            # stands on the left of the region it lies in (`Nashvile, Tennessee`).
+            areas = [i for i in items if i.areas]
+            first = items.index(areas[0]) if areas else -1
+            if first > 0 and all(items.index(n) < first for n in names) and areas[0].cities:
+                return self._areas_only(text, areas, qualifiers, timezone)
+            raise
 
     def _city(
         self, text: str, names: list[_Part], qualifiers: list[_Part], timezone: str | None
@@ -600,7 +623,7 @@ class Gazetteer:
                     found[place.geonameid] = (place, main)
             return _plausible(key, list(found.values()))
 
-        for attempt in dict.fromkeys((name, metro_core(name))):
+        for attempt in dict.fromkeys((name, *metro_cores(name))):
             found = fitting(place_key(attempt), [])
             if found:
                 return found

@@ -148,15 +148,31 @@ def clean(text: str) -> tuple[str, str | None]:
     return " ".join("".join(kept).split()), country
 
 
-def metro_core(part: str) -> str:
-    """A city name inside a metro or area phrase: `Greater Nashville Area` is Nashville."""
+def metro_cores(part: str) -> list[str]:
+    """The names a metro or area phrase may hold, least stripped first: `Salt Lake City
+    Metropolitan Area` → Salt Lake City, Salt Lake; `Greater Nashville Area` → Nashville Area,
+    Nashville. The index says which is a place."""
+    cores: list[str] = []
     value = part
     for _ in range(3):
-        stripped = _METRO_AFTER_RE.sub("", _METRO_BEFORE_RE.sub("", value)).strip()
-        if stripped == value or not stripped:
+        for stripped in (_METRO_BEFORE_RE.sub("", value).strip(), _METRO_AFTER_RE.sub("", value)):
+            stripped = stripped.strip()
+            if stripped and stripped != value and stripped not in cores:
+                cores.append(stripped)
+        both = _METRO_AFTER_RE.sub("", _METRO_BEFORE_RE.sub("", value)).strip()
+        if both == value or not both:
             break
-        value = stripped
-    return value
+        if both not in cores:
+            cores.append(both)
+        value = both
+    return cores
+
+
+def metro_core(part: str) -> str:
+    """The city name inside a metro or area phrase, stripped of every metro word:
+    `Greater Nashville Area` is Nashville."""
+    cores = metro_cores(part)
+    return cores[-1] if cores else part
 
 
 def strip_postcodes(part: str) -> str:

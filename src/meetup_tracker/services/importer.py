@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from meetup_tracker.errors import InvalidInput
@@ -28,6 +28,10 @@ from meetup_tracker.formats.records import (
 from meetup_tracker.handles import fold
 
 Progress = Callable[[int], None]
+# A phone is shared by families and offices: it matches a contact only if the names agree.
+WEAK_PLATFORMS = frozenset({"phone"})
+# Platforms where a person has one account: another one there means another person.
+ONE_PER_PERSON = frozenset({"linkedin", "twitter", "github", "mastodon", "bluesky", "instagram"})
 
 
 @dataclass
@@ -58,6 +62,8 @@ class ImportSummary:
     interactions: Counts = field(default_factory=Counts)
     trips: Counts = field(default_factory=Counts)
     errors: list[BadRecord] = field(default_factory=list)
+    notes: list[BadRecord] = field(default_factory=list)
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
     unresolved: int = 0
     dry_run: bool = False
 
@@ -83,6 +89,8 @@ class ImportSummary:
             "trips": self.trips.to_json(),
             "unresolved_cities": self.unresolved,
             "errors": [e.to_json() for e in self.errors],
+            "skipped_reasons": dict(self.skipped_reasons),
+            "notes": [n.to_json() for n in self.notes],
         }
 
 
@@ -103,7 +111,12 @@ def run_import(
     restoring = connection.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
     job = _Job(connection, summary, skip_bad, progress or (lambda _: None), restoring)
     for bad in parsed.bad:
-        job.bad(bad.line, bad.reason, summary.contacts)
+        job.bad(bad.line, bad.reason, summary.trips if parsed.trips else summary.contacts)
+    for skipped in parsed.skipped:  # rows that are nobody to import, not errors
+        summary.contacts.skipped += 1
+        reasons = summary.skipped_reasons
+        reasons[skipped.reason] = reasons.get(skipped.reason, 0) + 1
+    summary.notes.extend(parsed.notes)
     contacts = _ContactImport(job)
     contacts.run(parsed.contacts)
     _import_interactions(job, parsed.interactions, contacts.mapping)
@@ -131,6 +144,10 @@ class _Job:
             )
         self.summary.errors.append(BadRecord(line, reason))
         counts.skipped += 1
+
+    def note(self, text: str, line: int = 0) -> None:
+        """Something read around rather than refused (a GEO turned round)."""
+        self.summary.notes.append(BadRecord(line, text))
 
     def kept_id(self, source_id: int | None, taken: Container[int]) -> int | None:
         """The id a backup gave a record, kept when restoring into an empty database and free."""
@@ -183,15 +200,33 @@ class _ContactImport:
         self.counts = job.summary.contacts
         self.places = _Places()
         self.mapping: dict[int, int] = {}  # a backup's contact id -> the id here
-        self.by_handle: dict[tuple[str, str], int] = {
-            (p, k): cid for p, k, cid in raw.execute("SELECT platform, key, contact_id FROM handle")
+        self.by_handle: dict[tuple[str, str], int] = {}
+        self.accounts: dict[int, dict[str, set[str]]] = {}  # contact -> platform -> keys
+        self.by_account: dict[tuple[str, str], int] = {}  # (platform, account id) -> contact
+        for platform, key, cid, account in raw.execute(
+            "SELECT platform, key, contact_id, account_id FROM handle"
+        ):
+            self.by_handle[(platform, key)] = cid
+            self.accounts.setdefault(cid, {}).setdefault(platform, set()).add(key)
+            if account:
+                self.by_account[(platform, account)] = cid
+        self.online: dict[tuple[str, str], tuple[Any, ...]] = {
+            (platform, key): tuple(rest)
+            for platform, key, *rest in raw.execute(
+                "SELECT platform, key, account_id, exchanges, first_exchange, last_exchange,"
+                " following, follower FROM handle WHERE account_id IS NOT NULL OR exchanges > 0"
+                " OR following OR follower"
+            )
         }
-        self.by_name: dict[tuple[str, str], int] = {}
+        self.online_updates: list[tuple[Any, ...]] = []
+        self.by_name: dict[str, list[int]] = {}
+        self.name_keys: dict[int, str] = {}
         self.fields: dict[int, list[Any]] = {}
         for cid, name_key, city, lat, lon, note, since, company, position in raw.execute(
             "SELECT id, name_key, city, lat, lon, note, since, company, position FROM contact"
         ):
-            self.by_name.setdefault((name_key, fold(city or "")), cid)
+            self.by_name.setdefault(name_key, []).append(cid)
+            self.name_keys[cid] = name_key
             self.fields[cid] = [city, lat, lon, note, since, company, position]
         self.tags: dict[int, set[str]] = {}
         for cid, tag in raw.execute("SELECT contact_id, tag FROM tag"):
@@ -247,20 +282,54 @@ class _ContactImport:
             self.job.summary.unresolved += 1
         return city, lat, lon, geonameid
 
-    def _save(self, record: ContactRecord, row: _Row) -> None:
-        matched = {
+    def _match(self, record: ContactRecord, row: _Row) -> int | None:
+        """The contact a record is: by a handle (a phone only where the names agree too,
+        since families and offices share one), by an account id (a renamed account), then by
+        name where exactly one contact has it, in no other city, with no other account on a
+        platform where people have one (two LinkedIn profiles are two people)."""
+        strong = {
             self.by_handle[(h.platform, h.key)]
             for h in record.handles
-            if (h.platform, h.key) in self.by_handle
+            if h.platform not in WEAK_PLATFORMS and (h.platform, h.key) in self.by_handle
         }
-        if len(matched) > 1:
-            ids = ", ".join(f"#{cid}" for cid in sorted(matched))
+        online = record.online
+        if online and online.account_id:
+            found = self.by_account.get((online.platform, online.account_id))
+            if found is not None:
+                strong.add(found)
+        if len(strong) > 1:
+            ids = ", ".join(f"#{cid}" for cid in sorted(strong))
             raise InvalidInput(
                 f"its handles belong to different contacts ({ids}); merge them first"
             )
-        cid = next(iter(matched), None)
-        if cid is None:
-            cid = self.by_name.get((row.name_key, fold(row.fields[0] or "")))
+        if strong:
+            return strong.pop()
+        weak = {
+            self.by_handle[(h.platform, h.key)]
+            for h in record.handles
+            if h.platform in WEAK_PLATFORMS and (h.platform, h.key) in self.by_handle
+        }
+        weak = {cid for cid in weak if self.name_keys.get(cid) == row.name_key}
+        if len(weak) == 1:
+            return weak.pop()
+        city = fold(row.fields[0] or "")
+        fitting = [
+            cid
+            for cid in self.by_name.get(row.name_key, [])
+            if (not city or not self.fields[cid][0] or fold(self.fields[cid][0]) == city)
+            and not self._other_account(cid, record)
+        ]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _other_account(self, cid: int, record: ContactRecord) -> bool:
+        have = self.accounts.get(cid, {})
+        return any(
+            h.platform in ONE_PER_PERSON and have.get(h.platform) and h.key not in have[h.platform]
+            for h in record.handles
+        )
+
+    def _save(self, record: ContactRecord, row: _Row) -> None:
+        cid = self._match(record, row)
         if cid is None:
             self._add(record, row)
             return
@@ -299,9 +368,41 @@ class _ContactImport:
             key = (handle.platform, handle.key)
             if key not in self.by_handle:
                 self.by_handle[key] = cid
+                self.accounts.setdefault(cid, {}).setdefault(handle.platform, set()).add(handle.key)
                 self.new_handles.append((cid, handle.platform, handle.handle, handle.key))
                 added = True
-        return added
+        return self._add_online(cid, record) or added
+
+    def _add_online(self, cid: int, record: ContactRecord) -> bool:
+        """An archive's account: its id, exchanges and follows, on the contact's handle."""
+        online = record.online
+        if online is None:
+            return False
+        key = (online.platform, online.key)
+        values = (
+            online.account_id,
+            online.exchanges,
+            _iso(online.first),
+            _iso(online.last),
+            int(online.following),
+            int(online.follower),
+        )
+        if self.online.get(key) == values:
+            return False
+        if online.account_id:
+            # A renamed account: what was known under the old name moves to the new one.
+            for (platform, old), known in list(self.online.items()):
+                if (
+                    platform == online.platform
+                    and old != online.key
+                    and known[0] == online.account_id
+                ):
+                    self.online[(platform, old)] = (None, 0, None, None, 0, 0)
+                    self.online_updates.append((None, 0, None, None, 0, 0, platform, old))
+            self.by_account[(online.platform, online.account_id)] = cid
+        self.online[key] = values
+        self.online_updates.append((*values, *key))
+        return True
 
     def _add_tags(self, cid: int, tags: list[str]) -> bool:
         have = self.tags.setdefault(cid, set())
@@ -357,6 +458,11 @@ class _ContactImport:
         )
         self.job.raw.executemany(
             "INSERT OR IGNORE INTO tag (contact_id, tag) VALUES (?, ?)", self.new_tags
+        )
+        self.job.raw.executemany(
+            "UPDATE handle SET account_id = ?, exchanges = ?, first_exchange = ?,"
+            " last_exchange = ?, following = ?, follower = ? WHERE platform = ? AND key = ?",
+            self.online_updates,
         )
         stamp = self.stamp
         self.job.raw.executemany(
@@ -428,29 +534,113 @@ def _import_interactions(
         counts.added += 1
 
 
-def _stop_row(stop: StopRecord, places: _Places) -> tuple[str, float, float]:
-    if stop.lat is not None and stop.lon is not None:
-        return stop.place, stop.lat, stop.lon
+_GEO_AGREES_KM = 300
+_SAME_STOP_KM = 25  # the airport and the hotel of one city are one stop
+Where = tuple[str, float | None, float | None]  # a stop's place: name, lat, lon
+
+
+def _stop_row(job: _Job, stop: StopRecord, places: _Places) -> Where:
+    """Where a stop is: its coordinates with its text as the name, or the place its text
+    decides; an undecided text is kept without coordinates, to fix later. Coordinates that
+    disagree with a text that decides a place are checked: written longitude first, they are
+    turned round; otherwise the text wins (both with a note)."""
+    from meetup_tracker.geo.geometry import distance_km
+
     name, lat, lon, _ = places.locate(stop.place, None, None)
+    if stop.lat is None or stop.lon is None:
+        if lat is None:
+            job.summary.unresolved += 1
+        return name or stop.place, lat, lon
     if lat is None or lon is None or name is None:
-        raise InvalidInput(f"cannot place '{stop.place}'", hint="the gazetteer does not know it")
+        return stop.place, stop.lat, stop.lon
+    here = (lat, lon)
+    if distance_km(here, (stop.lat, stop.lon)) <= _GEO_AGREES_KM:
+        return name, stop.lat, stop.lon
+    turned = (stop.lon, stop.lat)
+    if -90 <= turned[0] <= 90 and distance_km(here, turned) <= _GEO_AGREES_KM:
+        job.note(f"'{stop.place}': GEO was written longitude first; read the right way round")
+        return stop.place, turned[0], turned[1]
+    job.note(f"'{stop.place}': GEO is far from the place named; took the place ({name})")
     return name, lat, lon
 
 
 def _placed_stops(
-    stops: list[StopRecord], places: _Places
-) -> list[tuple[tuple[str, float, float], StopRecord]]:
+    job: _Job, stops: list[StopRecord], places: _Places
+) -> list[tuple[Where, StopRecord]]:
     """Stops with their places resolved; consecutive ones at one place (a flight landing,
     then the hotel) become one stop that lasts from the first arrival to the last departure."""
-    placed: list[tuple[tuple[str, float, float], StopRecord]] = []
+    from meetup_tracker.geo.geometry import distance_km
+
+    placed: list[tuple[Where, StopRecord]] = []
     for stop in stops:
-        where = _stop_row(stop, places)
-        if placed and placed[-1][0][0] == where[0]:
+        where = _stop_row(job, stop, places)
+        last_where = placed[-1][0] if placed else None
+        same = last_where is not None and (
+            last_where[0] == where[0]
+            or (
+                None not in (last_where[1], last_where[2], where[1], where[2])
+                and distance_km((last_where[1], last_where[2]), (where[1], where[2]))  # type: ignore[arg-type]
+                <= _SAME_STOP_KM
+            )
+        )
+        if same:
             last = placed[-1][1]
             last.depart = stop.depart or last.depart
             continue
         placed.append((where, stop))
     return placed
+
+
+@dataclass
+class _KnownTrip:
+    id: int
+    name: str
+    start: str
+    end: str | None
+    uid: str | None
+
+
+class _Trips:
+    """The trips already there, found by a calendar event's UID or by name."""
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self.by_uid: dict[str, _KnownTrip] = {}
+        self.by_name: dict[str, _KnownTrip] = {}
+        for tid, name, start, end, uid in raw.execute(
+            "SELECT id, name, starts_on, ends_on, uid FROM trip"
+        ):
+            self.add(_KnownTrip(tid, name, str(start), str(end) if end else None, uid))
+
+    def add(self, trip: _KnownTrip) -> None:
+        self.by_name[trip.name.casefold()] = trip
+        if trip.uid:
+            self.by_uid[trip.uid] = trip
+
+    def find(self, record: TripRecord, name: str) -> _KnownTrip | None:
+        """The trip a record is: the one with its UID; else the one of its name, unless that
+        one came from another event (two "PyCon" events in two years are two trips)."""
+        if record.uid and record.uid in self.by_uid:
+            return self.by_uid[record.uid]
+        same = self.by_name.get(name.casefold())
+        if same is not None and (not record.uid or not same.uid):
+            return same
+        return None
+
+    def free_name(self, name: str, start: date) -> str:
+        """A name no other trip has: `PyCon`, else `PyCon (2027)`, else with the day."""
+        for candidate in (name, f"{name} ({start.year})", f"{name} ({start.isoformat()})"):
+            if candidate.casefold() not in self.by_name:
+                return candidate
+        number = 2
+        while f"{name} ({start.isoformat()}, {number})".casefold() in self.by_name:
+            number += 1
+        return f"{name} ({start.isoformat()}, {number})"
+
+
+def _trip_name(record: TripRecord) -> str:
+    from meetup_tracker.services.trips import clean_trip_name
+
+    return clean_trip_name(record.name)
 
 
 def _import_trips(job: _Job, records: list[TripRecord], *, from_backup: bool) -> None:
@@ -464,22 +654,25 @@ def _import_trips(job: _Job, records: list[TripRecord], *, from_backup: bool) ->
         if row:
             data = json.loads(row[0])
             home = (data["name"], data["lat"], data["lon"])
-    existing = {
-        name.casefold(): (tid, start, end, origin)
-        for tid, name, start, end, origin in raw.execute(
-            "SELECT id, name, starts_on, ends_on, origin FROM trip"
-        )
-    }
-    taken = {v[0] for v in existing.values()}
+    known = _Trips(raw)
+    taken = {t.id for t in known.by_name.values()}
     for record in records:
         job.tick(1)
         try:
-            stops = _placed_stops(record.stops, places)
+            name = _trip_name(record)
+            stops = _placed_stops(job, record.stops, places)
             if not stops:
                 raise InvalidInput("the trip has no stops")
-            name = " ".join(record.name.split())
-            if not name:
-                raise InvalidInput("the trip has no name")
+            for _, stop in stops:
+                if stop.arrive and stop.depart and stop.depart < stop.arrive:
+                    raise InvalidInput(
+                        f"stop '{stop.place}' leaves ({stop.depart}) before it arrives"
+                        f" ({stop.arrive})"
+                    )
+            if record.end is not None and record.end < record.start:
+                raise InvalidInput(
+                    f"the trip ends ({record.end}) before it starts ({record.start})"
+                )
         except InvalidInput as exc:
             job.bad(record.line, str(exc), counts)
             continue
@@ -491,28 +684,33 @@ def _import_trips(job: _Job, records: list[TripRecord], *, from_backup: bool) ->
             for i, ((place, lat, lon), s) in enumerate(stops, start=1)
         ]
         start, end = record.start.isoformat(), _iso(record.end)
-        found = existing.get(name.casefold())
+        found = known.find(record, name)
         if found is not None:
-            tid = found[0]
+            tid = found.id
             old = raw.execute(
                 "SELECT position, place, lat, lon, arrive, depart FROM stop"
                 " WHERE trip_id = ? ORDER BY position",
                 (tid,),
             ).fetchall()
-            if (found[1], found[2]) == (start, end) and old == stop_rows:
+            same_uid = (found.uid or None) == (record.uid or None) or not record.uid
+            if (found.start, found.end) == (start, end) and old == stop_rows and same_uid:
                 counts.unchanged += 1
                 continue
             raw.execute(
-                "UPDATE trip SET starts_on = ?, ends_on = ? WHERE id = ?", (start, end, tid)
+                "UPDATE trip SET starts_on = ?, ends_on = ?, uid = coalesce(?, uid) WHERE id = ?",
+                (start, end, record.uid, tid),
             )
             raw.execute("DELETE FROM stop WHERE trip_id = ?", (tid,))
+            found.start, found.end, found.uid = start, end, record.uid or found.uid
+            known.add(found)
             counts.updated += 1
         else:
+            name = known.free_name(name, record.start)
             wanted = job.kept_id(record.source_id, taken)
             cursor = raw.execute(
                 "INSERT INTO trip (id, name, starts_on, ends_on, origin, origin_lat, origin_lon,"
-                " note, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " note, created_at, uid)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     wanted,
                     name,
@@ -521,11 +719,14 @@ def _import_trips(job: _Job, records: list[TripRecord], *, from_backup: bool) ->
                     *(origin or (None, None, None)),
                     record.note,
                     record.created_at or _now(),
+                    record.uid,
                 ),
             )
-            tid = cursor.lastrowid
+            new_id = cursor.lastrowid
+            assert new_id is not None
+            tid = new_id
             taken.add(tid)
-            existing[name.casefold()] = (tid, start, end, origin)
+            known.add(_KnownTrip(tid, name, start, end, record.uid))
             counts.added += 1
         raw.executemany(
             "INSERT INTO stop (trip_id, position, place, lat, lon, arrive, depart)"

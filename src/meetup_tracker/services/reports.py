@@ -56,23 +56,28 @@ def unmet(
 
 
 def stale(*, session: Session, days: int = 180) -> Iterator[ContactView]:
-    """Contacts met or talked to, but not in the last `days` days; longest silence first."""
+    """Contacts met, talked to or written with online, but not in the last `days` days;
+    longest silence first."""
     from sqlalchemy import text
 
     if days < 0:
         raise InvalidInput(f"--days must be 0 or more, not {days}")
     now = today()
     cutoff = now - timedelta(days=days)
+    # The last time in touch: a meeting or call, or an exchange online (an archive's).
     sql = (
-        "SELECT a.contact_id, max(i.happened_on) AS last FROM attendee a"
+        "SELECT contact_id, max(last) AS latest FROM ("
+        " SELECT a.contact_id, i.happened_on AS last FROM attendee a"
         " JOIN interaction i ON i.id = a.interaction_id WHERE i.happened_on <= :today"
-        " GROUP BY a.contact_id HAVING last < :cutoff ORDER BY last, a.contact_id"
+        " UNION ALL SELECT contact_id, last_exchange FROM handle"
+        " WHERE last_exchange IS NOT NULL AND last_exchange <= :today"
+        ") t GROUP BY contact_id HAVING max(last) < :cutoff ORDER BY latest, contact_id"
     )
     params = {"today": now.isoformat(), "cutoff": cutoff.isoformat()}
     order = [cid for cid, _ in session.execute(text(sql), params)]
     for view in iter_contacts_by_id(session=session, ids=order):
-        assert view.last_interaction is not None
-        view.extra["days_since"] = (now - date.fromisoformat(view.last_interaction)).days
+        assert view.last_contact is not None
+        view.extra["days_since"] = (now - date.fromisoformat(view.last_contact)).days
         yield view
 
 

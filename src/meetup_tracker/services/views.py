@@ -55,7 +55,20 @@ class ContactView:
     interactions: int = 0
     last_interaction: str | None = None
     last_met: str | None = None
+    online_exchanges: int = 0  # mentions and replies an archive showed (Twitter/X)
+    last_online: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def last_contact(self) -> str | None:
+        """The last time you were in touch: a meeting, a call, or an exchange online."""
+        known = [d for d in (self.last_interaction, self.last_online) if d]
+        return max(known) if known else None
+
+    @property
+    def talks(self) -> int:
+        """Every time you were in touch: interactions and online exchanges."""
+        return self.interactions + self.online_exchanges
 
     @property
     def met_in_person(self) -> bool:
@@ -86,6 +99,8 @@ class ContactView:
             "position": self.position,
             "interactions": self.interactions,
             "last_interaction": self.last_interaction,
+            "online_exchanges": self.online_exchanges,
+            "last_online": self.last_online,
         }
         data.update(self.extra)
         return data
@@ -184,11 +199,17 @@ def fill_details(*, session: Session, views: Sequence[ContactView]) -> None:
         view = by_id[contact_id]
         view.interactions, view.last_interaction, view.last_met = count, last, last_met
     handles = text(
-        "SELECT contact_id, platform, handle FROM handle h"
+        "SELECT contact_id, platform, handle, exchanges, last_exchange FROM handle h"
         f" WHERE 1 {only.format(col='h.contact_id')} ORDER BY h.id"
     )
-    for contact_id, platform, handle in session.execute(handles, params):
-        by_id[contact_id].handles.append(HandleView(platform, handle))
+    for contact_id, platform, handle, exchanges, last in session.execute(handles, params):
+        view = by_id[contact_id]
+        view.handles.append(HandleView(platform, handle))
+        if exchanges:
+            view.online_exchanges += exchanges
+            last = str(last) if last else None
+            if last and (view.last_online is None or last > view.last_online):
+                view.last_online = last
     tags = text(
         "SELECT contact_id, tag FROM tag t"
         f" WHERE 1 {only.format(col='t.contact_id')} ORDER BY t.tag COLLATE NOCASE"
