@@ -1,29 +1,80 @@
-"""Dates as people type them: ISO, "12 May 2010", "May 12, 2010", "yesterday", "3 days ago",
-"last friday", "in 2 weeks". Anything else is an error, so nothing is written from a guess."""
+"""Dates as people type them, read by one grammar so that nothing is stored from a guess.
+
+- ISO: `2026-05-12`.
+- Numbers: `12.05.2026` is day first (dots, as in Europe); `05/12/2026` is month first
+  (slashes, as in the US; `31/12/2026` is an error saying so). A two-digit year is the latest
+  year ending in those digits that is not after this one (`5/12/26` is 2026, `5/12/99` 1999).
+- Month names: `12 May 2026`, `May 12, 2026`, `12th of May 2026`, `May 12` (this year),
+  `Friday 13 March 2026` (the weekday must agree).
+- Words: `today`, `yesterday`, `tomorrow`, `3 days ago`, `a week ago`, `in 2 weeks`, `last week`,
+  `next month`, `last friday` (the one before today), `next friday` (after today), `friday` or
+  `fri`, `tues` (the latest, today included).
+- A time after any of them (`monday 3pm`, `2026-05-12 15:00`) is allowed and left out.
+
+A time alone (`3pm`), a month alone (`May`), a day alone (`5th`), a weekday with a day but no
+month (`Friday 13`) or a weekday that contradicts its date is an error with an example.
+Years run from 1 to 9998, so every export can write the date again.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from meetup_tracker.errors import InvalidInput
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_FORMS = {
+    **{day: i for i, day in enumerate(_WEEKDAYS)},
+    **{day[:3]: i for i, day in enumerate(_WEEKDAYS)},
+    "tues": 1,
+    "weds": 2,
+    "thur": 3,
+    "thurs": 3,
+}
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_FORMS = {
+    **{m: i for i, m in enumerate(_MONTHS, start=1)},
+    **{m[:3]: i for i, m in enumerate(_MONTHS, start=1)},
+    "sept": 9,
+}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _UNITS = "day|week|fortnight|month|year"
 _AGO_RE = re.compile(rf"^(\w+)\s+({_UNITS})s?\s+ago$")
 _AHEAD_RE = re.compile(rf"^(?:in\s+(\w+)\s+({_UNITS})s?|(\w+)\s+({_UNITS})s?\s+from\s+now)$")
-_WEEKDAY_RE = re.compile(
-    r"^(last|next|this)?\s*("
-    + "|".join(_WEEKDAYS)
-    + "|"
-    + "|".join(w[:3] for w in _WEEKDAYS)
-    + r")$"
+_LAST_NEXT_UNIT_RE = re.compile(rf"^(last|next|this)\s+({_UNITS})$")
+_WEEKDAY_RE = re.compile(r"^(?:(last|next|this)\s+)?([a-z]+)$")
+_TIME_RE = re.compile(
+    r"(?:,?\s*(?:at\s+)?(?:\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
+    r"|noon|midnight))$"
 )
-# A date must name a month or carry at least day, month and year as numbers.
-_NUMERIC_ONLY_RE = re.compile(r"^[\d\s./-]+$")
+_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NUMERIC_RE = re.compile(r"^(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})$")
+_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+_DAY_MONTH_RE = re.compile(rf"^{_ORDINAL}(?:\s+of)?\s+([a-z]+)\.?(?:,?\s+(\d{{1,4}}))?$")
+_MONTH_DAY_RE = re.compile(rf"^([a-z]+)\.?\s+{_ORDINAL}(?:,?\s+(\d{{1,4}}))?$")
+_LEADING_WEEKDAY_RE = re.compile(r"^([a-z]+)\.?,?\s+(.+)$")
+_MONTH_YEAR_RE = re.compile(r"^([a-z]+)\.?(?:\s+(\d{4}))?$")
 
 HINT = "use a date like 2026-05-12, '12 May 2026', 'yesterday', '3 days ago' or 'last friday'"
+
+
+def today() -> date:
+    """Today's date in local time (one place, so tests and callers agree)."""
+    return date.today()
 
 
 def full_year(year: int, *, reference: date | None = None) -> int:
@@ -37,27 +88,112 @@ def full_year(year: int, *, reference: date | None = None) -> int:
     return century + year if century + year <= base else century - 100 + year
 
 
-def today() -> date:
-    """Today's date in local time (one place, so tests and callers agree)."""
-    return date.today()
-
-
 def parse_date(text: str, *, reference: date | None = None) -> date:
-    """Turn what a user typed into a date; raise InvalidInput naming the text when it is not one."""
+    """Turn what a user typed into a date; InvalidInput naming the text when it is not one."""
     base = reference or today()
-    value = " ".join(text.strip().lower().split())
+    original = " ".join(text.split())
+    value = original.lower()
     if not value:
         raise InvalidInput("empty date", hint=HINT)
     if len(value) > 64:
-        raise InvalidInput(f"'{value[:20]}…' is not a date", hint=HINT)
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        pass
-    relative = _parse_relative(value, base)
+        raise InvalidInput(f"'{original[:20]}…' is not a date", hint=HINT)
+    without_time = _TIME_RE.sub("", value).strip(" ,")
+    if not without_time:
+        raise InvalidInput(f"'{original}' is a time, not a date", hint=HINT)
+    return _checked(_read(without_time, original, base), original)
+
+
+def _checked(day: date, original: str) -> date:
+    if not 1 <= day.year <= 9998:
+        raise InvalidInput(f"'{original}' is outside the years 1 to 9998", hint=HINT)
+    return day
+
+
+def _read(value: str, original: str, base: date) -> date:
+    relative = _relative(value, original, base)
     if relative is not None:
         return relative
-    return _parse_absolute(text.strip(), value, base)
+    if m := _ISO_RE.match(value):
+        return _day(int(m.group(1)), int(m.group(2)), int(m.group(3)), original)
+    if m := _NUMERIC_RE.match(value):
+        return _numeric(m, original, base)
+    return _named(value, original, base)
+
+
+def _day(year: int, month: int, day: int, original: str) -> date:
+    if year == 0:
+        raise InvalidInput(f"'{original}': there is no year 0", hint=HINT)
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise InvalidInput(f"'{original}' is not a date ({exc})", hint=HINT) from exc
+
+
+def _year(written: str, base: date) -> int:
+    return full_year(int(written), reference=base) if len(written) <= 2 else int(written)
+
+
+def _numeric(m: re.Match[str], original: str, base: date) -> date:
+    first, separator, second, last = m.groups()
+    if len(first) == 4 and separator == "-":
+        return _day(int(first), int(second), int(last), original)
+    if len(last) not in (2, 4):
+        raise InvalidInput(f"'{original}' is not a full date", hint="write the year in full")
+    year = _year(last, base)
+    if separator == ".":
+        return _day(year, int(second), int(first), original)
+    if separator == "-":
+        raise InvalidInput(
+            f"'{original}' could be day or month first",
+            hint="write 2026-05-12, 12.05.2026 (day first) or 05/12/2026 (month first)",
+        )
+    if int(first) > 12:
+        raise InvalidInput(
+            f"'{original}' is not a date: with slashes the month comes first",
+            hint=f"write {second}/{first}/{last}, or {first}.{second}.{last} for day first",
+        )
+    return _day(year, int(first), int(second), original)
+
+
+def _named(value: str, original: str, base: date) -> date:
+    """Month names, perhaps after a weekday that must agree with the date."""
+    weekday: int | None = None
+    rest = value
+    if (m := _LEADING_WEEKDAY_RE.match(value)) and m.group(1) in _WEEKDAY_FORMS:
+        weekday, rest = _WEEKDAY_FORMS[m.group(1)], m.group(2)
+    found: date | None = None
+    if m := _DAY_MONTH_RE.match(rest):
+        day, month, year = m.groups()
+        if month in _MONTH_FORMS:
+            found = _day(
+                _year(year, base) if year else base.year, _MONTH_FORMS[month], int(day), original
+            )
+    if found is None and (m := _MONTH_DAY_RE.match(rest)):
+        month, day, year = m.groups()
+        if month in _MONTH_FORMS:
+            found = _day(
+                _year(year, base) if year else base.year, _MONTH_FORMS[month], int(day), original
+            )
+    if found is None:
+        raise InvalidInput(f"'{original}' is not a date", hint=_why_not(value, rest, weekday))
+    if weekday is not None and found.weekday() != weekday:
+        raise InvalidInput(
+            f"'{original}': {found.isoformat()} is a {_WEEKDAYS[found.weekday()].title()},"
+            f" not a {_WEEKDAYS[weekday].title()}",
+            hint="check the day, or leave the weekday out",
+        )
+    return found
+
+
+def _why_not(value: str, rest: str, weekday: int | None) -> str:
+    """A hint for what is missing from a text that names part of a date."""
+    if (m := _MONTH_YEAR_RE.match(value)) and m.group(1) in _MONTH_FORMS:
+        return "a month alone is not a day; write e.g. '12 May 2026'"
+    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", value):
+        return "a day alone is not a date; write e.g. '5 May 2026' or 'May 5'"
+    if weekday is not None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", rest):
+        return "which month? write e.g. 'Friday 13 March 2026'"
+    return HINT
 
 
 def _count(word: str) -> int | None:
@@ -80,8 +216,8 @@ def _shift(base: date, amount: int, unit: str) -> date:
     return base + relativedelta(years=amount)
 
 
-def _parse_relative(value: str, base: date) -> date | None:
-    if value == "today":
+def _relative(value: str, original: str, base: date) -> date | None:
+    if value in ("today", "tonight", "now"):
         return base
     if value == "yesterday":
         return base - timedelta(days=1)
@@ -94,16 +230,18 @@ def _parse_relative(value: str, base: date) -> date | None:
         if m := _AHEAD_RE.match(value):
             n = _count(m.group(1) or m.group(3))
             return None if n is None else _shift(base, n, m.group(2) or m.group(4))
+        if m := _LAST_NEXT_UNIT_RE.match(value):
+            step = {"last": -1, "next": 1, "this": 0}[m.group(1)]
+            return _shift(base, step, m.group(2))
     except (OverflowError, ValueError) as exc:
-        raise InvalidInput(f"'{value}' is too far away", hint=HINT) from exc
-    if m := _WEEKDAY_RE.match(value):
-        return _weekday(base, m.group(1), m.group(2))
+        raise InvalidInput(f"'{original}' is too far away", hint=HINT) from exc
+    if (m := _WEEKDAY_RE.match(value)) and m.group(2) in _WEEKDAY_FORMS:
+        return _weekday(base, m.group(1), _WEEKDAY_FORMS[m.group(2)])
     return None
 
 
-def _weekday(base: date, which: str | None, name: str) -> date:
+def _weekday(base: date, which: str | None, target: int) -> date:
     """`last friday`: the one before today; `next friday`: after today; `friday`: on or before."""
-    target = next(i for i, day in enumerate(_WEEKDAYS) if day.startswith(name))
     back = (base.weekday() - target) % 7
     if which == "next":
         return base + timedelta(days=(target - base.weekday()) % 7 or 7)
@@ -112,20 +250,3 @@ def _weekday(base: date, which: str | None, name: str) -> date:
     if which == "last" and back == 0:
         back = 7
     return base - timedelta(days=back)
-
-
-def _parse_absolute(original: str, value: str, base: date) -> date:
-    from dateutil import parser
-
-    if _NUMERIC_ONLY_RE.match(value) and len(re.findall(r"\d+", value)) < 3 and len(value) != 8:
-        raise InvalidInput(f"'{original}' is not a full date", hint=HINT)
-    # 12.05.2010 is written day first where dots are used; 05/12/2010 month first, as in the US.
-    dayfirst = "." in value and not any(c.isalpha() for c in value)
-    try:
-        parsed = parser.parse(value, default=datetime(base.year, 1, 1), dayfirst=dayfirst)
-    except (ValueError, OverflowError, parser.ParserError) as exc:
-        raise InvalidInput(f"'{original}' is not a date", hint=HINT) from exc
-    if parsed.year != base.year and not re.search(r"\d{4}", value):
-        # "May 45" would otherwise become May 2045: a year must be written in full.
-        raise InvalidInput(f"'{original}' is not a date", hint="write the year in full, e.g. 2025")
-    return parsed.date()

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,9 +44,11 @@ class Database:
         self.path = path
         self._engine: Engine | None = None
         self._ready = False
+        self.changed = False  # a write transaction of this command has been committed
 
     def prepare(self) -> None:
-        """Create the file (mode 0600) and bring its schema up to date, once per process."""
+        """Create the file (mode 0600), check that it is ours, and bring its schema up to
+        date, once per process."""
         if not self._ready:
             _ensure_file(self.path)
             upgrade(self.path)
@@ -69,6 +72,7 @@ class Database:
             try:
                 yield session
                 session.commit()
+                self.changed = self.changed or write
             except BaseException:
                 session.rollback()
                 raise
@@ -79,11 +83,12 @@ class Database:
         self.prepare()
         connection = connect(self.path)
         try:
-            connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            begin(connection, write=write)
             try:
                 yield connection
                 if connection.in_transaction:
                     connection.execute("COMMIT")
+                    self.changed = self.changed or write
             except BaseException:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
@@ -113,20 +118,57 @@ def _engine(path: Path) -> Engine:
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         write = conn.get_execution_options().get("meetup_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        begin(conn.connection.driver_connection, write=write)
 
     return engine
 
 
+WAIT_NOTICE_MS = 1000  # a writer waiting longer than this says so
+
+
+def begin(connection: sqlite3.Connection, *, write: bool) -> None:
+    """Begin a transaction; a write takes the write lock now (BEGIN IMMEDIATE), waiting for
+    another writer, and saying so on stderr when the wait passes a second."""
+    if not write:
+        connection.execute("BEGIN")
+        return
+    connection.execute(f"PRAGMA busy_timeout = {WAIT_NOTICE_MS}")
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        from meetup_tracker import output
+
+        output.message("waiting for another meetup command to finish writing...")
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS - WAIT_NOTICE_MS}")
+        connection.execute("BEGIN IMMEDIATE")
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 def _ensure_file(path: Path) -> None:
+    """The database file exists and only its owner can read it: a symbolic link is followed
+    (a dangling one too: the file is made where it points), and an empty file is made
+    private before SQLite writes into it."""
     if path.is_dir():
         raise StorageError(f"database path {path} is a directory", hint="give a file name")
+    real = Path(os.path.realpath(path))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        real.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"cannot create folder {path.parent}: {exc.strerror}") from exc
-    if not path.exists():
-        _create_private_file(path)
+        raise StorageError(f"cannot create folder {real.parent}: {exc.strerror}") from exc
+    if not real.exists():
+        _create_private_file(real)
+        return
+    mode = real.stat().st_mode
+    if not stat.S_ISREG(mode):
+        raise StorageError(f"database path {path} is not a regular file")
+    if real.stat().st_size == 0 and mode & 0o077:
+        try:
+            os.chmod(real, 0o600)
+        except OSError as exc:
+            raise StorageError(f"cannot make {path} private: {exc.strerror}") from exc
 
 
 def _create_private_file(path: Path) -> None:
@@ -145,21 +187,42 @@ def schema_version(connection: sqlite3.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
+def check_ours(connection: sqlite3.Connection, path: Path) -> int:
+    """The schema version of a meetup-tracker database; StorageError, before anything is
+    written, for another program's database or one from a newer meetup-tracker."""
+    from meetup_tracker.migrations import LATEST
+
+    current = schema_version(connection)
+    tables = {
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    if (current == 0 and tables) or (current > 0 and "schema_migrations" not in tables):
+        shown = ", ".join(sorted(tables)[:3]) + (", ..." if len(tables) > 3 else "")
+        raise StorageError(
+            f"{path} is not a meetup-tracker database (it has the tables {shown})",
+            hint="give another file with --db",
+        )
+    if current > LATEST:
+        raise StorageError(
+            f"{path} was made by a newer meetup-tracker"
+            f" (schema {current}; this one knows {LATEST})",
+            hint="upgrade meetup-tracker to open it",
+        )
+    return current
+
+
 def upgrade(path: Path) -> None:
     """Bring the schema up to date in one transaction, after copying an older file aside."""
     from meetup_tracker.migrations import LATEST, MIGRATIONS
 
     connection = connect(path)
     try:
-        current = schema_version(connection)
+        current = check_ours(connection, path)
         if current == LATEST:
             return
-        if current > LATEST:
-            raise StorageError(
-                f"{path} was made by a newer meetup-tracker"
-                f" (schema {current}; this one knows {LATEST})",
-                hint="upgrade meetup-tracker to open it",
-            )
         if current == 0:
             # Journal mode cannot change inside a transaction; WAL persists in the file once set.
             connection.execute("PRAGMA journal_mode = WAL")
@@ -183,18 +246,20 @@ def upgrade(path: Path) -> None:
                 connection.execute(f"PRAGMA user_version = {migration.version}")
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            # SQLite rolls back by itself on a full disk; a second ROLLBACK would hide why.
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             raise
     finally:
         connection.close()
 
 
 def backup_file(source: Path, target: Path) -> None:
-    """A consistent copy of a database through SQLite's backup API, readable by its owner only.
+    """A consistent copy of a database through SQLite's backup API, readable by its owner only,
+    never left half-made (see `files.private_path`)."""
+    from meetup_tracker.files import private_path
 
-    Written to a temporary name first, so a crash never leaves a half-made backup in place.
-    """
-    with private_replacement(target) as partial:
+    with private_path(target) as partial:
         src = sqlite3.connect(source)
         try:
             dst = sqlite3.connect(partial)
@@ -204,22 +269,3 @@ def backup_file(source: Path, target: Path) -> None:
                 dst.close()
         finally:
             src.close()
-
-
-@contextmanager
-def private_replacement(target: Path) -> Iterator[Path]:
-    """A new file beside `target`, readable by its owner only, to write in the block: it then
-    replaces `target` whole, or is removed if the block fails, so a crash or a full disk never
-    leaves half a file in its place. Errors name `target`, the file the user asked for."""
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        partial.unlink(missing_ok=True)
-        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        yield partial
-        os.replace(partial, target)
-    except BaseException as exc:
-        with suppress(OSError):
-            partial.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise StorageError(f"cannot write {target}: {exc.strerror or exc}") from exc
-        raise

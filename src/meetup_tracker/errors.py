@@ -65,12 +65,16 @@ def from_exception(exc: BaseException, *, db_path: object = None) -> MeetupError
             return StorageError(
                 f"cannot open the database{where}", hint="check the path and its permissions"
             )
-        if "disk" in text or "full" in text:
+        if "full" in text:
+            return StorageError(f"disk full: cannot write the database{where}")
+        if "disk" in text:
             return StorageError(f"cannot write the database{where}: {text}")
         return None
     if isinstance(exc, UnicodeDecodeError):
         return InvalidInput(f"cannot read the text: {exc.reason} at byte {exc.start}")
     if isinstance(exc, OSError) and exc.strerror and not isinstance(exc, BrokenPipeError):
         name = f" {exc.filename}" if exc.filename else ""
+        if exc.errno == 28:  # ENOSPC
+            return StorageError(f"disk full: cannot write{name}")
         return StorageError(f"cannot use{name}: {exc.strerror}")
     return None

@@ -192,9 +192,13 @@ def looks_like_handle(ref: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    if text.isprintable():  # the usual case, without a loop over every character
-        return text.strip()
-    return "".join(c for c in text if c.isprintable()).strip()
+    """A handle as one canonical text: control characters out, and composed (NFC), so an
+    address typed with a precomposed é and one with e + accent are one handle."""
+    if not text.isprintable():
+        text = "".join(c for c in text if c.isprintable())
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return text.strip()
 
 
 def _split_platform(value: str) -> tuple[str, str]:
@@ -216,8 +220,11 @@ def _split_platform(value: str) -> tuple[str, str]:
 def _url_parts(value: str) -> tuple[str, list[str]]:
     if not _URL_RE.match(value):
         value = "https://" + value
-    parts = urlsplit(value)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(value)
+        host = (parts.hostname or "").lower()
+    except ValueError as exc:  # `http://[::1` and other addresses urlsplit cannot read
+        raise InvalidInput(f"'{value}' is not a web address ({exc})") from exc
     segments = [unquote(s) for s in parts.path.split("/") if s]
     return host, segments
 

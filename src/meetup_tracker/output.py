@@ -46,11 +46,33 @@ _held: list[str] = []
 
 
 def message(text: str) -> None:
-    """A note for the user, on stderr so it never mixes with data."""
+    """A note for the user, on stderr so it never mixes with data; whatever it quotes from
+    people or files is shown inert (control characters as their escapes)."""
+    from meetup_tracker.text import inert
+
     release()
     sys.stdout.flush()
-    sys.stderr.write(text.replace("\n", " ") + "\n")
+    sys.stderr.write(inert(text.replace("\n", " ")) + "\n")
     sys.stderr.flush()
+
+
+def plain(value: Any) -> str:
+    """A value on one line for a pipe or a terminal: whitespace runs as one space, control
+    characters and escape sequences shown as their escapes, never sent."""
+    from meetup_tracker.text import inert
+
+    if value is None:
+        return ""
+    return inert(" ".join(str(value).split()))
+
+
+def shown(value: Any) -> str:
+    """A value for rich markup: inert, and its square brackets taken as text, not markup."""
+    from rich.markup import escape
+
+    from meetup_tracker.text import inert
+
+    return "" if value is None else escape(inert(str(value)))
 
 
 def hold(text: str) -> None:
@@ -119,7 +141,7 @@ def print_table(
             continue
         if count == 1:
             write("\t".join(c.header.lower().replace(" ", "_") for c in columns) + "\n")
-        write("\t".join(_plain(cell) for cell in row) + "\n")
+        write("\t".join(plain(cell) for cell in row) + "\n")
     if count == 0:
         message(empty)
         return
@@ -129,16 +151,9 @@ def print_table(
         message(f"showing the first {cap}; use --limit 0 for all, or --json")
 
 
-def _plain(cell: Any) -> str:
-    if cell is None:
-        return ""
-    return " ".join(str(cell).split())
-
-
 def _rich_table(
     columns: Sequence[Column], rows: Sequence[Sequence[Any]], title: str | None
 ) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     cells = [[_cell(c) for c in row] for row in rows]
@@ -146,7 +161,7 @@ def _rich_table(
     keep = [
         i for i, column in enumerate(columns) if column.header == "" or any(r[i] for r in cells)
     ]
-    shown_title = escape(title) if title else None
+    shown_title = shown(title) if title else None
     table = Table(title=shown_title, title_justify="left", header_style="bold")
     for i in keep:
         column = columns[i]
@@ -157,9 +172,7 @@ def _rich_table(
 
 
 def _cell(value: Any) -> str:
-    from rich.markup import escape
-
-    return "" if value is None else escape(str(value))
+    return shown(value)
 
 
 def rich_console() -> Any:

@@ -11,10 +11,12 @@ from meetup_tracker import output
 from meetup_tracker.output import (
     Column,
     message,
+    plain,
     print_json,
     print_json_list,
     print_table,
     rich_console,
+    shown,
 )
 
 if TYPE_CHECKING:
@@ -190,21 +192,19 @@ def profile(view: ContactView, timeline: Sequence[InteractionView], *, json_: bo
         ("note", view.note),
     ]
     if output.stdout_is_terminal():
-        from rich.markup import escape
-
         console = rich_console()
-        console.print(f"[bold]{escape(view.name)}[/bold] [dim]#{view.id}[/dim]")
+        console.print(f"[bold]{shown(view.name)}[/bold] [dim]#{view.id}[/dim]")
         for label, value in fields:
             if value:
-                console.print(f"  [dim]{label:<8}[/dim] {escape(str(value))}")
+                console.print(f"  [dim]{label:<8}[/dim] {shown(str(value))}")
         console.print()
     else:
         import sys
 
-        sys.stdout.write(f"name\t{view.name}\nid\t{view.id}\n")
+        sys.stdout.write(f"name\t{plain(view.name)}\nid\t{view.id}\n")
         for label, value in fields:
             if value:
-                sys.stdout.write(f"{label}\t{' '.join(str(value).split())}\n")
+                sys.stdout.write(f"{label}\t{plain(value)}\n")
     if timeline:
         interactions(timeline, json_=False, limit=0)
     else:
@@ -355,7 +355,6 @@ def route(
     limit: int | None,
 ) -> None:
     """Contacts along a route, in the order you pass them, grouped by leg on a terminal."""
-    from rich.markup import escape
 
     from meetup_tracker.geo.geometry import distance_km
     from meetup_tracker.geo.units import format_distance
@@ -391,7 +390,7 @@ def route(
     for a, b, leg in _legs(views, waypoints):
         title = f"{leg_label(a, b)} · {format_distance(distance_km(a.point, b.point), units)}"
         if not leg:
-            rich_console().print(f"[italic]{escape(title)}[/italic]: nobody within {radius}")
+            rich_console().print(f"[italic]{shown(title)}[/italic]: nobody within {radius}")
             continue
         leg_rows = [
             (*_near_row(v, units)[:5], _distance(v, "along_km", units), _detour_hint(v, units))
@@ -449,24 +448,23 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
             empty=f"nobody within {radius} of this trip",
         )
         return
-    from rich.markup import escape
 
     console = rich_console()
     dates = view.start + (f" → {view.end}" if view.end else "")
-    console.print(f"[bold]{escape(view.name)}[/bold] [dim]#{view.id}[/dim]  {dates}")
+    console.print(f"[bold]{shown(view.name)}[/bold] [dim]#{view.id}[/dim]  {dates}")
     if view.origin:
-        console.print(f"  from {escape(view.origin.name)}")
+        console.print(f"  from {shown(view.origin.name)}")
     for stop in view.stops:
         stay = _stay(stop.arrive, stop.depart)
         title = f"{stop.position}. {stop.place}" + (f" · {stay}" if stay else "")
         if stop.waypoint is None:
             console.print(
-                f"[italic]{escape(title)}[/italic]: not placed yet"
+                f"[italic]{shown(title)}[/italic]: not placed yet"
                 f" (meetup trip edit {view.id} --remove-stop {stop.position} --add-stop PLACE)"
             )
             continue
         if not stop.near:
-            console.print(f"[italic]{escape(title)}[/italic]: nobody within {radius}")
+            console.print(f"[italic]{shown(title)}[/italic]: nobody within {radius}")
             continue
         print_table(NEAR_COLUMNS, [_near_row(v, units) for v in stop.near], title=title, limit=0)
     along_columns = [*NEAR_COLUMNS[:4], Column("Off route", justify="right")]
@@ -474,7 +472,7 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
     for a, b, leg in _legs(view.along, view.waypoints):
         label = f"On the road {leg_label(a, b)}"
         if not leg:
-            console.print(f"[italic]{escape(label)}[/italic]: nobody else within {radius}")
+            console.print(f"[italic]{shown(label)}[/italic]: nobody else within {radius}")
             continue
         rows = [(*_near_row(v, units)[:5], _detour_hint(v, units)) for v in leg]
         print_table(along_columns, rows, title=label, limit=0)

@@ -344,6 +344,6 @@ def test_export_to_a_file_is_private(run: Run, tmp_path: Path) -> None:
 def test_export_to_a_place_it_cannot_write_names_that_place(run: Run, tmp_path: Path) -> None:
     missing = tmp_path / "no such folder" / "backup.json"
     error = one_line_error(run("export", "json", "-o", str(missing), expect=1))
-    assert error == f"Error: cannot write {missing}: No such file or directory"
+    assert error == f"Error: cannot write {missing}: no folder {missing.parent}"
     error = one_line_error(run("export", "csv", "-o", str(tmp_path), expect=1))
     assert error == f"Error: {tmp_path} is a folder; give a file name"

@@ -112,7 +112,11 @@ class MeetupGroup(TyperGroup):
             if exc.exit_code == 0:
                 output.release()
             raise
-        except (typer.Abort, typer.TyperException, KeyboardInterrupt, BrokenPipeError):
+        except KeyboardInterrupt:
+            output.discard()
+            sys.stderr.write(f"{_interrupted(ctx)}\n")
+            raise typer.Exit(130) from None
+        except (typer.Abort, typer.TyperException, BrokenPipeError):
             # Typer's own: usage errors (exit 2), --help, an answered prompt.
             raise
         except Exception as exc:
@@ -146,13 +150,30 @@ def _not_an_option(arg: str) -> str:
     return f" {arg}" if _NEGATIVE_NUMBER_RE.match(arg) else arg
 
 
+def _interrupted(ctx: typer.Context) -> str:
+    """What Ctrl-C leaves: nothing (a transaction rolled back), or what was already saved."""
+    obj = ctx.obj
+    database = getattr(obj, "_database", None) if isinstance(obj, AppState) else None
+    saved = database is not None and database.changed
+    importing = ctx.invoked_subcommand == "import"
+    if saved:
+        return (
+            "interrupted after the import was saved"
+            if importing
+            else ("interrupted after the change was saved")
+        )
+    return "interrupted; nothing was imported" if importing else "interrupted; nothing was changed"
+
+
 def _db_path(ctx: typer.Context) -> Path | None:
     obj = ctx.obj
     return obj.db_path if isinstance(obj, AppState) else None
 
 
 def _fail(error: MeetupError) -> None:
-    text = " ".join(str(error).split())
+    from meetup_tracker.text import inert
+
+    text = inert(" ".join(str(error).split()))
     sys.stderr.write(f"Error: {text}\n")
     raise typer.Exit(error.exit_code)
 
@@ -199,4 +220,7 @@ def root(
 
 def main() -> None:
     """The console script `meetup`."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # started with the stream closed (`>&-`): nobody reads
+            setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115
     app()

@@ -33,8 +33,9 @@ def check(ctx: typer.Context, json_: JsonOption = False) -> None:
     from meetup_tracker.services.maintenance import check as check_database
 
     database = state(ctx).database
-    with database.transaction() as connection:
-        health = check_database(connection, database.path)
+    if not database.path.exists():
+        database.prepare()
+    health = check_database(database.path)
     if json_:
         output.print_json(health.to_json())
     else:
@@ -60,9 +61,17 @@ def check(ctx: typer.Context, json_: JsonOption = False) -> None:
 def backup(
     ctx: typer.Context,
     target: Annotated[
-        Path, typer.Argument(metavar="PATH", help="The backup file, or a folder to put it in.")
+        str,
+        typer.Argument(
+            metavar="PATH", help="The backup file, or a folder (DIR/) to put a dated one in."
+        ),
     ],
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace an existing file; copy a database that fails its check."
+        ),
+    ] = False,
 ) -> None:
     """Copy the database to PATH: consistent even while in use, readable by you only."""
     from meetup_tracker import output
@@ -70,7 +79,9 @@ def backup(
     from meetup_tracker.services.maintenance import backup_target
 
     database = state(ctx).database
-    database.prepare()
-    destination = backup_target(target.expanduser(), force=force)
-    copy_database(database.path, destination)
+    if not database.path.exists():
+        database.prepare()
+    folder = target.endswith(("/", "\\"))
+    destination = backup_target(Path(target).expanduser(), force=force, folder=folder)
+    copy_database(database.path, destination, force=force)
     output.message(f"backed up {database.path} to {destination}")

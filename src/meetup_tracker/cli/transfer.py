@@ -160,29 +160,20 @@ def export(
     """Export everything: json (a full, lossless backup), csv (contacts), vcard (contacts),
     ics (trips and planned meetings) or geojson (contacts and trips on a map)."""
     import sys
+    from pathlib import Path
 
     from meetup_tracker import formats, output
+    from meetup_tracker.files import private_output
     from meetup_tracker.services import exporter
 
     name = formats.check_format(fmt, formats.EXPORTERS)
     with session(ctx) as s:
-        text = exporter.export_text(session=s, name=name)
-    if output_path is None or output_path == "-":
-        sys.stdout.write(text)
-        return
-    _write_private(output_path, text)
+        chunks = exporter.export_chunks(session=s, name=name)
+        if output_path is None or output_path == "-":
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            return
+        with private_output(Path(output_path).expanduser()) as file:
+            for chunk in chunks:
+                file.write(chunk.encode("utf-8"))
     output.message(f"wrote {output_path}")
-
-
-def _write_private(path: str, text: str) -> None:
-    """Write a file only its owner can read, replacing it whole (never half-written)."""
-    from pathlib import Path
-
-    from meetup_tracker.db import private_replacement
-    from meetup_tracker.errors import StorageError
-
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise StorageError(f"{target} is a folder; give a file name")
-    with private_replacement(target) as partial:
-        partial.write_text(text, encoding="utf-8", newline="")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from meetup_tracker.errors import InvalidInput
@@ -107,12 +107,15 @@ def _record(line: int, row: list[str], index: dict[str, int]) -> ContactRecord:
     return record
 
 
-def write(contacts: Iterable[ContactView]) -> str:
-    """One row per contact, formula-safe."""
+def write(contacts: Iterable[ContactView]) -> Iterator[str]:
+    """One row per contact, formula-safe, a row at a time."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for v in contacts:
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
         values = [
             v.id,
             v.name,
@@ -131,4 +134,4 @@ def write(contacts: Iterable[ContactView]) -> str:
             v.last_interaction,
         ]
         writer.writerow(["" if x is None else neutralise(str(x)) for x in values])
-    return out.getvalue()
+    yield out.getvalue()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -11,13 +11,30 @@ if TYPE_CHECKING:
     from meetup_tracker.services.views import ContactView
 
 
-def write(contacts: Iterable[ContactView], trips: Iterable[TripView]) -> str:
-    """A FeatureCollection: a Point for each placed contact, a LineString for each trip."""
-    features: list[dict[str, Any]] = []
+def write(contacts: Iterable[ContactView], trips: Iterable[TripView]) -> Iterator[str]:
+    """A FeatureCollection: a Point for each placed contact, a LineString for each trip;
+    written a feature at a time, the same text as json.dumps(..., indent=2) of the whole."""
+    yield '{\n  "type": "FeatureCollection",\n  "features": '
+    yield from json_list(_features(contacts, trips), indent=2)
+    yield "\n}\n"
+
+
+def json_list(items: Iterable[Any], indent: int = 0) -> Iterator[str]:
+    """A JSON array, item by item, as json.dumps(list, indent=2) writes it at this depth."""
+    pad = " " * indent
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  " + pad)
+        yield ("[\n  " + pad if first else ",\n  " + pad) + text
+        first = False
+    yield "[]" if first else "\n" + pad + "]"
+
+
+def _features(contacts: Iterable[ContactView], trips: Iterable[TripView]) -> Iterator[Any]:
     for v in contacts:
         if v.lat is None or v.lon is None:
             continue
-        features.append(
+        yield (
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [v.lon, v.lat]},
@@ -42,7 +59,7 @@ def write(contacts: Iterable[ContactView], trips: Iterable[TripView]) -> str:
             if len(points) >= 2
             else {"type": "Point", "coordinates": [points[0].lon, points[0].lat]}
         )
-        features.append(
+        yield (
             {
                 "type": "Feature",
                 "geometry": geometry,
@@ -56,5 +73,3 @@ def write(contacts: Iterable[ContactView], trips: Iterable[TripView]) -> str:
                 },
             }
         )
-    collection = {"type": "FeatureCollection", "features": features}
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"

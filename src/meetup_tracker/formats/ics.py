@@ -278,14 +278,18 @@ def parse(text: str) -> Parsed:
     return parsed
 
 
-def write(trips: Iterable[TripView], meetings: Iterable[InteractionView]) -> str:
-    """Trips, their stops and planned meetings as calendar events."""
+def write(trips: Iterable[TripView], meetings: Iterable[InteractionView]) -> Iterator[str]:
+    """Trips, their stops and planned meetings as calendar events, one event at a time (a
+    calendar of thousands of trips is never held whole)."""
     import icalendar
 
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "meetup-tracker")
+    head = calendar.to_ical().decode("utf-8")
+    closing = "END:VCALENDAR\r\n"
+    yield head[: -len(closing)]
     stamp = datetime(2000, 1, 1)  # fixed, so the same data gives the same file
     for trip in trips:
         start = date.fromisoformat(trip.start)
@@ -301,7 +305,7 @@ def write(trips: Iterable[TripView], meetings: Iterable[InteractionView]) -> str
         event.add("description", f"{route}\n{trip.note}" if trip.note else route)
         if trip.stops:
             event.add("location", trip.stops[0].place)
-        calendar.add_component(event)
+        yield event.to_ical().decode("utf-8")
         for stop in trip.stops:
             item = icalendar.Event()
             item.add("uid", f"trip-{trip.id}-stop-{stop.position}@meetup-tracker")
@@ -315,7 +319,7 @@ def write(trips: Iterable[TripView], meetings: Iterable[InteractionView]) -> str
             if stop.waypoint is not None:
                 item.add("geo", (stop.waypoint.lat, stop.waypoint.lon))
             item.add("related-to", uid)
-            calendar.add_component(item)
+            yield item.to_ical().decode("utf-8")
     for meeting in meetings:
         item = icalendar.Event()
         item.add("uid", f"meeting-{meeting.id}@meetup-tracker")
@@ -332,6 +336,5 @@ def write(trips: Iterable[TripView], meetings: Iterable[InteractionView]) -> str
             item.add("geo", (meeting.lat, meeting.lon))
         if meeting.note:
             item.add("description", meeting.note)
-        calendar.add_component(item)
-    text: str = calendar.to_ical().decode("utf-8")
-    return text
+        yield item.to_ical().decode("utf-8")
+    yield closing

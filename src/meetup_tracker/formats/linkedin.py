@@ -10,7 +10,6 @@ or `6/2/2018` (month first, as LinkedIn's US site did).
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 
@@ -27,7 +26,6 @@ from meetup_tracker.handles import parse_handle
 
 REQUIRED = ("First Name", "Last Name", "Connected On")
 HIDDEN = "hidden LinkedIn member"
-_SLASHED_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 
 
 def looks_like(text: str) -> bool:
@@ -46,16 +44,9 @@ _MONTHS = {
 
 @lru_cache(maxsize=8192)
 def connected_on(value: str) -> date:
-    """`07 Dec 2025` (LinkedIn's form), `02/06/18` or `6/2/2018` (its older, month-first
-    form; a two-digit year read as `dates.full_year` reads it), or any date form people type."""
-    if m := _SLASHED_RE.match(value.strip()):
-        month, day, year = (int(g) for g in m.groups())
-        from meetup_tracker.dates import full_year
-
-        try:
-            return date(full_year(year) if len(m.group(3)) == 2 else year, month, day)
-        except ValueError as exc:
-            raise InvalidInput(f"'{value}' is not a date") from exc
+    """`07 Dec 2025` (LinkedIn's form), read quickly; else any date form people type, by the
+    same rules as the command line: `02/06/18` and `6/2/2018`, LinkedIn's older form, are
+    month first, and a two-digit year is read as `dates.full_year` reads it."""
     parts = value.split()
     if (
         len(parts) == 3

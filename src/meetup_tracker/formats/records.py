@@ -57,7 +57,7 @@ class ContactRecord:
     geonameid: int | None = None
     created_at: str | None = None
     updated_at: str | None = None
-    online: OnlineRecord | None = None
+    online: list[OnlineRecord] = field(default_factory=list)
 
 
 @dataclass

@@ -221,16 +221,18 @@ def _parse(archive: _Archive, min_exchanges: int) -> Parsed:
                 name=talk.name or talk.screen_name,
                 handles=[handle],
                 since=talk.first,
-                online=OnlineRecord(
-                    platform="twitter",
-                    key=handle.key,
-                    account_id=talk.account_id,
-                    exchanges=talk.exchanges,
-                    first=talk.first,
-                    last=talk.last,
-                    following=talk.account_id in following,
-                    follower=talk.account_id in followers,
-                ),
+                online=[
+                    OnlineRecord(
+                        platform="twitter",
+                        key=handle.key,
+                        account_id=talk.account_id,
+                        exchanges=talk.exchanges,
+                        first=talk.first,
+                        last=talk.last,
+                        following=talk.account_id in following,
+                        follower=talk.account_id in followers,
+                    )
+                ],
             )
         )
     talked = {t.account_id for t in talks.values() if t.account_id and t.exchanges}

@@ -150,11 +150,10 @@ def _record(line: int, card: list[Line]) -> ContactRecord:
     return record
 
 
-def write(contacts: Iterable[ContactView]) -> str:
-    """vCard 3.0 cards that Apple Contacts, Google and khard accept."""
+def write(contacts: Iterable[ContactView]) -> Iterator[str]:
+    """vCard 3.0 cards that Apple Contacts, Google and khard accept, a card at a time."""
     import vobject
 
-    cards = []
     for view in contacts:
         card = vobject.vCard()
         card.add("uid").value = f"meetup-tracker-contact-{view.id}"
@@ -180,8 +179,7 @@ def write(contacts: Iterable[ContactView]) -> str:
             card.add("org").value = [view.company]
         if view.position:
             card.add("title").value = view.position
-        cards.append(card.serialize())
-    return "".join(cards)
+        yield card.serialize()
 
 
 def _add_handle(card: Any, platform: str, handle: str) -> None:

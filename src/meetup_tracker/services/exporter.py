@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
@@ -22,11 +23,26 @@ def backup(*, session: Session) -> dict[str, Any]:
     def rows(sql: str) -> list[Any]:
         return list(session.execute(text(sql)).all())
 
-    handles: dict[int, list[dict[str, str]]] = {}
-    for contact_id, platform, handle in rows(
-        "SELECT contact_id, platform, handle FROM handle ORDER BY id"
+    handles: dict[int, list[dict[str, Any]]] = {}
+    for contact_id, platform, handle, *online in rows(
+        "SELECT contact_id, platform, handle, account_id, exchanges, first_exchange,"
+        " last_exchange, following, follower FROM handle ORDER BY id"
     ):
-        handles.setdefault(contact_id, []).append({"platform": platform, "handle": handle})
+        item: dict[str, Any] = {"platform": platform, "handle": handle}
+        account_id, exchanges, first, last, following, follower = online
+        if account_id or exchanges or following or follower:
+            # What an archive showed of the account: kept only where there is something.
+            item.update(
+                {
+                    "account_id": account_id,
+                    "exchanges": exchanges,
+                    "first_exchange": first,
+                    "last_exchange": last,
+                    "following": bool(following),
+                    "follower": bool(follower),
+                }
+            )
+        handles.setdefault(contact_id, []).append(item)
     tags: dict[int, list[str]] = {}
     for contact_id, tag in rows(
         "SELECT contact_id, tag FROM tag ORDER BY contact_id, tag COLLATE NOCASE, tag"
@@ -82,10 +98,11 @@ def backup(*, session: Session) -> dict[str, Any]:
             "note": note,
             "created_at": created_at,
             "stops": stops.get(tid, []),
+            **({"uid": uid} if uid else {}),
         }
-        for tid, name, start, end, origin, lat, lon, note, created_at in rows(
-            "SELECT id, name, starts_on, ends_on, origin, origin_lat, origin_lon, note, created_at"
-            " FROM trip ORDER BY id"
+        for tid, name, start, end, origin, lat, lon, note, created_at, uid in rows(
+            "SELECT id, name, starts_on, ends_on, origin, origin_lat, origin_lon, note,"
+            " created_at, uid FROM trip ORDER BY id"
         )
     ]
     config: dict[str, Any] = {}
@@ -112,8 +129,9 @@ def planned_meetings(*, session: Session) -> list[InteractionView]:
     return sorted(upcoming, key=lambda v: (v.date, v.id))
 
 
-def export_text(*, session: Session, name: str) -> str:
-    """The whole database written in an export format."""
+def export_chunks(*, session: Session, name: str) -> Iterator[str]:
+    """The whole database in an export format, as pieces of text to write one after another
+    (a large export is never held whole)."""
     from meetup_tracker.formats import backup as backup_file
     from meetup_tracker.formats import csvfile, geojson, ics, vcard
     from meetup_tracker.services.trips import list_trips
@@ -122,11 +140,13 @@ def export_text(*, session: Session, name: str) -> str:
     def contacts() -> Any:
         return iter_contacts(session=session, order_by="c.id")
 
-    writers = {
-        "json": lambda: backup_file.write(backup(session=session)),
-        "csv": lambda: csvfile.write(contacts()),
-        "vcard": lambda: vcard.write(contacts()),
-        "ics": lambda: ics.write(list_trips(session=session), planned_meetings(session=session)),
-        "geojson": lambda: geojson.write(contacts(), list_trips(session=session)),
-    }
-    return writers[name]()
+    if name == "json":
+        yield backup_file.write(backup(session=session))
+    elif name == "csv":
+        yield from csvfile.write(contacts())
+    elif name == "vcard":
+        yield from vcard.write(contacts())
+    elif name == "ics":
+        yield from ics.write(list_trips(session=session), planned_meetings(session=session))
+    else:
+        yield from geojson.write(contacts(), list_trips(session=session))

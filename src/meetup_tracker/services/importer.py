@@ -21,6 +21,7 @@ from meetup_tracker.formats.records import (
     BadRecord,
     ContactRecord,
     InteractionRecord,
+    OnlineRecord,
     Parsed,
     StopRecord,
     TripRecord,
@@ -179,6 +180,22 @@ class _Places:
         return self._cache[text]
 
 
+def check_point(lat: float | None, lon: float | None) -> None:
+    """Coordinates a file gives: both or neither, and on the globe (InvalidInput otherwise)."""
+    from meetup_tracker.geo.gazetteer import coordinates_place
+
+    if (lat is None) != (lon is None):
+        raise InvalidInput("it has a latitude without a longitude, or the other way round")
+    if lat is not None and lon is not None:
+        coordinates_place(lat, lon)
+
+
+def check_day(day: date | None, what: str) -> None:
+    """A date every export can write again: years 1 to 9998."""
+    if day is not None and not 1 <= day.year <= 9998:
+        raise InvalidInput(f"its {what} {day} is outside the years 1 to 9998")
+
+
 @dataclass
 class _Row:
     """A contact record, cleaned; `fields` in the order of the comparisons: city, lat, lon,
@@ -253,6 +270,11 @@ class _ContactImport:
 
         name = clean_name(record.name)
         city, lat, lon, geonameid = self._where(record)
+        check_point(lat, lon)
+        check_day(record.since, "since")
+        for online in record.online:
+            check_day(online.first, "first exchange")
+            check_day(online.last, "last exchange")
         return _Row(
             name=name,
             name_key=fold(name),
@@ -292,9 +314,8 @@ class _ContactImport:
             for h in record.handles
             if h.platform not in WEAK_PLATFORMS and (h.platform, h.key) in self.by_handle
         }
-        online = record.online
-        if online and online.account_id:
-            found = self.by_account.get((online.platform, online.account_id))
+        for online in record.online:
+            found = self.by_account.get((online.platform, online.account_id or ""))
             if found is not None:
                 strong.add(found)
         if len(strong) > 1:
@@ -374,10 +395,11 @@ class _ContactImport:
         return self._add_online(cid, record) or added
 
     def _add_online(self, cid: int, record: ContactRecord) -> bool:
-        """An archive's account: its id, exchanges and follows, on the contact's handle."""
-        online = record.online
-        if online is None:
-            return False
+        """An archive's accounts: their ids, exchanges and follows, on the contact's handles."""
+        changed = [self._account(cid, online) for online in record.online]
+        return any(changed)
+
+    def _account(self, cid: int, online: OnlineRecord) -> bool:
         key = (online.platform, online.key)
         values = (
             online.account_id,
@@ -493,6 +515,8 @@ def _import_interactions(
         job.tick(1)
         try:
             kind = check_kind(record.kind)
+            check_point(record.lat, record.lon)
+            check_day(record.date, "date")
             missing = [a for a in record.attendees if a not in mapping]
             if missing or not record.attendees:
                 raise InvalidInput(
@@ -663,7 +687,12 @@ def _import_trips(job: _Job, records: list[TripRecord], *, from_backup: bool) ->
             stops = _placed_stops(job, record.stops, places)
             if not stops:
                 raise InvalidInput("the trip has no stops")
-            for _, stop in stops:
+            check_day(record.start, "start")
+            check_day(record.end, "end")
+            for (_, lat, lon), stop in stops:
+                check_point(lat, lon)
+                check_day(stop.arrive, "arrival")
+                check_day(stop.depart, "departure")
                 if stop.arrive and stop.depart and stop.depart < stop.arrive:
                     raise InvalidInput(
                         f"stop '{stop.place}' leaves ({stop.depart}) before it arrives"

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 _ID_RE = re.compile(r"^#\s*(\d+)$")
 _MAX_LISTED = 5
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no row has a larger id
 
 
 def resolve_contact(*, session: Session, ref: str) -> Contact:
@@ -28,6 +29,8 @@ def resolve_contact(*, session: Session, ref: str) -> Contact:
     if len(text) > 500:
         raise InvalidInput(f"a contact reference of {len(text):,} characters is too long")
     if m := _ID_RE.match(text):
+        if int(m.group(1)) > MAX_ID:
+            raise NotFound(f"no contact #{m.group(1)}")
         contact = session.get(Contact, int(m.group(1)))
         if contact is None:
             raise NotFound(f"no contact #{m.group(1)}")

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
-from meetup_tracker.errors import InvalidInput
 from meetup_tracker.services.views import ContactView, iter_contacts, iter_contacts_by_id
 
 if TYPE_CHECKING:
@@ -60,8 +59,9 @@ def stale(*, session: Session, days: int = 180) -> Iterator[ContactView]:
     longest silence first."""
     from sqlalchemy import text
 
-    if days < 0:
-        raise InvalidInput(f"--days must be 0 or more, not {days}")
+    from meetup_tracker.services.trips import check_days
+
+    check_days(days)
     now = today()
     cutoff = now - timedelta(days=days)
     # The last time in touch: a meeting or call, or an exchange online (an archive's).

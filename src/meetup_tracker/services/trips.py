@@ -227,6 +227,8 @@ def find_trip(*, session: Session, ref: str) -> Trip:
     if not value:
         raise InvalidInput("empty trip name")
     if m := _ID_RE.match(value):
+        if int(m.group(1)) > 2**63 - 1:
+            raise NotFound(f"no trip #{m.group(1)}")
         trip = session.get(Trip, int(m.group(1)))
         if trip is None:
             raise NotFound(f"no trip #{m.group(1)}")
@@ -433,11 +435,22 @@ def upcoming(
     *, session: Session, days: int = 90, within_km: float = DEFAULT_RADIUS_KM
 ) -> list[TripView]:
     """Trips under way or starting in the next `days` days, with whom you could meet on each."""
-    if days < 0:
-        raise InvalidInput(f"--days must be 0 or more, not {days}")
+    check_days(days)
     return [
         plan(session=session, view=v, within_km=within_km) for v in _current_trips(session, days)
     ]
+
+
+MAX_DAYS = 36_500  # a century: any more is a typo, and past the calendar's end
+
+
+def check_days(days: int) -> int:
+    """A --days value: 0 to a century."""
+    if days < 0:
+        raise InvalidInput(f"--days must be 0 or more, not {days}")
+    if days > MAX_DAYS:
+        raise InvalidInput(f"--days {days} is too far", hint=f"at most {MAX_DAYS:,} (a century)")
+    return days
 
 
 def _current_trips(session: Session, days: int | None) -> list[TripView]:
