@@ -17,14 +17,16 @@ def _read(path: str) -> tuple[bytes, str]:
     from pathlib import Path
 
     from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.formats.records import read_limited
 
     if path == "-":
-        return sys.stdin.buffer.read(), "standard input"
+        return read_limited(sys.stdin.buffer, "standard input"), "standard input"
     file = Path(path).expanduser()
     if file.is_dir():
         raise InvalidInput(f"{path} is a folder, not a file")
     try:
-        return file.read_bytes(), path
+        with file.open("rb") as stream:
+            return read_limited(stream, path), path
     except FileNotFoundError as exc:
         raise InvalidInput(f"no file {path}") from exc
     except OSError as exc:

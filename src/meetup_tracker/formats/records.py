@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO
 
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.handles import Handle, parse_handle
@@ -116,23 +116,73 @@ class BadRecord:
         return {"line": self.line, "reason": self.reason}
 
 
-@dataclass
 class Parsed:
-    """Everything read from one file."""
+    """Everything read from one file. A large file's contacts may come as a stream, read while
+    they are imported (`records`), so the file's rows never sit in memory at once; `contacts`
+    and `bad` read the whole stream when asked."""
 
-    format: str
-    contacts: list[ContactRecord] = field(default_factory=list)
-    interactions: list[InteractionRecord] = field(default_factory=list)
-    trips: list[TripRecord] = field(default_factory=list)
-    config: dict[str, Any] = field(default_factory=dict)
-    bad: list[BadRecord] = field(default_factory=list)
-    notes: list[BadRecord] = field(default_factory=list)  # what was read around (a broken GEO)
-    skipped: list[BadRecord] = field(default_factory=list)  # rows that are nobody to import
+    def __init__(
+        self,
+        format: str,
+        *,
+        stream: Iterator[ContactRecord | BadRecord] | None = None,
+        estimate: int = 0,
+    ) -> None:
+        self.format = format
+        self._contacts: list[ContactRecord] = []
+        self._bad: list[BadRecord] = []
+        self._stream = stream
+        self.estimate = estimate  # rows a stream holds, about: for the progress bar
+        self.interactions: list[InteractionRecord] = []
+        self.trips: list[TripRecord] = []
+        self.config: dict[str, Any] = {}
+        self.notes: list[BadRecord] = []  # what was read around (a broken GEO)
+        self.skipped: list[BadRecord] = []  # rows that are nobody to import
+
+    def _drain(self) -> None:
+        stream, self._stream = self._stream, None
+        for item in stream or ():
+            if isinstance(item, BadRecord):
+                self._bad.append(item)
+            else:
+                self._contacts.append(item)
+
+    @property
+    def streaming(self) -> bool:
+        """Whether the contacts are still to be read (bad rows come among them)."""
+        return self._stream is not None
+
+    @property
+    def contacts(self) -> list[ContactRecord]:
+        """Every contact record (the whole stream, read now)."""
+        self._drain()
+        return self._contacts
+
+    @contacts.setter
+    def contacts(self, value: list[ContactRecord]) -> None:
+        self._drain()
+        self._contacts = list(value)
+
+    @property
+    def bad(self) -> list[BadRecord]:
+        """Rows that could not be read, with their lines (the whole stream, read now)."""
+        self._drain()
+        return self._bad
+
+    def records(self) -> Iterator[ContactRecord | BadRecord]:
+        """The contacts, and for a stream the bad rows among them, in the file's order, each
+        read once."""
+        if self._stream is None:
+            yield from self._contacts
+            return
+        stream, self._stream = self._stream, None
+        yield from stream
 
     @property
     def size(self) -> int:
-        """How many records there are to save."""
-        return len(self.contacts) + len(self.interactions) + len(self.trips)
+        """How many records there are to save (about, for a stream)."""
+        contacts = self.estimate if self._stream is not None else len(self._contacts)
+        return contacts + len(self.interactions) + len(self.trips)
 
 
 def lenient_handles(values: Iterable[tuple[str | None, str]]) -> list[Handle]:
@@ -173,11 +223,33 @@ def _web_handle(value: str) -> Handle:
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # the largest file an import reads (documented)
 MAX_LINE_BYTES = 1024 * 1024  # the longest line: a file with longer ones has no line ends
-_LONG_LINE_RE = re.compile(rb"[^\r\n]{%d}" % (MAX_LINE_BYTES + 1))
 # vCard and iCalendar fold long lines at 75 octets, sometimes inside a UTF-8 character: they
 # are unfolded before decoding, so the character is whole again.
 _FOLD_RE = re.compile(rb"\r?\n[ \t]")
 _FOLDED_START_RE = re.compile(rb"^\s*BEGIN:(?:VCARD|VCALENDAR)", re.IGNORECASE)
+
+
+def read_limited(stream: BinaryIO, source: str) -> bytes:
+    """A file's bytes, up to MAX_FILE_BYTES: a larger file, or input without an end
+    (`/dev/zero`), is refused once it passes the limit, or at once if it is not text."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        binary = b"\x00" * 8 in chunk[:65536] and not _utf16_without_bom(chunk[:4096])
+        if not chunks and binary and not chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise FormatError(
+                f"{source} is not a text file", hint="give a CSV, vCard, iCalendar or JSON file"
+            )
+        size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise FormatError(
+                f"{source} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
+                hint="split it, or export less at a time",
+            )
+        chunks.append(chunk)
 
 
 def read_text(data: bytes, source: str, encoding: str | None = None) -> str:
@@ -186,7 +258,7 @@ def read_text(data: bytes, source: str, encoding: str | None = None) -> str:
     Line ends come out as written, but for the CR CR LF some iPhone exports write."""
     if not data.strip(b" \t\r\n\x00"):
         raise FormatError(f"{source} is empty")
-    if _LONG_LINE_RE.search(data):
+    if _has_long_line(data):
         raise FormatError(
             f"{source} has a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB",
             hint="this is not a contacts, calendar or backup file",
@@ -214,6 +286,19 @@ def read_text(data: bytes, source: str, encoding: str | None = None) -> str:
         return _decoded(data, "cp1252", source, strict=True)
     except UnicodeDecodeError:
         return _decoded(data, "latin-1", source)
+
+
+def _has_long_line(data: bytes, limit: int = MAX_LINE_BYTES) -> bool:
+    """Whether some line is longer than the limit: each line end is looked for only within
+    the limit after the last (a regular expression would try every byte)."""
+    end_of_line = b"\n" if b"\n" in data[:65536] or b"\r" not in data[:65536] else b"\r"
+    start, size = 0, len(data)
+    while size - start > limit:
+        found = data.find(end_of_line, start, start + limit + 1)
+        if found < 0:
+            return True
+        start = found + 1
+    return False
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -246,12 +331,28 @@ def _decoded(data: bytes, encoding: str, source: str, *, strict: bool = False) -
     return text.replace("\r\r\n", "\r\n") if "\r\r\n" in text else text
 
 
+def _lines(text: str) -> Iterator[str]:
+    """A text's lines with their ends, one at a time (io.StringIO would copy the whole text,
+    four bytes a character)."""
+    if "\n" not in text[:65536] and "\r" in text[:65536]:
+        text = text.replace("\r", "\n")  # old Mac line ends
+    start = 0
+    length = len(text)
+    while start < length:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
 def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     """CSV rows with the line each starts on; quoted newlines and CRLF line ends are fine.
 
     A quote left open at the end of the file (a file cut short) raises FormatError.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_lines(text), strict=True)
     line = 1
     while True:
         try:
@@ -280,18 +381,31 @@ def parse_csv(
     """The contacts of a CSV file: its header found (after a preamble of other rows, if the
     format has one), blank rows skipped, rows that are nobody (`hidden` gives why) counted,
     every other row read into a record, or a bad record with its line number. FormatError
-    `not_this` when there is no header."""
-    parsed = Parsed(fmt)
-    read: RowReader | None = None
-    index: dict[str, int] = {}
-    for line, row in csv_rows(text):
-        if read is None:
-            index = header_index(row)
-            if is_header(index):
-                read = reader(index)
-            elif not preamble:
-                raise FormatError(not_this)
-            continue
+    `not_this` when there is no header (found now; the rows are read as they are imported)."""
+    rows = csv_rows(text)
+    index: dict[str, int] | None = None
+    for _line, row in rows:
+        found = header_index(row)
+        if is_header(found):
+            index = found
+            break
+        if not preamble:
+            raise FormatError(not_this)
+    if index is None:
+        raise FormatError(not_this)
+    parsed = Parsed(fmt, estimate=text.count("\n"))
+    parsed._stream = _csv_records(rows, index, reader(index), hidden, parsed)
+    return parsed
+
+
+def _csv_records(
+    rows: Iterator[tuple[int, list[str]]],
+    index: dict[str, int],
+    read: RowReader,
+    hidden: Callable[[list[str], dict[str, int]], str | None] | None,
+    parsed: Parsed,
+) -> Iterator[ContactRecord | BadRecord]:
+    for line, row in rows:
         if not any(c.strip() for c in row):
             continue
         why = hidden(row, index) if hidden else None
@@ -299,12 +413,9 @@ def parse_csv(
             parsed.skipped.append(BadRecord(line, why))
             continue
         try:
-            parsed.contacts.append(read(line, row))
+            yield read(line, row)
         except InvalidInput as exc:
-            parsed.bad.append(BadRecord(line, str(exc)))
-    if read is None:
-        raise FormatError(not_this)
-    return parsed
+            yield BadRecord(line, str(exc))
 
 
 def header_index(row: list[str]) -> dict[str, int]:

@@ -19,20 +19,14 @@ from typing import Any
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.formats.records import (
     BadRecord,
-    ContactRecord,
     InteractionRecord,
-    OnlineRecord,
     Parsed,
     StopRecord,
     TripRecord,
 )
-from meetup_tracker.handles import fold
+from meetup_tracker.services.contact_import import ContactImport
 
 Progress = Callable[[int], None]
-# A phone is shared by families and offices: it matches a contact only if the names agree.
-WEAK_PLATFORMS = frozenset({"phone"})
-# Platforms where a person has one account: another one there means another person.
-ONE_PER_PERSON = frozenset({"linkedin", "twitter", "github", "mastodon", "bluesky", "instagram"})
 
 
 @dataclass
@@ -111,15 +105,22 @@ def run_import(
     summary = ImportSummary(parsed.format)
     restoring = connection.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
     job = _Job(connection, summary, skip_bad, progress or (lambda _: None), restoring)
-    for bad in parsed.bad:
-        job.bad(bad.line, bad.reason, summary.trips if parsed.trips else summary.contacts)
+    if not parsed.streaming:  # a stream's bad rows come among its records
+        for bad in parsed.bad:
+            job.bad(bad.line, bad.reason, summary.trips if parsed.trips else summary.contacts)
+    counted = len(parsed.skipped)
     for skipped in parsed.skipped:  # rows that are nobody to import, not errors
         summary.contacts.skipped += 1
         reasons = summary.skipped_reasons
         reasons[skipped.reason] = reasons.get(skipped.reason, 0) + 1
     summary.notes.extend(parsed.notes)
-    contacts = _ContactImport(job)
-    contacts.run(parsed.contacts)
+    contacts = ContactImport(job, _Places().locate)
+    contacts.run(parsed.records())
+    summary.notes.extend(n for n in parsed.notes if n not in summary.notes)
+    for skipped in parsed.skipped[counted:]:  # rows the file's reader skipped as it went
+        summary.contacts.skipped += 1
+        reasons = summary.skipped_reasons
+        reasons[skipped.reason] = reasons.get(skipped.reason, 0) + 1
     _import_interactions(job, parsed.interactions, contacts.mapping)
     _import_trips(job, parsed.trips, from_backup=parsed.format == "json")
     _import_config(connection, parsed.config)
@@ -135,6 +136,7 @@ class _Job:
     skip_bad: bool
     tick: Progress
     restoring: bool  # the database had no contacts: a backup keeps its ids
+    stamp: str = field(default_factory=lambda: _now())
 
     def bad(self, line: int, reason: str, counts: Counts) -> None:
         """A record that cannot be saved: stop everything, or (--skip-bad) list it and go on."""
@@ -194,306 +196,6 @@ def check_day(day: date | None, what: str) -> None:
     """A date every export can write again: years 1 to 9998."""
     if day is not None and not 1 <= day.year <= 9998:
         raise InvalidInput(f"its {what} {day} is outside the years 1 to 9998")
-
-
-@dataclass
-class _Row:
-    """A contact record, cleaned; `fields` in the order of the comparisons: city, lat, lon,
-    note, since, company, position."""
-
-    name: str
-    name_key: str
-    tags: list[str]
-    geonameid: int | None
-    fields: list[Any]
-
-
-class _ContactImport:
-    """Matches and saves contact records in bulk."""
-
-    def __init__(self, job: _Job) -> None:
-        raw = job.raw
-        self.job = job
-        self.counts = job.summary.contacts
-        self.places = _Places()
-        self.mapping: dict[int, int] = {}  # a backup's contact id -> the id here
-        self.by_handle: dict[tuple[str, str], int] = {}
-        self.accounts: dict[int, dict[str, set[str]]] = {}  # contact -> platform -> keys
-        self.by_account: dict[tuple[str, str], int] = {}  # (platform, account id) -> contact
-        for platform, key, cid, account in raw.execute(
-            "SELECT platform, key, contact_id, account_id FROM handle"
-        ):
-            self.by_handle[(platform, key)] = cid
-            self.accounts.setdefault(cid, {}).setdefault(platform, set()).add(key)
-            if account:
-                self.by_account[(platform, account)] = cid
-        self.online: dict[tuple[str, str], tuple[Any, ...]] = {
-            (platform, key): tuple(rest)
-            for platform, key, *rest in raw.execute(
-                "SELECT platform, key, account_id, exchanges, first_exchange, last_exchange,"
-                " following, follower FROM handle WHERE account_id IS NOT NULL OR exchanges > 0"
-                " OR following OR follower"
-            )
-        }
-        self.online_updates: list[tuple[Any, ...]] = []
-        self.by_name: dict[str, list[int]] = {}
-        self.name_keys: dict[int, str] = {}
-        self.fields: dict[int, list[Any]] = {}
-        for cid, name_key, city, lat, lon, note, since, company, position in raw.execute(
-            "SELECT id, name_key, city, lat, lon, note, since, company, position FROM contact"
-        ):
-            self.by_name.setdefault(name_key, []).append(cid)
-            self.name_keys[cid] = name_key
-            self.fields[cid] = [city, lat, lon, note, since, company, position]
-        self.tags: dict[int, set[str]] = {}
-        for cid, tag in raw.execute("SELECT contact_id, tag FROM tag"):
-            self.tags.setdefault(cid, set()).add(tag.casefold())
-        self.next_id = (raw.execute("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
-        self.new_contacts: list[tuple[Any, ...]] = []
-        self.new_handles: list[tuple[Any, ...]] = []
-        self.new_tags: list[tuple[int, str]] = []
-        self.updates: list[tuple[Any, ...]] = []
-        self.stamp = _now()
-
-    def run(self, records: list[ContactRecord]) -> None:
-        for record in records:
-            try:
-                self._save(record, self._row(record))
-            except InvalidInput as exc:
-                self.job.bad(record.line, str(exc), self.counts)
-            self.job.tick(1)
-        self._flush()
-
-    def _row(self, record: ContactRecord) -> _Row:
-        """A record's values, checked and cleaned as `contact add` would."""
-        from meetup_tracker.services.contacts import clean_name, clean_tags, clean_text
-
-        name = clean_name(record.name)
-        city, lat, lon, geonameid = self._where(record)
-        check_point(lat, lon)
-        check_day(record.since, "since")
-        for online in record.online:
-            check_day(online.first, "first exchange")
-            check_day(online.last, "last exchange")
-        return _Row(
-            name=name,
-            name_key=fold(name),
-            tags=clean_tags(record.tags),
-            geonameid=geonameid,
-            fields=[
-                city,
-                lat,
-                lon,
-                clean_text(record.note, "note"),
-                record.since.isoformat() if record.since else None,
-                clean_text(record.company, "company"),
-                clean_text(record.position, "position"),
-            ],
-        )
-
-    def _where(
-        self, record: ContactRecord
-    ) -> tuple[str | None, float | None, float | None, int | None]:
-        if record.exact:
-            return record.city, record.lat, record.lon, record.geonameid
-        if record.lat is not None and record.lon is not None:
-            text = ", ".join(p for p in (record.city, record.region, record.country) if p)
-            return (text or None), record.lat, record.lon, None
-        city, lat, lon, geonameid = self.places.locate(record.city, record.region, record.country)
-        if city and lat is None:
-            self.job.summary.unresolved += 1
-        return city, lat, lon, geonameid
-
-    def _match(self, record: ContactRecord, row: _Row) -> int | None:
-        """The contact a record is: by a handle (a phone only where the names agree too,
-        since families and offices share one), by an account id (a renamed account), then by
-        name where exactly one contact has it, in no other city, with no other account on a
-        platform where people have one (two LinkedIn profiles are two people)."""
-        strong = {
-            self.by_handle[(h.platform, h.key)]
-            for h in record.handles
-            if h.platform not in WEAK_PLATFORMS and (h.platform, h.key) in self.by_handle
-        }
-        for online in record.online:
-            found = self.by_account.get((online.platform, online.account_id or ""))
-            if found is not None:
-                strong.add(found)
-        if len(strong) > 1:
-            ids = ", ".join(f"#{cid}" for cid in sorted(strong))
-            raise InvalidInput(
-                f"its handles belong to different contacts ({ids}); merge them first"
-            )
-        if strong:
-            return strong.pop()
-        weak = {
-            self.by_handle[(h.platform, h.key)]
-            for h in record.handles
-            if h.platform in WEAK_PLATFORMS and (h.platform, h.key) in self.by_handle
-        }
-        weak = {cid for cid in weak if self.name_keys.get(cid) == row.name_key}
-        if len(weak) == 1:
-            return weak.pop()
-        city = fold(row.fields[0] or "")
-        fitting = [
-            cid
-            for cid in self.by_name.get(row.name_key, [])
-            if (not city or not self.fields[cid][0] or fold(self.fields[cid][0]) == city)
-            and not self._other_account(cid, record)
-        ]
-        return fitting[0] if len(fitting) == 1 else None
-
-    def _other_account(self, cid: int, record: ContactRecord) -> bool:
-        have = self.accounts.get(cid, {})
-        return any(
-            h.platform in ONE_PER_PERSON and have.get(h.platform) and h.key not in have[h.platform]
-            for h in record.handles
-        )
-
-    def _save(self, record: ContactRecord, row: _Row) -> None:
-        cid = self._match(record, row)
-        if cid is None:
-            self._add(record, row)
-            return
-        if record.source_id is not None:
-            self.mapping[record.source_id] = cid
-        changed = self._fill(cid, row)
-        changed = self._add_handles(cid, record) or changed
-        changed = self._add_tags(cid, row.tags) or changed
-        if changed:
-            self.counts.updated += 1
-        else:
-            self.counts.unchanged += 1
-
-    def _fill(self, cid: int, row: _Row) -> bool:
-        """Fill a matched contact's blank fields (the place as a whole); never overwrite."""
-        current = self.fields[cid]
-        fill: list[Any] = [None] * len(current)
-        if (
-            current[0] is None
-            and current[1] is None
-            and (row.fields[0] or row.fields[1] is not None)
-        ):
-            fill[0:3] = row.fields[0:3]
-        for i in range(3, len(current)):
-            if current[i] is None and row.fields[i] is not None:
-                fill[i] = row.fields[i]
-        if all(v is None for v in fill):
-            return False
-        self.updates.append((*fill, row.geonameid if fill[1] is not None else None, cid))
-        self.fields[cid] = [c if f is None else f for c, f in zip(current, fill, strict=True)]
-        return True
-
-    def _add_handles(self, cid: int, record: ContactRecord) -> bool:
-        added = False
-        for handle in record.handles:
-            key = (handle.platform, handle.key)
-            if key not in self.by_handle:
-                self.by_handle[key] = cid
-                self.accounts.setdefault(cid, {}).setdefault(handle.platform, set()).add(handle.key)
-                self.new_handles.append((cid, handle.platform, handle.handle, handle.key))
-                added = True
-        return self._add_online(cid, record) or added
-
-    def _add_online(self, cid: int, record: ContactRecord) -> bool:
-        """An archive's accounts: their ids, exchanges and follows, on the contact's handles."""
-        changed = [self._account(cid, online) for online in record.online]
-        return any(changed)
-
-    def _account(self, cid: int, online: OnlineRecord) -> bool:
-        key = (online.platform, online.key)
-        values = (
-            online.account_id,
-            online.exchanges,
-            _iso(online.first),
-            _iso(online.last),
-            int(online.following),
-            int(online.follower),
-        )
-        if self.online.get(key) == values:
-            return False
-        if online.account_id:
-            # A renamed account: what was known under the old name moves to the new one.
-            for (platform, old), known in list(self.online.items()):
-                if (
-                    platform == online.platform
-                    and old != online.key
-                    and known[0] == online.account_id
-                ):
-                    self.online[(platform, old)] = (None, 0, None, None, 0, 0)
-                    self.online_updates.append((None, 0, None, None, 0, 0, platform, old))
-            self.by_account[(online.platform, online.account_id)] = cid
-        self.online[key] = values
-        self.online_updates.append((*values, *key))
-        return True
-
-    def _add_tags(self, cid: int, tags: list[str]) -> bool:
-        have = self.tags.setdefault(cid, set())
-        new = [t for t in tags if t.casefold() not in have]
-        have.update(t.casefold() for t in new)
-        self.new_tags.extend((cid, t) for t in new)
-        return bool(new)
-
-    def _add(self, record: ContactRecord, row: _Row) -> None:
-        cid = self.job.kept_id(record.source_id, self.fields)
-        if cid is None:
-            while self.next_id in self.fields:
-                self.next_id += 1
-            cid = self.next_id
-        self.next_id = max(self.next_id, cid + 1)
-        if record.source_id is not None:
-            self.mapping[record.source_id] = cid
-        city, lat, lon, note, since, company, position = row.fields
-        created = record.created_at or self.stamp
-        self.new_contacts.append(
-            (
-                cid,
-                row.name,
-                row.name_key,
-                city,
-                lat,
-                lon,
-                row.geonameid,
-                note,
-                since,
-                company,
-                position,
-                created,
-                record.updated_at or self.stamp,
-            )
-        )
-        # Not added to by_name: two rows of one file with the same name may be two people.
-        self.fields[cid] = list(row.fields)
-        self._add_handles(cid, record)
-        self._add_tags(cid, row.tags)
-        self.counts.added += 1
-
-    def _flush(self) -> None:
-        self.job.raw.executemany(
-            "INSERT INTO contact (id, name, name_key, city, lat, lon, geonameid, note, since,"
-            " company, position, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self.new_contacts,
-        )
-        self.job.raw.executemany(
-            "INSERT INTO handle (contact_id, platform, handle, key) VALUES (?, ?, ?, ?)",
-            self.new_handles,
-        )
-        self.job.raw.executemany(
-            "INSERT OR IGNORE INTO tag (contact_id, tag) VALUES (?, ?)", self.new_tags
-        )
-        self.job.raw.executemany(
-            "UPDATE handle SET account_id = ?, exchanges = ?, first_exchange = ?,"
-            " last_exchange = ?, following = ?, follower = ? WHERE platform = ? AND key = ?",
-            self.online_updates,
-        )
-        stamp = self.stamp
-        self.job.raw.executemany(
-            "UPDATE contact SET city = coalesce(?, city), lat = coalesce(?, lat),"
-            " lon = coalesce(?, lon), note = coalesce(?, note), since = coalesce(?, since),"
-            " company = coalesce(?, company), position = coalesce(?, position),"
-            f" geonameid = coalesce(?, geonameid), updated_at = '{stamp}' WHERE id = ?",
-            self.updates,
-        )
 
 
 def _import_interactions(
