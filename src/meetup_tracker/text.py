@@ -20,14 +20,20 @@ def has_control(value: str) -> bool:
     return any(c in BIDI_CONTROLS or unicodedata.category(c) in _CONTROL_CATEGORIES for c in value)
 
 
-def inert(value: str) -> str:
+_LINES = frozenset("\n\r\t")
+
+
+def inert(value: str, *, lines: bool = False) -> str:
     """A text safe to print on a terminal: every control character and escape sequence shown
-    as its escape (`\\x1b`, `\\u202e`), newlines and tabs included, never sent as is."""
+    as its escape (`\\x1b`, `\\u202e`), never sent as is; newlines and tabs too, unless
+    `lines` (a whole file shown on a terminal keeps its lines)."""
     if value.isprintable():
         return value
     shown = []
     for c in value:
-        if c in BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp"):
+        if lines and c in _LINES:
+            shown.append(c)
+        elif c in BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp"):
             code = ord(c)
             shown.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:

@@ -198,7 +198,8 @@ def test_tripit_feed_becomes_trips_with_stops_in_time_order() -> None:
 def test_broken_and_wrong_files_are_format_errors(name: str, fmt: str | None, message: str) -> None:
     def read_and_parse() -> None:
         # A CSV's rows are read as they are imported: reading them all finds a cut-off quote.
-        formats.parse(fmt or "csv", read_text((FIXTURES / name).read_bytes(), name)).contacts
+        parsed = formats.parse(fmt or "csv", read_text((FIXTURES / name).read_bytes(), name))
+        assert parsed.contacts is not None
 
     with pytest.raises(FormatError, match=re.escape(message)):
         read_and_parse()

@@ -167,13 +167,16 @@ def export(
     from meetup_tracker import formats, output
     from meetup_tracker.files import private_output
     from meetup_tracker.services import exporter
+    from meetup_tracker.text import inert
 
     name = formats.check_format(fmt, formats.EXPORTERS)
     with session(ctx) as s:
         chunks = exporter.export_chunks(session=s, name=name)
         if output_path is None or output_path == "-":
+            # On a terminal, what files held is shown inert; a pipe gets the exact text.
+            terminal = output.stdout_is_terminal()
             for chunk in chunks:
-                sys.stdout.write(chunk)
+                sys.stdout.write(inert(chunk, lines=True) if terminal else chunk)
             return
         with private_output(Path(output_path).expanduser()) as file:
             for chunk in chunks:

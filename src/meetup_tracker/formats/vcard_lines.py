@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _QP_HEAD_RE = re.compile(r"^[^:]*;(?:ENCODING=)?QUOTED-PRINTABLE[;:]", re.IGNORECASE)
 _ESCAPE_RE = re.compile(r"\\(.)", re.DOTALL)
+# Lines a quoted-printable soft break never swallows: a broken value ends at the card's end.
+_STRUCTURE = frozenset({"BEGIN:VCARD", "END:VCARD"})
 # Bare 2.1 parameters that say how the value is encoded rather than what kind it is.
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 
@@ -97,7 +99,7 @@ def logical_lines(lines: list[str], first: int = 1) -> Iterator[tuple[int, str]]
         if current is not None and line[:1] in (" ", "\t"):
             current += line[1:]
             continue
-        if current is not None and soft:
+        if current is not None and soft and line.strip().upper() not in _STRUCTURE:
             current = current[:-1] + line
             soft = current.endswith("=")
             continue
