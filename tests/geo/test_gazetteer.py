@@ -131,3 +131,29 @@ def test_a_fresh_cache_builds_the_index_once(
     assert place.region == "Tennessee"
     assert index_path().exists()
     assert not list(index_path().parent.glob("*.partial"))
+
+
+def test_a_damaged_place_index_is_built_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run
+) -> None:
+    monkeypatch.setenv("MEETUP_TRACKER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(gazetteer_module, "_open", {})
+    path = index_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"this is not a database" * 100)
+    assert run("place", "search", "Memphis", "--json").exit_code == 0
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM place").fetchone()[0] > 150_000
+
+
+def test_a_cache_folder_that_cannot_be_made_is_bypassed_with_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("MEETUP_TRACKER_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr(gazetteer_module, "_open", {})
+    result = run("place", "search", "Memphis")
+    assert "note: cannot write the place index in" in result.stderr
+    assert "using a temporary one" in result.stderr
+    assert "Memphis, Tennessee, US" in result.stdout
