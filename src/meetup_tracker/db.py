@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from meetup_tracker.errors import StorageError
 
@@ -26,6 +26,30 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 30_000
+
+
+class Sql(Protocol):
+    """A database connection as the services use it: SQL text with `:name` parameters,
+    rows as tuples. A sqlite3 connection is one; the team's PostgreSQL gets an adapter."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any:
+        """Run a statement; the result iterates rows and has fetchone/fetchall/fetchmany."""
+
+
+def in_list(prefix: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
+    """`(:id0, :id1, ...)` and its parameters, for `WHERE x IN ...` with any engine; an empty
+    list matches nothing."""
+    if not values:
+        return "(NULL)", {}
+    names = [f"{prefix}{i}" for i in range(len(values))]
+    return "(" + ", ".join(f":{n}" for n in names) + ")", dict(zip(names, values, strict=True))
+
+
+def day(value: Any) -> str | None:
+    """A date column as the ISO text every read model carries (SQLite gives text)."""
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -53,6 +77,36 @@ class Database:
             _ensure_file(self.path)
             upgrade(self.path)
             self._ready = True
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A plain connection in one read transaction: what every reading command uses, with
+        no ORM in the way (SQLite's answer takes milliseconds; importing SQLModel does not).
+        The schema is checked with one look at it, and upgraded first only when it must be."""
+        connection = self._current()
+        try:
+            connection.execute("BEGIN")
+            yield connection
+        finally:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            connection.close()
+
+    def _current(self) -> sqlite3.Connection:
+        if not self._ready and self.path.is_file() and self.path.stat().st_size:
+            from meetup_tracker.migrations import LATEST
+
+            connection = connect(self.path)
+            try:
+                self._ready = check_ours(connection, self.path) == LATEST
+            except BaseException:
+                connection.close()
+                raise
+            if self._ready:
+                return connection
+            connection.close()
+        self.prepare()
+        return connect(self.path)
 
     @property
     def engine(self) -> Engine:
@@ -101,6 +155,13 @@ class Database:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+
+def raw(session: Session) -> Sql:
+    """The plain connection under a write session, in its transaction: the read services
+    (which take a `Sql`) work inside a write command too."""
+    connection: Any = session.connection().connection.driver_connection
+    return connection  # type: ignore[no-any-return]
 
 
 def _engine(path: Path) -> Engine:

@@ -183,11 +183,12 @@ def load_demo(*, session: Session) -> str:
 
 
 def _plan_trip(session: Session, now: date) -> None:
+    from meetup_tracker.db import raw
     from meetup_tracker.services import config
     from meetup_tracker.services.places import waypoint
     from meetup_tracker.services.trips import StopSpec, add_trip
 
-    home = config.set_home(session=session, place=waypoint(HOME)[0])
+    home = config.set_home(conn=raw(session), place=waypoint(HOME)[0])
     stops = [
         (waypoint(place)[0], StopSpec(place, now + timedelta(days=a), now + timedelta(days=b)))
         for place, a, b in TRIP_STOPS

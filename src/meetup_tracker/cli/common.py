@@ -14,7 +14,7 @@ import typer
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from meetup_tracker.db import Database
+    from meetup_tracker.db import Database, Sql
     from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.places import Located
 
@@ -101,9 +101,18 @@ def state(ctx: typer.Context) -> AppState:
 
 @contextmanager
 def session(ctx: typer.Context, *, write: bool = False) -> Iterator[Session]:
-    """A session on the chosen database, in one transaction (all or nothing)."""
+    """A session on the chosen database, in one transaction (all or nothing): for the
+    commands that write."""
     with state(ctx).database.session(write=write) as s:
         yield s
+
+
+@contextmanager
+def reading(ctx: typer.Context) -> Iterator[Sql]:
+    """A plain connection in one read transaction: for the commands that only read (no ORM
+    is imported to answer them)."""
+    with state(ctx).database.reading() as conn:
+        yield conn
 
 
 def parse_date_option(value: str | None) -> date:
@@ -165,7 +174,7 @@ def waypoint(text: str) -> Waypoint:
     return found
 
 
-def radius_km(session: Session, within: str | None) -> float:
+def radius_km(conn: Sql, within: str | None) -> float:
     """The --within option in km (a bare number is in the configured unit)."""
     from meetup_tracker.geo.units import parse_distance
     from meetup_tracker.services import config
@@ -173,4 +182,4 @@ def radius_km(session: Session, within: str | None) -> float:
 
     if within is None:
         return DEFAULT_RADIUS_KM
-    return parse_distance(within, unit=config.units(session=session))
+    return parse_distance(within, unit=config.units(conn=conn))

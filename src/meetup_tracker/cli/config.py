@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, session, waypoint
+from meetup_tracker.cli.common import JsonOption, reading, session, waypoint
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -24,17 +24,18 @@ def set_(
 ) -> None:
     """Set home (a place) or units (km or mi)."""
     from meetup_tracker import output
+    from meetup_tracker.db import raw
     from meetup_tracker.services import config
 
     name = config.check_key(key)
     if name == "home":
         place = waypoint(value)
         with session(ctx, write=True) as s:
-            config.set_home(session=s, place=place)
+            config.set_home(conn=raw(s), place=place)
         output.message(f"home is {place.name}")
     else:
         with session(ctx, write=True) as s:
-            unit = config.set_units(session=s, unit=value)
+            unit = config.set_units(conn=raw(s), unit=value)
         output.message(f"distances are shown in {unit}")
 
 
@@ -42,10 +43,11 @@ def set_(
 def unset(ctx: typer.Context, key: Annotated[str, typer.Argument(help="home or units.")]) -> None:
     """Forget a setting (units go back to km)."""
     from meetup_tracker import output
+    from meetup_tracker.db import raw
     from meetup_tracker.services import config
 
     with session(ctx, write=True) as s:
-        config.unset(session=s, key=key)
+        config.unset(conn=raw(s), key=key)
     output.message(f"{key.strip().lower()} is unset")
 
 
@@ -55,6 +57,6 @@ def show(ctx: typer.Context, json_: JsonOption = False) -> None:
     from meetup_tracker import render
     from meetup_tracker.services import config
 
-    with session(ctx) as s:
-        settings = config.show(session=s)
+    with reading(ctx) as conn:
+        settings = config.show(conn=conn)
     render.settings(settings, json_=json_)

@@ -15,6 +15,7 @@ from meetup_tracker.cli.common import (
     YesOption,
     confirmed,
     locate,
+    reading,
     session,
 )
 
@@ -90,13 +91,14 @@ def add(
     """Log a new contact, with their city, handles and tags."""
     from meetup_tracker import output
     from meetup_tracker.dates import parse_date
+    from meetup_tracker.db import raw
     from meetup_tracker.services.contacts import add_contact
-    from meetup_tracker.services.refs import contacts_named
+    from meetup_tracker.services.refs import named
     from meetup_tracker.services.views import contact_view
 
     location = locate(city, lat, lon)
     with session(ctx, write=True) as s:
-        namesakes = contacts_named(session=s, name=name)
+        namesakes = named(conn=raw(s), name=name)
         contact = add_contact(
             session=s,
             name=name,
@@ -109,7 +111,7 @@ def add(
             position=position,
         )
         assert contact.id is not None
-        view = contact_view(session=s, contact_id=contact.id)
+        view = contact_view(conn=raw(s), contact_id=contact.id)
     output.message(f"added {view.name} (#{view.id})")
     if namesakes:
         others = ", ".join(f"#{c.id}" for c in namesakes)
@@ -136,9 +138,9 @@ def list_(
     if tag:
         where = "c.id IN (SELECT contact_id FROM tag WHERE tag = :tag)"
         params = {"tag": tag.lstrip("#")}
-    with session(ctx) as s:
+    with reading(ctx) as conn:
         render.contacts(
-            iter_contacts(session=s, where=where, params=params),
+            iter_contacts(conn=conn, where=where, params=params),
             json_=json_,
             limit=limit,
             title="Contacts",
@@ -151,14 +153,13 @@ def show(ctx: typer.Context, ref: RefArgument, json_: JsonOption = False) -> Non
     """Show a contact's profile and the timeline of your interactions, newest first."""
     from meetup_tracker import render
     from meetup_tracker.services.interactions import list_interactions
-    from meetup_tracker.services.refs import resolve_contact
+    from meetup_tracker.services.refs import find_contact
     from meetup_tracker.services.views import contact_view
 
-    with session(ctx) as s:
-        contact = resolve_contact(session=s, ref=ref)
-        assert contact.id is not None
-        view = contact_view(session=s, contact_id=contact.id)
-        timeline = list_interactions(session=s, contact_id=contact.id)
+    with reading(ctx) as conn:
+        contact = find_contact(conn=conn, ref=ref)
+        view = contact_view(conn=conn, contact_id=contact.id)
+        timeline = list_interactions(conn=conn, contact_id=contact.id)
     render.profile(view, timeline, json_=json_)
 
 
@@ -207,6 +208,7 @@ def edit(
     """Change a contact: rename, move, add or remove handles and tags, note, since."""
     from meetup_tracker import output
     from meetup_tracker.dates import parse_date
+    from meetup_tracker.db import raw
     from meetup_tracker.services.contacts import ContactChanges, edit_contact
     from meetup_tracker.services.refs import resolve_contact
     from meetup_tracker.services.views import contact_view
@@ -228,7 +230,7 @@ def edit(
         contact = resolve_contact(session=s, ref=ref)
         edit_contact(session=s, contact=contact, changes=changes)
         assert contact.id is not None
-        view = contact_view(session=s, contact_id=contact.id)
+        view = contact_view(conn=raw(s), contact_id=contact.id)
     output.message(f"updated {view.name} (#{view.id})")
     if json_:
         output.print_json(view.to_json())
@@ -265,6 +267,7 @@ def merge(
 ) -> None:
     """Merge a duplicate into a contact: its handles, tags and meetings move, then it goes."""
     from meetup_tracker import output
+    from meetup_tracker.db import raw
     from meetup_tracker.services.contacts import merge_contacts
     from meetup_tracker.services.refs import resolve_contact
     from meetup_tracker.services.views import contact_view
@@ -275,7 +278,7 @@ def merge(
         label = f"{gone.name} (#{gone.id})"
         merge_contacts(session=s, keep=kept, other=gone)
         assert kept.id is not None
-        view = contact_view(session=s, contact_id=kept.id)
+        view = contact_view(conn=raw(s), contact_id=kept.id)
     output.message(f"merged {label} into {view.name} (#{view.id})")
     if json_:
         output.print_json(view.to_json())

@@ -15,7 +15,7 @@ def demo(ctx: typer.Context) -> None:
     from meetup_tracker.cli.common import state
     from meetup_tracker.demo import TRIP, load_demo
     from meetup_tracker.services.reports import stats, unmet
-    from meetup_tracker.services.trips import find_trip, next_chances, plan, trip_view
+    from meetup_tracker.services.trips import find_trip_id, next_chances, plan, trip_view
 
     app_state = state(ctx)
     if app_state.db_option is None:
@@ -25,11 +25,12 @@ def demo(ctx: typer.Context) -> None:
         summary = load_demo(session=s)
     path = app_state.db_path
     output.message(f"demo network: {summary} in {path}")
-    with app_state.database.session() as s:
-        not_met = list(unmet(session=s))
-        chances = next_chances(session=s)
-        numbers = stats(session=s)
-        trip = plan(session=s, view=trip_view(session=s, trip=find_trip(session=s, ref=TRIP)))
+    with app_state.database.reading() as conn:
+        not_met = list(unmet(conn=conn))
+        chances = next_chances(conn=conn)
+        numbers = stats(conn=conn)
+        trip_id = find_trip_id(conn=conn, ref=TRIP)
+        trip = plan(conn=conn, view=trip_view(conn=conn, trip_id=trip_id))
     for view in not_met:
         view.extra["next_chance"] = chances.get(view.id)
     render.unmet(not_met, json_=False, limit=None, empty="you have met everyone in person")

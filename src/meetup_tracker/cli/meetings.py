@@ -13,6 +13,7 @@ from meetup_tracker.cli.common import (
     LimitOption,
     LonOption,
     locate,
+    reading,
     session,
 )
 
@@ -98,6 +99,7 @@ def _record(
 ) -> None:
     from meetup_tracker import output, render
     from meetup_tracker.cli.common import parse_date_option
+    from meetup_tracker.db import raw
     from meetup_tracker.services.interactions import (
         check_kind,
         list_interactions,
@@ -112,7 +114,7 @@ def _record(
         interaction = record_interaction(
             session=s, contacts=contacts, kind=kind, on=day, location=where, event=event, note=note
         )
-        (view,) = list_interactions(session=s, interaction_id=interaction.id)
+        (view,) = list_interactions(conn=raw(s), interaction_id=interaction.id)
     output.message(render.interaction_summary(view))
     if json_:
         output.print_json(view.to_json())
@@ -149,10 +151,10 @@ def meetings(
     from meetup_tracker import render
     from meetup_tracker.dates import parse_date
     from meetup_tracker.services.interactions import list_interactions
-    from meetup_tracker.services.refs import resolve_contact
+    from meetup_tracker.services.refs import find_contact
 
     since_day = parse_date(since) if since is not None else None
-    with session(ctx) as s:
-        contact_id = resolve_contact(session=s, ref=contact).id if contact else None
-        views = list_interactions(session=s, contact_id=contact_id, since=since_day, kind=kind)
+    with reading(ctx) as conn:
+        contact_id = find_contact(conn=conn, ref=contact).id if contact else None
+        views = list_interactions(conn=conn, contact_id=contact_id, since=since_day, kind=kind)
     render.interactions(views, json_=json_, limit=limit)

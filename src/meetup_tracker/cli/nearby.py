@@ -11,7 +11,7 @@ from meetup_tracker.cli.common import (
     LimitOption,
     WithinOption,
     radius_km,
-    session,
+    reading,
     waypoint,
 )
 
@@ -31,10 +31,10 @@ def near(
     from meetup_tracker.services.nearby import near as near_report
 
     center = waypoint(place)
-    with session(ctx) as s:
-        km = radius_km(s, within)
-        units = config.units(session=s)
-        rows = near_report(session=s, center=center, within_km=km)
+    with reading(ctx) as conn:
+        km = radius_km(conn, within)
+        units = config.units(conn=conn)
+        rows = near_report(conn=conn, center=center, within_km=km)
         render.near(rows, center=center, within_km=km, units=units, json_=json_, limit=limit)
 
 
@@ -61,8 +61,8 @@ def route(
             hint="e.g. meetup route Knoxville Nashville Memphis",
         )
     waypoints = [waypoint(p) for p in places]
-    with session(ctx) as s:
-        km = radius_km(s, within)
-        units = config.units(session=s)
-        rows = route_report(session=s, waypoints=waypoints, within_km=km)
+    with reading(ctx) as conn:
+        km = radius_km(conn, within)
+        units = config.units(conn=conn)
+        rows = route_report(conn=conn, waypoints=waypoints, within_km=km)
         render.route(rows, waypoints=waypoints, within_km=km, units=units, json_=json_, limit=limit)

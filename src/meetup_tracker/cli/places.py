@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, LimitOption, locate, session
+from meetup_tracker.cli.common import JsonOption, LimitOption, locate, reading, session
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -36,8 +36,8 @@ def unresolved(ctx: typer.Context, json_: JsonOption = False, limit: LimitOption
     from meetup_tracker import render
     from meetup_tracker.services.places import unresolved as unresolved_contacts
 
-    with session(ctx) as s:
-        render.unresolved(unresolved_contacts(session=s), json_=json_, limit=limit)
+    with reading(ctx) as conn:
+        render.unresolved(unresolved_contacts(conn=conn), json_=json_, limit=limit)
 
 
 @app.command("fix")
@@ -67,6 +67,7 @@ def fix(
     """Place the cities that did not resolve: every contact and meeting at TEXT moves to PLACE;
     with --auto, each is tried again; with nothing, a terminal asks about each in turn."""
     from meetup_tracker import output
+    from meetup_tracker.db import raw
     from meetup_tracker.errors import InvalidInput
     from meetup_tracker.services import places
 
@@ -74,7 +75,7 @@ def fix(
         if text is not None:
             raise InvalidInput("give TEXT PLACE, or --auto, not both")
         with session(ctx, write=True) as s:
-            done, left = places.fix_decided(session=s)
+            done, left = places.fix_decided(conn=raw(s))
         for fixed in done:
             output.message(f"{fixed.text} → {fixed.place}: {_fixed_count(fixed)}")
         output.message(f"placed {len(done)} {_plural(len(done), 'city', 'cities')}; {left} left")
@@ -83,7 +84,7 @@ def fix(
         where = locate(place)
         assert where is not None
         with session(ctx, write=True) as s:
-            fixed = places.fix(session=s, text=text, place=where)
+            fixed = places.fix(conn=raw(s), text=text, place=where)
         if not (fixed.contacts or fixed.meetings):
             raise InvalidInput(
                 f"nothing is kept at '{text}'", hint="see meetup place unresolved for the texts"
@@ -115,11 +116,12 @@ def _fixed_count(fixed: object) -> str:
 def _ask_each(ctx: typer.Context) -> None:
     """Ask, for each kept text, which of its candidates it is (or another place, or skip)."""
     from meetup_tracker import output
+    from meetup_tracker.db import raw
     from meetup_tracker.errors import MeetupError
     from meetup_tracker.services import places
 
-    with session(ctx) as s:
-        texts = places.unresolved_texts(session=s)
+    with reading(ctx) as conn:
+        texts = places.unresolved_texts(conn=conn)
     if not texts:
         output.message("every city has its coordinates")
         return
@@ -145,7 +147,7 @@ def _ask_each(ctx: typer.Context) -> None:
             where = locate(chosen)
             assert where is not None
             with session(ctx, write=True) as s:
-                fixed = places.fix(session=s, text=text, place=where)
+                fixed = places.fix(conn=raw(s), text=text, place=where)
         except MeetupError as exc:
             output.message(f"  skipped: {exc}")
             continue

@@ -6,11 +6,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, LimitOption, TagFilterOption, session
+from meetup_tracker.cli.common import JsonOption, LimitOption, TagFilterOption, reading
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
+    from meetup_tracker.db import Sql
     from meetup_tracker.services.views import ContactView
 
 
@@ -25,20 +24,20 @@ def unmet(
     from meetup_tracker.services.reports import unmet as unmet_report
     from meetup_tracker.services.trips import next_chances
 
-    with session(ctx) as s:
-        chances = next_chances(session=s)
+    with reading(ctx) as conn:
+        chances = next_chances(conn=conn)
         render.unmet(
-            (_with_chance(v, chances) for v in unmet_report(session=s, tag=tag)),
+            (_with_chance(v, chances) for v in unmet_report(conn=conn, tag=tag)),
             json_=json_,
             limit=limit,
-            empty=_nobody_left(s, tag),
+            empty=_nobody_left(conn, tag),
         )
 
 
-def _nobody_left(s: Session, tag: str | None) -> str:
+def _nobody_left(conn: Sql, tag: str | None) -> str:
     from meetup_tracker.services.reports import has_contacts
 
-    if not has_contacts(session=s, tag=tag):
+    if not has_contacts(conn=conn, tag=tag):
         return "no contacts" + (f" tagged {tag}" if tag else "") + " yet"
     return "you have met everyone" + (f" tagged {tag}" if tag else "") + " in person"
 
@@ -60,8 +59,8 @@ def stale(
     from meetup_tracker import render
     from meetup_tracker.services.reports import stale as stale_report
 
-    with session(ctx) as s:
-        render.stale(stale_report(session=s, days=days), days=days, json_=json_, limit=limit)
+    with reading(ctx) as conn:
+        render.stale(stale_report(conn=conn, days=days), days=days, json_=json_, limit=limit)
 
 
 def stats(ctx: typer.Context, json_: JsonOption = False) -> None:
@@ -69,6 +68,6 @@ def stats(ctx: typer.Context, json_: JsonOption = False) -> None:
     from meetup_tracker import render
     from meetup_tracker.services.reports import stats as stats_report
 
-    with session(ctx) as s:
-        result = stats_report(session=s)
+    with reading(ctx) as conn:
+        result = stats_report(conn=conn)
     render.stats(result, json_=json_)

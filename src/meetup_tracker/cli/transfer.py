@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, session, state
+from meetup_tracker.cli.common import JsonOption, reading, state
 
 if TYPE_CHECKING:
     from meetup_tracker.formats.records import Parsed
@@ -170,8 +170,8 @@ def export(
     from meetup_tracker.text import inert
 
     name = formats.check_format(fmt, formats.EXPORTERS)
-    with session(ctx) as s:
-        chunks = exporter.export_chunks(session=s, name=name)
+    with reading(ctx) as conn:
+        chunks = exporter.export_chunks(conn=conn, name=name)
         if output_path is None or output_path == "-":
             # On a terminal, what files held is shown inert; a pipe gets the exact text.
             terminal = output.stdout_is_terminal()

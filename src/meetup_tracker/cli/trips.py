@@ -12,6 +12,7 @@ from meetup_tracker.cli.common import (
     YesOption,
     confirmed,
     radius_km,
+    reading,
     session,
     waypoint,
 )
@@ -73,6 +74,7 @@ def add(
     """Plan a trip: its dates, where it starts (home by default) and its stops, in order."""
     from meetup_tracker import output
     from meetup_tracker.dates import parse_date
+    from meetup_tracker.db import raw
     from meetup_tracker.services import config
     from meetup_tracker.services.trips import add_trip, trip_view
 
@@ -81,7 +83,7 @@ def add(
     planned = _stops(stop)
     with session(ctx, write=True) as s:
         if origin is None:
-            origin = config.home(session=s)
+            origin = config.home(conn=raw(s))
             if origin is None:
                 output.hold(
                     "no home set, so the trip starts at its first stop"
@@ -90,7 +92,8 @@ def add(
         trip = add_trip(
             session=s, name=name, start=starts, end=ends, origin=origin, stops=planned, note=note
         )
-        view = trip_view(session=s, trip=trip)
+        assert trip.id is not None
+        view = trip_view(conn=raw(s), trip_id=trip.id)
     output.message(f"added trip {view.name} (#{view.id}) with {len(view.stops)} stops")
     if json_:
         output.print_json(view.to_json())
@@ -102,8 +105,8 @@ def list_(ctx: typer.Context, json_: JsonOption = False) -> None:
     from meetup_tracker import render
     from meetup_tracker.services.trips import list_trips
 
-    with session(ctx) as s:
-        views = list_trips(session=s)
+    with reading(ctx) as conn:
+        views = list_trips(conn=conn)
     render.trips(views, json_=json_)
 
 
@@ -115,14 +118,13 @@ def show(
     the people you have not met yet first."""
     from meetup_tracker import render
     from meetup_tracker.services import config
-    from meetup_tracker.services.trips import find_trip, plan, trip_view
+    from meetup_tracker.services.trips import find_trip_id, plan, trip_view
 
-    with session(ctx) as s:
-        km = radius_km(s, within)
-        units = config.units(session=s)
-        view = plan(
-            session=s, view=trip_view(session=s, trip=find_trip(session=s, ref=trip)), within_km=km
-        )
+    with reading(ctx) as conn:
+        km = radius_km(conn, within)
+        units = config.units(conn=conn)
+        found = find_trip_id(conn=conn, ref=trip)
+        view = plan(conn=conn, view=trip_view(conn=conn, trip_id=found), within_km=km)
     render.trip_plan(view, units=units, json_=json_)
 
 
@@ -181,6 +183,7 @@ def edit(
     """Change a trip: rename, new dates, new start, replace, add or remove stops."""
     from meetup_tracker import output
     from meetup_tracker.dates import parse_date
+    from meetup_tracker.db import raw
     from meetup_tracker.services.trips import TripChanges, edit_trip, find_trip, trip_view
 
     changes = TripChanges(
@@ -198,7 +201,8 @@ def edit(
     with session(ctx, write=True) as s:
         found = find_trip(session=s, ref=trip)
         edit_trip(session=s, trip=found, changes=changes)
-        view = trip_view(session=s, trip=found)
+        assert found.id is not None
+        view = trip_view(conn=raw(s), trip_id=found.id)
     output.message(f"updated trip {view.name} (#{view.id})")
     if json_:
         output.print_json(view.to_json())
@@ -234,8 +238,8 @@ def upcoming(
     from meetup_tracker.services import config
     from meetup_tracker.services.trips import upcoming as upcoming_trips
 
-    with session(ctx) as s:
-        km = radius_km(s, within)
-        units = config.units(session=s)
-        views = upcoming_trips(session=s, days=days, within_km=km)
+    with reading(ctx) as conn:
+        km = radius_km(conn, within)
+        units = config.units(conn=conn)
+        views = upcoming_trips(conn=conn, days=days, within_km=km)
     render.upcoming(views, days=days, units=units, json_=json_)

@@ -8,28 +8,22 @@ from typing import TYPE_CHECKING, Any
 from meetup_tracker.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
+    from meetup_tracker.db import Sql
     from meetup_tracker.services.nearby import Waypoint
 
 KEYS = ("home", "units")
 DEFAULT_UNITS = "km"
 
 
-def _get(session: Session, key: str) -> str | None:
-    from sqlalchemy import text
+def _get(conn: Sql, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM config WHERE key = :key", {"key": key}).fetchone()
+    return None if row is None else str(row[0])
 
-    return session.execute(text("SELECT value FROM config WHERE key = :key"), {"key": key}).scalar()
 
-
-def _put(session: Session, key: str, value: str) -> None:
-    from sqlalchemy import text
-
-    session.execute(
-        text(
-            "INSERT INTO config (key, value) VALUES (:key, :value)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-        ),
+def _put(conn: Sql, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO config (key, value) VALUES (:key, :value)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         {"key": key, "value": value},
     )
 
@@ -42,47 +36,52 @@ def check_key(key: str) -> str:
     return value
 
 
-def units(*, session: Session) -> str:
+def units(*, conn: Sql) -> str:
     """`km` (the default) or `mi`."""
-    return _get(session, "units") or DEFAULT_UNITS
+    value = _get(conn, "units")
+    return value if value in ("km", "mi") else DEFAULT_UNITS
 
 
-def home(*, session: Session) -> Waypoint | None:
+def home(*, conn: Sql) -> Waypoint | None:
     """Home, if set."""
     from meetup_tracker.services.nearby import Waypoint
 
-    raw = _get(session, "home")
-    if raw is None:
+    stored = _get(conn, "home")
+    if stored is None:
         return None
-    data = json.loads(raw)
-    return Waypoint(data["name"], float(data["lat"]), float(data["lon"]))
+    try:
+        data = json.loads(stored)
+        place = Waypoint(str(data["name"]), float(data["lat"]), float(data["lon"]))
+    except (ValueError, TypeError, KeyError):
+        return None  # a value hand-edited or from an old release: as if unset, never a crash
+    if not (-90 <= place.lat <= 90 and -180 <= place.lon <= 180):
+        return None
+    return place
 
 
-def set_units(*, session: Session, unit: str) -> str:
+def set_units(*, conn: Sql, unit: str) -> str:
     """Show distances in km or mi."""
     from meetup_tracker.geo.units import check_unit
 
     value = check_unit(unit)
-    _put(session, "units", value)
+    _put(conn, "units", value)
     return value
 
 
-def set_home(*, session: Session, place: Waypoint) -> Waypoint:
+def set_home(*, conn: Sql, place: Waypoint) -> Waypoint:
     """Set home, where trips start unless they say otherwise."""
     data = {"name": place.name, "lat": place.lat, "lon": place.lon}
-    _put(session, "home", json.dumps(data, ensure_ascii=False))
+    _put(conn, "home", json.dumps(data, ensure_ascii=False))
     return place
 
 
-def unset(*, session: Session, key: str) -> None:
+def unset(*, conn: Sql, key: str) -> None:
     """Forget a setting (it goes back to its default)."""
-    from sqlalchemy import text
-
-    session.execute(text("DELETE FROM config WHERE key = :key"), {"key": check_key(key)})
+    conn.execute("DELETE FROM config WHERE key = :key", {"key": check_key(key)})
 
 
-def show(*, session: Session) -> dict[str, Any]:
+def show(*, conn: Sql) -> dict[str, Any]:
     """Every setting, with defaults filled in."""
-    current = home(session=session)
+    current = home(conn=conn)
     where = {"name": current.name, "lat": current.lat, "lon": current.lon} if current else None
-    return {"home": where, "units": units(session=session)}
+    return {"home": where, "units": units(conn=conn)}

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
+from meetup_tracker.db import day
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
+    from meetup_tracker.db import Sql
     from meetup_tracker.services.interactions import InteractionView
 
 
-def backup(*, session: Session) -> dict[str, Any]:
+def backup(*, conn: Sql) -> dict[str, Any]:
     """The lossless backup: every row that matters, in a stable order (by id)."""
-    from sqlalchemy import text
-
     from meetup_tracker.migrations import LATEST
 
     def rows(sql: str) -> list[Any]:
-        return list(session.execute(text(sql)).all())
+        return [
+            tuple(day(v) if isinstance(v, date | datetime) else v for v in row)
+            for row in conn.execute(sql).fetchall()
+        ]
 
     handles: dict[int, list[dict[str, Any]]] = {}
     for contact_id, platform, handle, *online in rows(
@@ -45,7 +47,7 @@ def backup(*, session: Session) -> dict[str, Any]:
         handles.setdefault(contact_id, []).append(item)
     tags: dict[int, list[str]] = {}
     for contact_id, tag in rows(
-        "SELECT contact_id, tag FROM tag ORDER BY contact_id, tag COLLATE NOCASE, tag"
+        "SELECT contact_id, tag FROM tag ORDER BY contact_id, lower(tag), tag"
     ):
         tags.setdefault(contact_id, []).append(tag)
     columns = (
@@ -117,19 +119,17 @@ def backup(*, session: Session) -> dict[str, Any]:
     }
 
 
-def planned_meetings(*, session: Session) -> list[InteractionView]:
+def planned_meetings(*, conn: Sql) -> list[InteractionView]:
     """In-person meetings dated after today, soonest first."""
     from meetup_tracker.services.interactions import list_interactions
 
     upcoming = [
-        v
-        for v in list_interactions(session=session, kind="in-person")
-        if v.date > today().isoformat()
+        v for v in list_interactions(conn=conn, kind="in-person") if v.date > today().isoformat()
     ]
     return sorted(upcoming, key=lambda v: (v.date, v.id))
 
 
-def export_chunks(*, session: Session, name: str) -> Iterator[str]:
+def export_chunks(*, conn: Sql, name: str) -> Iterator[str]:
     """The whole database in an export format, as pieces of text to write one after another
     (a large export is never held whole)."""
     from meetup_tracker.formats import backup as backup_file
@@ -138,15 +138,15 @@ def export_chunks(*, session: Session, name: str) -> Iterator[str]:
     from meetup_tracker.services.views import iter_contacts
 
     def contacts() -> Any:
-        return iter_contacts(session=session, order_by="c.id")
+        return iter_contacts(conn=conn, order_by="c.id")
 
     if name == "json":
-        yield backup_file.write(backup(session=session))
+        yield backup_file.write(backup(conn=conn))
     elif name == "csv":
         yield from csvfile.write(contacts())
     elif name == "vcard":
         yield from vcard.write(contacts())
     elif name == "ics":
-        yield from ics.write(list_trips(session=session), planned_meetings(session=session))
+        yield from ics.write(list_trips(conn=conn), planned_meetings(conn=conn))
     else:
-        yield from geojson.write(contacts(), list_trips(session=session))
+        yield from geojson.write(contacts(), list_trips(conn=conn))

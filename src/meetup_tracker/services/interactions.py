@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from meetup_tracker.db import day, in_list
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.services.contacts import clean_text
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from meetup_tracker.db import Sql
     from meetup_tracker.models import Contact, Interaction
     from meetup_tracker.services.places import Located
 
@@ -107,7 +108,7 @@ class InteractionView:
 
 def list_interactions(
     *,
-    session: Session,
+    conn: Sql,
     contact_id: int | None = None,
     since: date | None = None,
     kind: str | None = None,
@@ -115,9 +116,7 @@ def list_interactions(
     interaction_id: int | None = None,
 ) -> list[InteractionView]:
     """Interactions, newest first, optionally only one contact's, since a date, or of one kind."""
-    from sqlalchemy import text
-
-    conditions = ["1"]
+    conditions = ["TRUE"]
     params: dict[str, Any] = {}
     if interaction_id is not None:
         conditions.append("i.id = :interaction_id")
@@ -141,17 +140,18 @@ def list_interactions(
     if limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = limit
-    views = [InteractionView(*row) for row in session.execute(text(sql), params)]
-    if views:
-        by_id = {v.id: v for v in views}
-        attendees = text(
+    views = [
+        InteractionView(iid, kind_, str(day(when)), *rest)
+        for iid, kind_, when, *rest in conn.execute(sql, params)
+    ]
+    by_id = {v.id: v for v in views}
+    for start in range(0, len(views), 500):
+        listed, ids = in_list("id", [v.id for v in views[start : start + 500]])
+        for interaction_id_, cid, name in conn.execute(
             "SELECT a.interaction_id, c.id, c.name FROM attendee a"
             " JOIN contact c ON c.id = a.contact_id"
-            " WHERE a.interaction_id IN (SELECT value FROM json_each(:ids))"
-            " ORDER BY c.name_key, c.id"
-        )
-        for interaction_id, cid, name in session.execute(
-            attendees, {"ids": json.dumps(list(by_id))}
+            f" WHERE a.interaction_id IN {listed} ORDER BY c.name_key, c.id",
+            ids,
         ):
-            by_id[interaction_id].attendees.append(Attendance(cid, name))
+            by_id[interaction_id_].attendees.append(Attendance(cid, name))
     return views

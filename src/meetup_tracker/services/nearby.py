@@ -22,7 +22,7 @@ from meetup_tracker.geo.geometry import (
 from meetup_tracker.services.views import ContactView, iter_contacts_by_id
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from meetup_tracker.db import Sql
 
 _COORDS_NAME_RE = re.compile(r"^\s*[-+]?\d+(\.\d+)?\s*,\s*[-+]?\d+(\.\d+)?\s*$")
 DEFAULT_RADIUS_KM = 50.0
@@ -65,24 +65,21 @@ CANDIDATES_SQL = (
 )
 
 
-def _candidates(session: Session, boxes: Iterable[Box]) -> dict[int, Point]:
-    from sqlalchemy import text
-
-    query = text(CANDIDATES_SQL)
+def _candidates(conn: Sql, boxes: Iterable[Box]) -> dict[int, Point]:
     found: dict[int, Point] = {}
     for lat_min, lat_max, lon_min, lon_max in boxes:
         bounds = {"lat_min": lat_min, "lat_max": lat_max, "lon_min": lon_min, "lon_max": lon_max}
-        for contact_id, lat, lon in session.execute(query, bounds):
+        for contact_id, lat, lon in conn.execute(CANDIDATES_SQL, bounds):
             found[contact_id] = (lat, lon)
     return found
 
 
 def near_distances(
-    *, session: Session, center: Waypoint, within_km: float = DEFAULT_RADIUS_KM
+    *, conn: Sql, center: Waypoint, within_km: float = DEFAULT_RADIUS_KM
 ) -> dict[int, float]:
     """Contact IDs within `within_km` of a place, with their distances in km."""
     distances: dict[int, float] = {}
-    for contact_id, point in _candidates(session, boxes_around([center.point], within_km)).items():
+    for contact_id, point in _candidates(conn, boxes_around([center.point], within_km)).items():
         d = distance_km(center.point, point)
         if d <= within_km:
             distances[contact_id] = d
@@ -90,7 +87,7 @@ def near_distances(
 
 
 def route_positions(
-    *, session: Session, waypoints: Sequence[Waypoint], within_km: float = DEFAULT_RADIUS_KM
+    *, conn: Sql, waypoints: Sequence[Waypoint], within_km: float = DEFAULT_RADIUS_KM
 ) -> dict[int, RoutePosition]:
     """Contact IDs within `within_km` of any leg, with where each lies along the route."""
     if len(waypoints) < 2:
@@ -100,7 +97,7 @@ def route_positions(
     points = [w.point for w in waypoints]
     boxes = [box for a, b in itertools.pairwise(points) for box in leg_boxes(a, b, within_km)]
     positions = {}
-    for contact_id, point in _candidates(session, boxes).items():
+    for contact_id, point in _candidates(conn, boxes).items():
         pos = route_position(points, point)
         if pos.distance_km <= within_km:
             positions[contact_id] = pos
@@ -108,36 +105,36 @@ def route_positions(
 
 
 def near(
-    *, session: Session, center: Waypoint, within_km: float = DEFAULT_RADIUS_KM
+    *, conn: Sql, center: Waypoint, within_km: float = DEFAULT_RADIUS_KM
 ) -> Iterator[ContactView]:
     """Contacts within `within_km` of a place, nearest first; rows carry `distance_km`."""
-    distances = near_distances(session=session, center=center, within_km=within_km)
+    distances = near_distances(conn=conn, center=center, within_km=within_km)
     order = sorted(distances, key=lambda cid: (distances[cid], cid))
-    for view in iter_contacts_by_id(session=session, ids=order):
+    for view in iter_contacts_by_id(conn=conn, ids=order):
         view.extra["distance_km"] = round(distances[view.id], 1)
         yield view
 
 
 def route(
-    *, session: Session, waypoints: Sequence[Waypoint], within_km: float = DEFAULT_RADIUS_KM
+    *, conn: Sql, waypoints: Sequence[Waypoint], within_km: float = DEFAULT_RADIUS_KM
 ) -> Iterator[ContactView]:
     """Contacts within `within_km` of any leg, in the order you pass them.
 
     Rows carry `distance_km` (from the route), `along_km` (from the start to their nearest point
     on the route), `detour_km` (going via them instead of straight along the leg) and `leg`.
     """
-    positions = route_positions(session=session, waypoints=waypoints, within_km=within_km)
-    yield from with_positions(session=session, waypoints=waypoints, positions=positions)
+    positions = route_positions(conn=conn, waypoints=waypoints, within_km=within_km)
+    yield from with_positions(conn=conn, waypoints=waypoints, positions=positions)
 
 
 def with_positions(
-    *, session: Session, waypoints: Sequence[Waypoint], positions: dict[int, RoutePosition]
+    *, conn: Sql, waypoints: Sequence[Waypoint], positions: dict[int, RoutePosition]
 ) -> Iterator[ContactView]:
     """Contacts at route positions, in the order you pass them, with their position fields."""
     order = sorted(
         positions, key=lambda cid: (positions[cid].along_km, positions[cid].distance_km, cid)
     )
-    for view in iter_contacts_by_id(session=session, ids=order):
+    for view in iter_contacts_by_id(conn=conn, ids=order):
         pos = positions[view.id]
         view.extra.update(
             {

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from meetup_tracker.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
+    from meetup_tracker.db import Sql
     from meetup_tracker.geo.gazetteer import Place, Resolution
     from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.views import ContactView
@@ -130,13 +129,13 @@ def search(text: str, limit: int = 20) -> list[Place]:
     return gazetteer().search(text, limit=limit)
 
 
-def unresolved(*, session: Session) -> Iterator[ContactView]:
+def unresolved(*, conn: Sql) -> Iterator[ContactView]:
     """Contacts whose city has no coordinates yet (unknown or ambiguous when it was resolved),
     each with the places their city could be (`extra["candidates"]`), best first."""
     from meetup_tracker.services.views import iter_contacts
 
     found: dict[str, list[Place]] = {}
-    for view in iter_contacts(session=session, where="c.city IS NOT NULL AND c.lat IS NULL"):
+    for view in iter_contacts(conn=conn, where="c.city IS NOT NULL AND c.lat IS NULL"):
         assert view.city is not None
         if view.city not in found:
             found[view.city] = candidates(view.city)
@@ -170,11 +169,9 @@ class Fixed:
     meetings: int = 0
 
 
-def fix(*, session: Session, text: str, place: Located) -> Fixed:
+def fix(*, conn: Sql, text: str, place: Located) -> Fixed:
     """Give every contact and meeting whose place is this text (any case) and has no
     coordinates the place chosen for it."""
-    from sqlalchemy import text as sql
-
     from meetup_tracker.handles import fold
 
     if place.lat is None or place.lon is None:
@@ -187,56 +184,50 @@ def fix(*, session: Session, text: str, place: Located) -> Fixed:
         "geonameid": place.geonameid,
     }
     done = Fixed(text, place.name)
-    contacts = session.execute(
-        sql("SELECT id, city FROM contact WHERE city IS NOT NULL AND lat IS NULL ORDER BY id")
-    ).all()
+    contacts = conn.execute(
+        "SELECT id, city FROM contact WHERE city IS NOT NULL AND lat IS NULL ORDER BY id"
+    ).fetchall()
     ids = [cid for cid, city in contacts if fold(" ".join(city.split())) == params["key"]]
     for cid in ids:
-        session.execute(
-            sql(
-                "UPDATE contact SET city = :name, lat = :lat, lon = :lon, geonameid = :geonameid"
-                " WHERE id = :id"
-            ),
+        conn.execute(
+            "UPDATE contact SET city = :name, lat = :lat, lon = :lon, geonameid = :geonameid"
+            " WHERE id = :id",
             {**params, "id": cid},
         )
-    meetings = session.execute(
-        sql("SELECT id, place FROM interaction WHERE place IS NOT NULL AND lat IS NULL")
-    ).all()
+    meetings = conn.execute(
+        "SELECT id, place FROM interaction WHERE place IS NOT NULL AND lat IS NULL"
+    ).fetchall()
     mids = [iid for iid, where in meetings if fold(" ".join(where.split())) == params["key"]]
     for iid in mids:
-        session.execute(
-            sql("UPDATE interaction SET place = :name, lat = :lat, lon = :lon WHERE id = :id"),
+        conn.execute(
+            "UPDATE interaction SET place = :name, lat = :lat, lon = :lon WHERE id = :id",
             {**params, "id": iid},
         )
     done.contacts, done.meetings = len(ids), len(mids)
     return done
 
 
-def unresolved_texts(*, session: Session) -> list[tuple[str, int]]:
+def unresolved_texts(*, conn: Sql) -> list[tuple[str, int]]:
     """Each distinct place text without coordinates (contacts' cities and meetings' places),
     with how many use it, the most used first."""
-    from sqlalchemy import text as sql
-
     counts: dict[str, int] = {}
-    for (value,) in session.execute(
-        sql(
-            "SELECT city FROM contact WHERE city IS NOT NULL AND lat IS NULL"
-            " UNION ALL SELECT place FROM interaction WHERE place IS NOT NULL AND lat IS NULL"
-        )
+    for (value,) in conn.execute(
+        "SELECT city FROM contact WHERE city IS NOT NULL AND lat IS NULL"
+        " UNION ALL SELECT place FROM interaction WHERE place IS NOT NULL AND lat IS NULL"
     ):
         counts[value] = counts.get(value, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
 
 
-def fix_decided(*, session: Session) -> tuple[list[Fixed], int]:
+def fix_decided(*, conn: Sql) -> tuple[list[Fixed], int]:
     """Resolve again every place text without coordinates, taking only the answers the text
     decides (as an import would): the fixes made, and how many texts are left."""
     done: list[Fixed] = []
     left = 0
-    for text, _count in unresolved_texts(session=session):
+    for text, _count in unresolved_texts(conn=conn):
         found = for_import(text)
         if found.lat is None:
             left += 1
             continue
-        done.append(fix(session=session, text=text, place=found))
+        done.append(fix(conn=conn, text=text, place=found))
     return done, left

@@ -1,9 +1,14 @@
-"""Finding the contact a user means: `#12`, a handle or profile URL, a name or a unique prefix."""
+"""Finding the contact a user means: `#12`, a handle or profile URL, a name or a unique prefix.
+
+Plain SQL on any connection (a reading command's, or the one under a write session), so
+naming a contact costs no ORM.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from meetup_tracker.errors import Ambiguous, InvalidInput, NotFound
@@ -12,6 +17,7 @@ from meetup_tracker.handles import fold, handle_lookups, looks_like_handle
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from meetup_tracker.db import Sql
     from meetup_tracker.models import Contact
 
 _ID_RE = re.compile(r"^#\s*(\d+)$")
@@ -19,118 +25,142 @@ _MAX_LISTED = 5
 MAX_ID = 2**63 - 1  # SQLite's largest integer: no row has a larger id
 
 
-def resolve_contact(*, session: Session, ref: str) -> Contact:
-    """The one contact `ref` names; NotFound or Ambiguous (with candidates) otherwise."""
-    from meetup_tracker.models import Contact
+@dataclass(frozen=True)
+class Ref:
+    """A contact as a reference finds it."""
 
+    id: int
+    name: str
+    city: str | None
+
+    def describe(self) -> str:
+        """`Ana Ortiz (#1, Nashville, Tennessee, US)`."""
+        where = f", {self.city}" if self.city else ""
+        return f"{self.name} (#{self.id}{where})"
+
+
+_COLUMNS = "c.id, c.name, c.city"
+
+
+def _refs(conn: Sql, sql: str, params: dict[str, object]) -> list[Ref]:
+    return [Ref(int(cid), name, city) for cid, name, city in conn.execute(sql, params)]
+
+
+def find_contact(*, conn: Sql, ref: str) -> Ref:
+    """The one contact `ref` names; NotFound or Ambiguous (with candidates) otherwise."""
     text = ref.strip()
     if not text:
         raise InvalidInput("empty contact reference", hint="give a name, a handle or #ID")
     if len(text) > 500:
         raise InvalidInput(f"a contact reference of {len(text):,} characters is too long")
     if m := _ID_RE.match(text):
-        if int(m.group(1)) > MAX_ID:
+        number = int(m.group(1))
+        found = (
+            _refs(conn, f"SELECT {_COLUMNS} FROM contact c WHERE c.id = :id", {"id": number})
+            if number <= MAX_ID
+            else []
+        )
+        if not found:
             raise NotFound(f"no contact #{m.group(1)}")
-        contact = session.get(Contact, int(m.group(1)))
-        if contact is None:
-            raise NotFound(f"no contact #{m.group(1)}")
-        return contact
+        return found[0]
     if looks_like_handle(text):
-        found = _by_handle(session, text)
+        found = _by_handle(conn, text)
         if len(found) == 1:
             return found[0]
         if found:
             raise _ambiguous(f"handle '{text}' belongs to", found, "use #ID")
         raise NotFound(f"no contact has the handle '{text}'")
     key = fold(text)
-    exact = _by_name_key(session, key)
+    exact = named(conn=conn, name=text)
     if len(exact) == 1:
         return exact[0]
     if exact:
         raise _ambiguous(f"{len(exact)} contacts are named '{text}':", exact, "use #ID")
-    prefixed = _by_name_prefix(session, key)
+    prefixed = _refs(
+        conn,
+        # A range on the indexed key: every string that starts with `key` sorts in [key, key+max).
+        f"SELECT {_COLUMNS} FROM contact c WHERE c.name_key >= :low AND c.name_key < :high"
+        " ORDER BY c.name_key, c.id LIMIT 50",
+        {"low": key, "high": key + "\U0010ffff"},
+    )
     if len(prefixed) == 1:
         return prefixed[0]
     if prefixed:
         raise _ambiguous(f"'{text}' could be", prefixed, "type more of the name, or use #ID")
-    by_handle = _by_handle(session, text)
+    by_handle = _by_handle(conn, text)
     if len(by_handle) == 1:
         return by_handle[0]
-    raise NotFound(f"no contact '{text}'", hint=_suggestion(session, key))
+    raise NotFound(f"no contact '{text}'", hint=_suggestion(conn, key))
+
+
+def find_contacts(*, conn: Sql, refs: list[str]) -> list[Ref]:
+    """Several contacts, each named once; a contact named twice counts once."""
+    found: dict[int, Ref] = {}
+    for ref in refs:
+        contact = find_contact(conn=conn, ref=ref)
+        found.setdefault(contact.id, contact)
+    return list(found.values())
+
+
+def named(*, conn: Sql, name: str) -> list[Ref]:
+    """Contacts whose name equals `name`, ignoring case, accents and extra spaces."""
+    key = fold(" ".join(name.split()))
+    return _refs(
+        conn,
+        f"SELECT {_COLUMNS} FROM contact c WHERE c.name_key = :key ORDER BY c.id",
+        {"key": key},
+    )
+
+
+def resolve_contact(*, session: Session, ref: str) -> Contact:
+    """The contact `ref` names, to change in a write session."""
+    from meetup_tracker.db import raw
+    from meetup_tracker.models import Contact
+
+    contact = session.get(Contact, find_contact(conn=raw(session), ref=ref).id)
+    assert contact is not None
+    return contact
 
 
 def resolve_contacts(*, session: Session, refs: list[str]) -> list[Contact]:
-    """Several contacts, each named once; a contact named twice counts once."""
-    contacts: dict[int | None, Contact] = {}
-    for ref in refs:
-        contact = resolve_contact(session=session, ref=ref)
-        contacts.setdefault(contact.id, contact)
-    return list(contacts.values())
-
-
-def contacts_named(*, session: Session, name: str) -> list[Contact]:
-    """Contacts whose name equals `name`, ignoring case and accents."""
-    return _by_name_key(session, fold(name))
-
-
-def _by_name_key(session: Session, key: str) -> list[Contact]:
-    from sqlmodel import col, select
-
+    """Several contacts to change, each named once."""
+    from meetup_tracker.db import raw
     from meetup_tracker.models import Contact
 
-    query = select(Contact).where(Contact.name_key == key).order_by(col(Contact.id))
-    return list(session.exec(query).all())
+    found = []
+    for ref in find_contacts(conn=raw(session), refs=refs):
+        contact = session.get(Contact, ref.id)
+        assert contact is not None
+        found.append(contact)
+    return found
 
 
-def _by_name_prefix(session: Session, key: str) -> list[Contact]:
-    from sqlmodel import col, select
-
-    from meetup_tracker.models import Contact
-
-    # A range on the indexed key: every string that starts with `key` sorts in [key, key+max).
-    upper = key + "\U0010ffff"
-    query = (
-        select(Contact)
-        .where(Contact.name_key >= key, Contact.name_key < upper)
-        .order_by(col(Contact.name_key))
-        .limit(50)
-    )
-    return list(session.exec(query).all())
-
-
-def _by_handle(session: Session, text: str) -> list[Contact]:
-    from sqlmodel import col, select
-
-    from meetup_tracker.models import Contact, Handle
-
+def _by_handle(conn: Sql, text: str) -> list[Ref]:
     lookups = handle_lookups(text) or [(None, fold(text).removeprefix("@"))]
-    found: dict[int | None, Contact] = {}
+    found: dict[int, Ref] = {}
     for platform, key in lookups:
-        query = select(Contact).join(Handle, col(Handle.contact_id) == col(Contact.id))
-        query = query.where(Handle.key == key)
+        sql = (
+            f"SELECT DISTINCT {_COLUMNS} FROM contact c JOIN handle h ON h.contact_id = c.id"
+            " WHERE h.key = :key"
+        )
+        params: dict[str, object] = {"key": key}
         if platform is not None:
-            query = query.where(Handle.platform == platform)
-        for contact in session.exec(query.order_by(col(Contact.id))).all():
+            sql += " AND h.platform = :platform"
+            params["platform"] = platform
+        for contact in _refs(conn, sql + " ORDER BY c.id", params):
             found.setdefault(contact.id, contact)
     return list(found.values())
 
 
-def _describe(contact: Contact) -> str:
-    where = f", {contact.city}" if contact.city else ""
-    return f"{contact.name} (#{contact.id}{where})"
-
-
-def _ambiguous(intro: str, contacts: list[Contact], hint: str) -> Ambiguous:
-    listed = ", ".join(_describe(c) for c in contacts[:_MAX_LISTED])
+def _ambiguous(intro: str, contacts: list[Ref], hint: str) -> Ambiguous:
+    listed = ", ".join(c.describe() for c in contacts[:_MAX_LISTED])
     more = f" and {len(contacts) - _MAX_LISTED} more" if len(contacts) > _MAX_LISTED else ""
     return Ambiguous(f"{intro} {listed}{more}", hint=hint)
 
 
-def _suggestion(session: Session, key: str) -> str | None:
-    from sqlalchemy import text
-
+def _suggestion(conn: Sql, key: str) -> str | None:
     names: dict[str, str] = {}
-    for name, name_key in session.execute(text("SELECT name, name_key FROM contact")):
+    for name, name_key in conn.execute("SELECT name, name_key FROM contact"):
         names.setdefault(name_key, name)
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
     if not close:

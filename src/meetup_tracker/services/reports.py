@@ -12,7 +12,7 @@ from meetup_tracker.dates import today
 from meetup_tracker.services.views import ContactView, iter_contacts, iter_contacts_by_id
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from meetup_tracker.db import Sql
 
 # An in-person meeting on or before today; planned meetings do not count as having met.
 _MET = (
@@ -21,24 +21,20 @@ _MET = (
 )
 
 
-def has_contacts(*, session: Session, tag: str | None = None) -> bool:
+def has_contacts(*, conn: Sql, tag: str | None = None) -> bool:
     """Whether there is any contact (with this tag)."""
-    from sqlalchemy import text
-
     if tag:
         sql, params = "SELECT 1 FROM tag WHERE tag = :tag LIMIT 1", {"tag": tag.lstrip("#")}
     else:
         sql, params = "SELECT 1 FROM contact LIMIT 1", {}
-    return session.execute(text(sql), params).first() is not None
+    return conn.execute(sql, params).fetchone() is not None
 
 
 NOT_MET = f"NOT {_MET}"
 UNMET_ORDER = "c.since IS NULL, c.since, c.name_key, c.id"  # ix_contact_known, no sort
 
 
-def unmet(
-    *, session: Session, tag: str | None = None, limit: int | None = None
-) -> Iterator[ContactView]:
+def unmet(*, conn: Sql, tag: str | None = None, limit: int | None = None) -> Iterator[ContactView]:
     """Contacts never met in person, the ones known longest first (streamed)."""
     where = NOT_MET
     params: dict[str, Any] = {"today": today().isoformat()}
@@ -46,7 +42,7 @@ def unmet(
         where += " AND c.id IN (SELECT contact_id FROM tag WHERE tag = :tag)"
         params["tag"] = tag.lstrip("#")
     return iter_contacts(
-        session=session,
+        conn=conn,
         where=where,
         params=params,
         order_by=UNMET_ORDER,
@@ -54,11 +50,9 @@ def unmet(
     )
 
 
-def stale(*, session: Session, days: int = 180) -> Iterator[ContactView]:
+def stale(*, conn: Sql, days: int = 180) -> Iterator[ContactView]:
     """Contacts met, talked to or written with online, but not in the last `days` days;
     longest silence first."""
-    from sqlalchemy import text
-
     from meetup_tracker.services.trips import check_days
 
     check_days(days)
@@ -74,8 +68,8 @@ def stale(*, session: Session, days: int = 180) -> Iterator[ContactView]:
         ") t GROUP BY contact_id HAVING max(last) < :cutoff ORDER BY latest, contact_id"
     )
     params = {"today": now.isoformat(), "cutoff": cutoff.isoformat()}
-    order = [cid for cid, _ in session.execute(text(sql), params)]
-    for view in iter_contacts_by_id(session=session, ids=order):
+    order = [cid for cid, _ in conn.execute(sql, params)]
+    for view in iter_contacts_by_id(conn=conn, ids=order):
         assert view.last_contact is not None
         view.extra["days_since"] = (now - date.fromisoformat(view.last_contact)).days
         yield view
@@ -118,54 +112,46 @@ class Stats:
         }
 
 
-def stats(*, session: Session) -> Stats:
+def stats(*, conn: Sql) -> Stats:
     """Counts of contacts by how well you know them, and meetings per month for a year."""
-    from sqlalchemy import text
-
     now = today()
     params = {"today": now.isoformat()}
-    contacts, met, talked = session.execute(
-        text(
-            "WITH seen AS (SELECT a.contact_id,"
-            " max(i.kind = 'in-person') AS met FROM attendee a"
-            " JOIN interaction i ON i.id = a.interaction_id WHERE i.happened_on <= :today"
-            " GROUP BY a.contact_id)"
-            " SELECT (SELECT count(*) FROM contact),"
-            " (SELECT count(*) FROM seen WHERE met), (SELECT count(*) FROM seen WHERE NOT met)"
-        ),
+    contacts, met, talked = conn.execute(
+        "WITH seen AS (SELECT a.contact_id,"
+        " max(CASE WHEN i.kind = 'in-person' THEN 1 ELSE 0 END) AS met FROM attendee a"
+        " JOIN interaction i ON i.id = a.interaction_id WHERE i.happened_on <= :today"
+        " GROUP BY a.contact_id)"
+        " SELECT (SELECT count(*) FROM contact),"
+        " (SELECT count(*) FROM seen WHERE met = 1), (SELECT count(*) FROM seen WHERE met = 0)",
         params,
-    ).one()
-    interactions, meetings = session.execute(
-        text(
-            "SELECT count(*), coalesce(sum(kind = 'in-person'), 0) FROM interaction"
-            " WHERE happened_on <= :today"
-        ),
+    ).fetchone()
+    interactions, meetings = conn.execute(
+        "SELECT count(*), coalesce(sum(CASE WHEN kind = 'in-person' THEN 1 ELSE 0 END), 0)"
+        " FROM interaction WHERE happened_on <= :today",
         params,
-    ).one()
+    ).fetchone()
     first = _months_back(now, 11)
-    per_month = {
-        month: (m, n)
-        for month, m, n in session.execute(
-            text(
-                "SELECT substr(happened_on, 1, 7) AS month, sum(kind = 'in-person'), count(*)"
-                " FROM interaction WHERE happened_on >= :first AND happened_on <= :today"
-                " GROUP BY month"
-            ),
-            {"first": first.isoformat(), "today": now.isoformat()},
-        )
-    }
+    per_month: dict[str, tuple[int, int]] = {}
+    for day_, kind in conn.execute(
+        "SELECT happened_on, kind FROM interaction"
+        " WHERE happened_on >= :first AND happened_on <= :today",
+        {"first": first.isoformat(), "today": now.isoformat()},
+    ):
+        month = str(day_)[:7]
+        m, n = per_month.get(month, (0, 0))
+        per_month[month] = (m + (kind == "in-person"), n + 1)
     months = []
     for offset in range(12):
         month = _add_months(first, offset).isoformat()[:7]
         m, n = per_month.get(month, (0, 0))
         months.append(MonthCount(month, m, n))
     return Stats(
-        contacts=contacts,
-        online_only=contacts - met - talked,
-        talked_not_met=talked,
-        met_in_person=met,
-        interactions=interactions,
-        meetings=meetings,
+        contacts=int(contacts),
+        online_only=int(contacts - met - talked),
+        talked_not_met=int(talked),
+        met_in_person=int(met),
+        interactions=int(interactions),
+        meetings=int(meetings),
         months=months,
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import parse_date, today
+from meetup_tracker.db import day, in_list, raw
 from meetup_tracker.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from meetup_tracker.geo.geometry import RoutePosition
 from meetup_tracker.services.nearby import (
@@ -27,6 +27,7 @@ from meetup_tracker.text import has_control
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from meetup_tracker.db import Sql
     from meetup_tracker.models import Trip
 
 _ID_RE = re.compile(r"^#\s*(\d+)$")
@@ -131,16 +132,16 @@ def _check_dates(start: date, end: date | None, stops: Sequence[PlannedStop]) ->
     if end is not None and end < start:
         raise InvalidInput(f"the trip ends ({end}) before it starts ({start})")
     for waypoint, spec in stops:
-        for label, day in (("arrives", spec.arrive), ("leaves", spec.depart)):
-            if day is None:
+        for label, when in (("arrives", spec.arrive), ("leaves", spec.depart)):
+            if when is None:
                 continue
-            if day < start:
+            if when < start:
                 raise InvalidInput(
-                    f"stop {waypoint.short} {label} {day}, before the trip starts ({start})"
+                    f"stop {waypoint.short} {label} {when}, before the trip starts ({start})"
                 )
-            if end is not None and day > end:
+            if end is not None and when > end:
                 raise InvalidInput(
-                    f"stop {waypoint.short} {label} {day}, after the trip ends ({end})"
+                    f"stop {waypoint.short} {label} {when}, after the trip ends ({end})"
                 )
 
 
@@ -217,35 +218,44 @@ def _replace_stops(session: Session, trip: Trip, stops: Sequence[PlannedStop]) -
     session.flush()
 
 
-def find_trip(*, session: Session, ref: str) -> Trip:
+def find_trip_id(*, conn: Sql, ref: str) -> int:
     """The trip a name (any case), a unique start of a name, or `#ID` means."""
-    from sqlmodel import col, select
-
-    from meetup_tracker.models import Trip
-
     value = " ".join(ref.split())
     if not value:
         raise InvalidInput("empty trip name")
     if m := _ID_RE.match(value):
-        if int(m.group(1)) > 2**63 - 1:
+        number = int(m.group(1))
+        found = None
+        if number <= 2**63 - 1:
+            found = conn.execute("SELECT id FROM trip WHERE id = :id", {"id": number}).fetchone()
+        if found is None:
             raise NotFound(f"no trip #{m.group(1)}")
-        trip = session.get(Trip, int(m.group(1)))
-        if trip is None:
-            raise NotFound(f"no trip #{m.group(1)}")
-        return trip
-    exact = session.exec(select(Trip).where(Trip.name == value)).first()
-    if exact is not None:
-        return exact
-    trips = list(session.exec(select(Trip).order_by(col(Trip.starts_on))).all())
-    prefixed = [t for t in trips if t.name.casefold().startswith(value.casefold())]
+        return int(found[0])
+    trips = [
+        (int(tid), str(name))
+        for tid, name in conn.execute("SELECT id, name FROM trip ORDER BY starts_on, id")
+    ]
+    exact = [t for t in trips if t[1].casefold() == value.casefold()]
+    if exact:
+        return exact[0][0]
+    prefixed = [t for t in trips if t[1].casefold().startswith(value.casefold())]
     if len(prefixed) == 1:
-        return prefixed[0]
+        return prefixed[0][0]
     if prefixed:
-        names = ", ".join(f"{t.name} (#{t.id})" for t in prefixed[:5])
+        names = ", ".join(f"{name} (#{tid})" for tid, name in prefixed[:5])
         raise Ambiguous(f"'{value}' could be {names}", hint="type more of the name, or use #ID")
-    close = difflib.get_close_matches(value, [t.name for t in trips], n=2, cutoff=0.6)
+    close = difflib.get_close_matches(value, [name for _, name in trips], n=2, cutoff=0.6)
     hint = ("did you mean " + " or ".join(close) + "?") if close else "see 'meetup trip list'"
     raise NotFound(f"no trip '{value}'", hint=hint)
+
+
+def find_trip(*, session: Session, ref: str) -> Trip:
+    """The trip a reference means, to change."""
+    from meetup_tracker.models import Trip
+
+    trip = session.get(Trip, find_trip_id(conn=raw(session), ref=ref))
+    assert trip is not None
+    return trip
 
 
 @dataclass
@@ -270,7 +280,8 @@ def edit_trip(*, session: Session, trip: Trip, changes: TripChanges) -> Trip:
 
     from meetup_tracker.models import Trip
 
-    view = trip_view(session=session, trip=trip)
+    assert trip.id is not None
+    view = trip_view(conn=raw(session), trip_id=trip.id)
     stops = [
         (s.waypoint, StopSpec(s.place, _day(s.arrive), _day(s.depart)))
         for s in view.stops
@@ -343,42 +354,38 @@ def remove_trip(*, session: Session, trip: Trip) -> None:
 _TRIP_COLUMNS = "id, name, starts_on, ends_on, origin, origin_lat, origin_lon, note"
 
 
-def trip_view(*, session: Session, trip: Trip) -> TripView:
+def trip_view(*, conn: Sql, trip_id: int) -> TripView:
     """A trip with its stops (no contacts yet)."""
-    assert trip.id is not None
-    (view,) = _trip_views(session, "id = :id", {"id": trip.id})
+    (view,) = _trip_views(conn, "id = :id", {"id": trip_id})
     return view
 
 
-def list_trips(*, session: Session) -> list[TripView]:
+def list_trips(*, conn: Sql) -> list[TripView]:
     """Every trip, soonest first."""
-    return _trip_views(session, "1", {})
+    return _trip_views(conn, "TRUE", {})
 
 
-def _trip_views(session: Session, where: str, params: dict[str, Any]) -> list[TripView]:
-    from sqlalchemy import text
-
+def _trip_views(conn: Sql, where: str, params: dict[str, Any]) -> list[TripView]:
     views = []
-    rows = session.execute(
-        text(f"SELECT {_TRIP_COLUMNS} FROM trip WHERE {where} ORDER BY starts_on, id"), params
-    ).all()
+    rows = conn.execute(
+        f"SELECT {_TRIP_COLUMNS} FROM trip WHERE {where} ORDER BY starts_on, id", params
+    ).fetchall()
     for tid, name, start, end, origin, lat, lon, note in rows:
         where_from = (
             Waypoint(origin or "start", lat, lon) if lat is not None and lon is not None else None
         )
-        views.append(TripView(tid, name, str(start), str(end) if end else None, where_from, note))
+        views.append(TripView(tid, name, str(day(start)), day(end), where_from, note))
     by_id = {v.id: v for v in views}
-    if by_id:
-        stops = session.execute(
-            text(
-                "SELECT trip_id, position, place, lat, lon, arrive, depart FROM stop"
-                " WHERE trip_id IN (SELECT value FROM json_each(:ids)) ORDER BY trip_id, position"
-            ),
-            {"ids": json.dumps(list(by_id))},
+    for start in range(0, len(views), 500):
+        listed, ids = in_list("id", [v.id for v in views[start : start + 500]])
+        stops = conn.execute(
+            "SELECT trip_id, position, place, lat, lon, arrive, depart FROM stop"
+            f" WHERE trip_id IN {listed} ORDER BY trip_id, position",
+            ids,
         )
         for trip_id, position, place, lat, lon, arrive, depart in stops:
             point = Waypoint(place, lat, lon) if lat is not None and lon is not None else None
-            by_id[trip_id].stops.append(StopView(position, place, point, arrive, depart))
+            by_id[trip_id].stops.append(StopView(position, place, point, day(arrive), day(depart)))
     return views
 
 
@@ -394,51 +401,47 @@ class _Reach:
     along: dict[int, RoutePosition]
 
 
-def _reach(session: Session, view: TripView, within_km: float) -> _Reach:
+def _reach(conn: Sql, view: TripView, within_km: float) -> _Reach:
     """`along` leaves out people near a stop, and those near where the trip starts (home), so
     each person counts once, where you would meet them."""
     near_stops = [
-        near_distances(session=session, center=stop.waypoint, within_km=within_km)
+        near_distances(conn=conn, center=stop.waypoint, within_km=within_km)
         if stop.waypoint is not None
         else {}
         for stop in view.stops
     ]
     listed = set().union(*near_stops)
     if view.origin is not None:
-        listed.update(near_distances(session=session, center=view.origin, within_km=within_km))
+        listed.update(near_distances(conn=conn, center=view.origin, within_km=within_km))
     along: dict[int, RoutePosition] = {}
     if len(view.waypoints) >= 2:
-        positions = route_positions(session=session, waypoints=view.waypoints, within_km=within_km)
+        positions = route_positions(conn=conn, waypoints=view.waypoints, within_km=within_km)
         along = {cid: pos for cid, pos in positions.items() if cid not in listed}
     return _Reach(near_stops, along)
 
 
-def plan(*, session: Session, view: TripView, within_km: float = DEFAULT_RADIUS_KM) -> TripView:
+def plan(*, conn: Sql, view: TripView, within_km: float = DEFAULT_RADIUS_KM) -> TripView:
     """Fill in whom you could meet: near each stop, and along the road between them, the people
     not met yet first in each group."""
     view.within_km = within_km
-    reach = _reach(session, view, within_km)
+    reach = _reach(conn, view, within_km)
     for stop, distances in zip(view.stops, reach.near, strict=True):
         order = sorted(distances, key=lambda cid: (distances[cid], cid))
-        nearby = list(iter_contacts_by_id(session=session, ids=order))
+        nearby = list(iter_contacts_by_id(conn=conn, ids=order))
         for contact in nearby:
             contact.extra["distance_km"] = round(distances[contact.id], 1)
         stop.near = sorted(nearby, key=_unmet_first)
-    along = with_positions(session=session, waypoints=view.waypoints, positions=reach.along)
+    along = with_positions(conn=conn, waypoints=view.waypoints, positions=reach.along)
     view.along = sorted(
         along, key=lambda v: (v.extra["leg_index"], v.met_in_person, v.extra["along_km"])
     )
     return view
 
 
-def upcoming(
-    *, session: Session, days: int = 90, within_km: float = DEFAULT_RADIUS_KM
-) -> list[TripView]:
+def upcoming(*, conn: Sql, days: int = 90, within_km: float = DEFAULT_RADIUS_KM) -> list[TripView]:
     """Trips under way or starting in the next `days` days, with whom you could meet on each."""
     check_days(days)
-    return [
-        plan(session=session, view=v, within_km=within_km) for v in _current_trips(session, days)
-    ]
+    return [plan(conn=conn, view=v, within_km=within_km) for v in _current_trips(conn, days)]
 
 
 MAX_DAYS = 36_500  # a century: any more is a typo, and past the calendar's end
@@ -453,11 +456,11 @@ def check_days(days: int) -> int:
     return days
 
 
-def _current_trips(session: Session, days: int | None) -> list[TripView]:
+def _current_trips(conn: Sql, days: int | None) -> list[TripView]:
     now = today()
     horizon = now + timedelta(days=days) if days is not None else None
     trips = []
-    for view in list_trips(session=session):
+    for view in list_trips(conn=conn):
         if (view.end or view.start) < now.isoformat():
             continue
         if horizon is not None and view.start > horizon.isoformat():
@@ -466,16 +469,14 @@ def _current_trips(session: Session, days: int | None) -> list[TripView]:
     return trips
 
 
-def next_chances(
-    *, session: Session, within_km: float = DEFAULT_RADIUS_KM
-) -> dict[int, dict[str, Any]]:
+def next_chances(*, conn: Sql, within_km: float = DEFAULT_RADIUS_KM) -> dict[int, dict[str, Any]]:
     """For each contact a trip passes near, the first chance: trip, date, and stop or leg.
 
     Only distances are computed here, never whole contacts, so it stays cheap on a large network.
     """
     chances: dict[int, dict[str, Any]] = {}
-    for view in _current_trips(session, None):
-        reach = _reach(session, view, within_km)
+    for view in _current_trips(conn, None):
+        reach = _reach(conn, view, within_km)
         for index, (stop, distances) in enumerate(zip(view.stops, reach.near, strict=True)):
             for cid, distance in sorted(distances.items(), key=lambda item: item[1]):
                 chances.setdefault(

@@ -5,16 +5,16 @@ A list of any length costs four queries (contacts, history, handles, tags), neve
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
+from meetup_tracker.db import day, in_list
 from meetup_tracker.handles import format_handle, profile_url
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from meetup_tracker.db import Sql
 
 
 @dataclass
@@ -124,8 +124,8 @@ CHUNK = 2000  # contacts loaded at a time: memory stays flat however many there 
 
 def iter_contacts(
     *,
-    session: Session,
-    where: str = "1",
+    conn: Sql,
+    where: str = "TRUE",
     params: dict[str, Any] | None = None,
     order_by: str = NAME_ORDER,
     limit: int | None = None,
@@ -135,90 +135,83 @@ def iter_contacts(
     Streamed in chunks: a reader that stops early (a terminal page, --limit) costs only what it
     read, and a hundred thousand contacts never sit in memory at once.
     """
-    from sqlalchemy import text
-
     sql = contacts_sql(where, order_by)
     bound = dict(params or {})
     if limit is not None:
         sql += " LIMIT :_limit"
         bound["_limit"] = limit
-    result = session.execute(text(sql), bound)
+    result = conn.execute(sql, bound)
     while batch := result.fetchmany(CHUNK):
         views = [ContactView(*row) for row in batch]
-        fill_details(session=session, views=views)
+        fill_details(conn=conn, views=views)
         yield from views
 
 
 def load_contacts(
     *,
-    session: Session,
-    where: str = "1",
+    conn: Sql,
+    where: str = "TRUE",
     params: dict[str, Any] | None = None,
     order_by: str = NAME_ORDER,
     limit: int | None = None,
 ) -> list[ContactView]:
     """Like iter_contacts, as a list (for small sets)."""
-    return list(
-        iter_contacts(session=session, where=where, params=params, order_by=order_by, limit=limit)
-    )
+    found = iter_contacts(conn=conn, where=where, params=params, order_by=order_by, limit=limit)
+    return list(found)
 
 
-def iter_contacts_by_id(*, session: Session, ids: Sequence[int]) -> Iterator[ContactView]:
+def iter_contacts_by_id(*, conn: Sql, ids: Sequence[int]) -> Iterator[ContactView]:
     """Contacts in the order of `ids`, fully loaded, streamed in chunks."""
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
+        listed, params = in_list("id", chunk)
         found = {
             v.id: v
             for v in iter_contacts(
-                session=session,
-                where="c.id IN (SELECT value FROM json_each(:ids))",
-                params={"ids": json.dumps(chunk)},
-                order_by="c.id",
+                conn=conn, where=f"c.id IN {listed}", params=params, order_by="c.id"
             )
         }
         yield from (found[i] for i in chunk if i in found)
 
 
-def fill_details(*, session: Session, views: Sequence[ContactView]) -> None:
+def fill_details(*, conn: Sql, views: Sequence[ContactView]) -> None:
     """Attach handles, tags and meeting history to views, three queries for all of them."""
-    from sqlalchemy import text
-
     if not views:
         return
     by_id = {v.id: v for v in views}
-    params: dict[str, Any] = {"today": today().isoformat(), "ids": json.dumps(list(by_id))}
-    only = "AND {col} IN (SELECT value FROM json_each(:ids))"
-    history = text(
+    listed, params = in_list("id", list(by_id))
+    params["today"] = today().isoformat()
+    history = (
         "SELECT a.contact_id, count(*), max(i.happened_on),"
         " max(CASE WHEN i.kind = 'in-person' THEN i.happened_on END)"
         " FROM attendee a JOIN interaction i ON i.id = a.interaction_id"
-        f" WHERE i.happened_on <= :today {only.format(col='a.contact_id')}"
+        f" WHERE i.happened_on <= :today AND a.contact_id IN {listed}"
         " GROUP BY a.contact_id"
     )
-    for contact_id, count, last, last_met in session.execute(history, params):
+    for contact_id, count, last, last_met in conn.execute(history, params):
         view = by_id[contact_id]
-        view.interactions, view.last_interaction, view.last_met = count, last, last_met
-    handles = text(
+        view.interactions, view.last_interaction, view.last_met = count, day(last), day(last_met)
+    handles = (
         "SELECT contact_id, platform, handle, exchanges, last_exchange FROM handle h"
-        f" WHERE 1 {only.format(col='h.contact_id')} ORDER BY h.id"
+        f" WHERE h.contact_id IN {listed} ORDER BY h.id"
     )
-    for contact_id, platform, handle, exchanges, last in session.execute(handles, params):
+    for contact_id, platform, handle, exchanges, last in conn.execute(handles, params):
         view = by_id[contact_id]
         view.handles.append(HandleView(platform, handle))
         if exchanges:
             view.online_exchanges += exchanges
-            last = str(last) if last else None
+            last = day(last)
             if last and (view.last_online is None or last > view.last_online):
                 view.last_online = last
-    tags = text(
-        "SELECT contact_id, tag FROM tag t"
-        f" WHERE 1 {only.format(col='t.contact_id')} ORDER BY t.tag COLLATE NOCASE"
+    tags = (
+        f"SELECT contact_id, tag FROM tag t WHERE t.contact_id IN {listed}"
+        " ORDER BY lower(t.tag), t.tag"
     )
-    for contact_id, tag in session.execute(tags, params):
+    for contact_id, tag in conn.execute(tags, params):
         by_id[contact_id].tags.append(tag)
 
 
-def contact_view(*, session: Session, contact_id: int) -> ContactView:
+def contact_view(*, conn: Sql, contact_id: int) -> ContactView:
     """One contact, fully loaded."""
-    views = load_contacts(session=session, where="c.id = :id", params={"id": contact_id})
+    views = load_contacts(conn=conn, where="c.id = :id", params={"id": contact_id})
     return views[0]
