@@ -207,3 +207,32 @@ def test_a_second_writer_waits_instead_of_failing(run: Run, run_json, db_path: P
         release.join()
         holder.close()
     assert [c["name"] for c in run_json("contact", "list")] == ["Ana", "Ben"]
+
+
+def test_old_mastodon_rows_of_other_sites_become_their_own_handles(
+    run: Run, run_json, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before schema 6, any https://HOST/@user was stored as a Mastodon handle."""
+    monkeypatch.setattr(migrations, "MIGRATIONS", MIGRATIONS[:5])
+    monkeypatch.setattr(migrations, "LATEST", 5)
+    run("contact", "add", "Ana Ortiz", "--handle", "mastodon:@ana@hachyderm.io")
+    run("contact", "add", "Ben Li")
+    with sqlite3.connect(db_path) as conn:
+        rows = [
+            (1, "mastodon", "ana.writes@medium.com", "ana.writes@medium.com"),
+            (2, "mastodon", "BenLi@youtube.com", "benli@youtube.com"),
+            (2, "mastodon", "ben@producthunt.com", "ben@producthunt.com"),
+        ]
+        conn.executemany(
+            "INSERT INTO handle (contact_id, platform, handle, key) VALUES (?, ?, ?, ?)", rows
+        )
+    monkeypatch.setattr(migrations, "MIGRATIONS", MIGRATIONS)
+    monkeypatch.setattr(migrations, "LATEST", LATEST)
+    handles = {
+        c["name"]: sorted(f"{h['platform']}:{h['handle']}" for h in c["handles"])
+        for c in run_json("contact", "list")
+    }
+    assert handles == {
+        "Ana Ortiz": ["mastodon:ana@hachyderm.io", "medium:ana.writes"],
+        "Ben Li": ["website:https://producthunt.com/@ben", "youtube:BenLi"],
+    }

@@ -15,6 +15,7 @@ from meetup_tracker.handles import (
     handle_lookups,
     looks_like_handle,
     parse_handle,
+    profile_url,
 )
 
 
@@ -172,3 +173,67 @@ def test_any_text_is_a_handle_or_a_clear_error(text: str) -> None:
         handle = parse_handle(text)
         assert handle.platform
         assert handle.key
+
+
+@pytest.mark.parametrize(
+    ("url", "platform", "shown"),
+    [
+        ("https://www.youtube.com/@AnaOrtiz", "youtube", "youtube:@AnaOrtiz"),
+        ("https://youtube.com/channel/UCx8Zl2bQ", "youtube", "youtube:channel/UCx8Zl2bQ"),
+        ("https://medium.com/@ana.ortiz", "medium", "medium:@ana.ortiz"),
+        ("https://anaortiz.medium.com/", "medium", "medium:@anaortiz"),
+        ("https://www.tiktok.com/@ana.o?lang=en", "tiktok", "tiktok:@ana.o"),
+        ("https://www.threads.net/@ana.ortiz", "threads", "threads:@ana.ortiz"),
+        ("https://www.threads.com/@ana_ortiz", "threads", "threads:@ana_ortiz"),
+        ("https://www.instagram.com/ana.ortiz/", "instagram", "instagram:@ana.ortiz"),
+        ("https://github.com/ana-ortiz", "github", "github:@ana-ortiz"),
+        ("https://anaortiz.substack.com/", "substack", "substack:anaortiz"),
+        ("https://substack.com/@anaortiz", "substack", "substack:anaortiz"),
+        ("https://bsky.app/profile/ana.bsky.social", "bluesky", "bluesky:@ana.bsky.social"),
+        (
+            "https://www.linkedin.com/company/acme-inc/",
+            "linkedin-company",
+            "linkedin-company:acme-inc",
+        ),
+        ("https://www.linkedin.com/in/ana-ortiz-12/", "linkedin", "linkedin:ana-ortiz-12"),
+        # Mastodon: the @user@host form, or /@user on a host that is not a known other site.
+        ("@ana@hachyderm.io", "mastodon", "mastodon:@ana@hachyderm.io"),
+        ("https://fosstodon.org/@ana", "mastodon", "mastodon:@ana@fosstodon.org"),
+        ("https://social.example.coop/@ana", "mastodon", "mastodon:@ana@social.example.coop"),
+        # /@user on sites that are not Mastodon and have no platform here: a website.
+        ("https://www.producthunt.com/@ana", "website", "website:https://www.producthunt.com/@ana"),
+        ("https://replit.com/@ana", "website", "website:https://replit.com/@ana"),
+        (
+            "https://www.youtube.com/watch?v=abc",
+            "website",
+            "website:https://www.youtube.com/watch?v=abc",
+        ),
+    ],
+)
+def test_profile_addresses_are_recognised_by_their_site(
+    url: str, platform: str, shown: str
+) -> None:
+    handle = parse_handle(url)
+    assert handle.platform == platform
+    assert str(handle) == shown
+    again = parse_handle(shown)  # what is shown can be typed back
+    assert (again.platform, again.key) == (handle.platform, handle.key)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://medium.com/@ana", "https://www.youtube.com/@ana", "https://www.tiktok.com/@ana"],
+)
+def test_a_known_other_site_is_never_a_mastodon_handle(url: str) -> None:
+    with pytest.raises(InvalidInput, match="is not a mastodon handle"):
+        parse_handle(url, "mastodon")
+
+
+def test_profile_urls_for_the_new_platforms() -> None:
+    assert profile_url("youtube", "AnaOrtiz") == "https://www.youtube.com/@AnaOrtiz"
+    assert profile_url("youtube", "channel/UCx8") == "https://www.youtube.com/channel/UCx8"
+    assert profile_url("medium", "ana") == "https://medium.com/@ana"
+    assert profile_url("tiktok", "ana") == "https://www.tiktok.com/@ana"
+    assert profile_url("threads", "ana") == "https://www.threads.net/@ana"
+    assert profile_url("substack", "ana") == "https://ana.substack.com"
+    assert profile_url("linkedin-company", "acme") == "https://www.linkedin.com/company/acme/"

@@ -21,6 +21,12 @@ KNOWN_PLATFORMS = (
     "bluesky",
     "instagram",
     "github",
+    "youtube",
+    "medium",
+    "tiktok",
+    "threads",
+    "substack",
+    "linkedin-company",
     "email",
     "website",
     "phone",
@@ -42,10 +48,71 @@ ALIASES = {
     "tel": "phone",
     "mobile": "phone",
     "li": "linkedin",
+    "yt": "youtube",
+    "tt": "tiktok",
+    "linkedin-page": "linkedin-company",
+    "company": "linkedin-company",
 }
 
 # Platforms whose handles are plain user names, shown with a leading @.
-AT_PLATFORMS = frozenset({"twitter", "instagram", "github", "bluesky", "mastodon"})
+AT_PLATFORMS = frozenset(
+    {
+        "twitter",
+        "instagram",
+        "github",
+        "bluesky",
+        "mastodon",
+        "youtube",
+        "medium",
+        "tiktok",
+        "threads",
+    }
+)
+# Sites with `/@name` profile addresses that are not Mastodon (or any fediverse server):
+# a URL there is that site's, or a plain website, never a Mastodon handle.
+NOT_MASTODON = frozenset(
+    {
+        "youtube.com",
+        "medium.com",
+        "tiktok.com",
+        "threads.net",
+        "threads.com",
+        "substack.com",
+        "hashnode.com",
+        "producthunt.com",
+        "replit.com",
+        "figma.com",
+        "vsco.co",
+        "linktr.ee",
+        "dev.to",
+        "tumblr.com",
+        "pinterest.com",
+        "snapchat.com",
+        "twitch.tv",
+        "vimeo.com",
+        "soundcloud.com",
+        "behance.net",
+        "dribbble.com",
+        "deviantart.com",
+        "flickr.com",
+        "patreon.com",
+        "ko-fi.com",
+        "buymeacoffee.com",
+        "facebook.com",
+        "reddit.com",
+        "quora.com",
+        "spotify.com",
+        "google.com",
+        "gitlab.com",
+        "codepen.io",
+        "npmjs.com",
+        "kaggle.com",
+        "huggingface.co",
+        "mixcloud.com",
+        "bandcamp.com",
+        "imdb.com",
+    }
+)
 
 _URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _PLATFORM_RE = re.compile(r"^[A-Za-z][\w.-]{0,31}$")
@@ -97,7 +164,7 @@ def canonical_platform(word: str) -> str:
 
 def format_handle(platform: str, handle: str) -> str:
     """How a handle is shown and can be typed back: `twitter:@AnaOrtiz`, `email:ana@example.org`."""
-    if platform in AT_PLATFORMS and not handle.startswith("did:"):
+    if platform in AT_PLATFORMS and not handle.startswith("did:") and "/" not in handle:
         return f"{platform}:@{handle}"
     return f"{platform}:{handle}"
 
@@ -117,6 +184,16 @@ def profile_url(platform: str, handle: str) -> str | None:
         return f"https://www.instagram.com/{handle}/"
     if platform == "github":
         return f"https://github.com/{handle}"
+    if platform == "youtube":
+        return f"https://www.youtube.com/{handle if '/' in handle else '@' + handle}"
+    if platform in ("medium", "tiktok"):
+        return f"https://{'www.' if platform == 'tiktok' else ''}{platform}.com/@{handle}"
+    if platform == "threads":
+        return f"https://www.threads.net/@{handle}"
+    if platform == "substack":
+        return f"https://{handle}.substack.com"
+    if platform == "linkedin-company":
+        return f"https://www.linkedin.com/company/{handle}/"
     if platform == "website":
         return handle if _URL_RE.match(handle) else f"https://{handle}"
     return None
@@ -236,20 +313,40 @@ def _bare_host(host: str) -> str:
     return host
 
 
+def _site(host: str) -> str:
+    """The registered site of a host: `ana.substack.com` is substack.com."""
+    parts = host.split(".")
+    return ".".join(parts[-2:]) if len(parts) > 2 else host
+
+
 def _platform_of_url(value: str) -> str:
     host, segments = _url_parts(value)
     host = _bare_host(host)
+    first = segments[0] if segments else ""
+    at_name = first.startswith("@") and len(first) > 1
     if host in ("twitter.com", "x.com"):
         return "twitter"
     if host == "linkedin.com" or host.endswith(".linkedin.com"):
-        return "linkedin" if segments[:1] == ["in"] else "website"
+        if first == "in":
+            return "linkedin"
+        return "linkedin-company" if first in ("company", "school", "showcase") else "website"
     if host == "bsky.app":
         return "bluesky"
     if host == "instagram.com":
         return "instagram"
     if host == "github.com":
         return "github"
-    if segments and segments[0].startswith("@") and len(segments[0]) > 1:
+    if host == "youtube.com":
+        return "youtube" if at_name or first in ("c", "user", "channel") else "website"
+    if host in ("tiktok.com", "threads.net", "threads.com") and at_name:
+        return host.split(".")[0]
+    if host == "medium.com":
+        return "medium" if at_name else "website"
+    if _site(host) == "medium.com" and host != "medium.com":
+        return "medium"
+    if host.endswith(".substack.com") or (host == "substack.com" and at_name):
+        return "substack"
+    if at_name and _site(host) not in NOT_MASTODON:
         return "mastodon"
     return "website"
 
@@ -292,6 +389,99 @@ _normalise_instagram = _user_names(("instagram.com",), _INSTAGRAM_RE, "instagram
 _normalise_github = _user_names(("github.com",), _GITHUB_RE, "github:anaortiz")
 
 
+def _at_name(
+    hosts: tuple[str, ...], pattern: re.Pattern[str], example: str
+) -> Callable[[str, str], tuple[str, str]]:
+    """A normaliser for sites whose profiles are `host/@name` (YouTube, TikTok, Threads)."""
+
+    def normalise(platform: str, value: str) -> tuple[str, str]:
+        if _is_url(value):
+            host, segments = _url_parts(value)
+            if _bare_host(host) not in hosts or not segments or not segments[0].startswith("@"):
+                raise _invalid(platform, value, example)
+            value = segments[0]
+        user = value.removeprefix("@")
+        if not pattern.match(user):
+            raise _invalid(platform, value, example)
+        return user, user.lower()
+
+    return normalise
+
+
+_normalise_tiktok = _at_name(("tiktok.com",), re.compile(r"^[A-Za-z0-9_.]{2,24}$"), "tiktok:@ana")
+_normalise_threads = _at_name(("threads.net", "threads.com"), _INSTAGRAM_RE, "threads:@ana.ortiz")
+
+
+def _normalise_youtube(platform: str, value: str) -> tuple[str, str]:
+    example = "youtube:@AnaOrtiz or https://www.youtube.com/@AnaOrtiz"
+    if _is_url(value):
+        host, segments = _url_parts(value)
+        if _bare_host(host) != "youtube.com" or not segments:
+            raise _invalid(platform, value, example)
+        if segments[0] in ("c", "user", "channel") and len(segments) >= 2:
+            if segments[0] == "channel":  # a channel id is case-sensitive
+                return f"channel/{segments[1]}", f"channel/{segments[1]}"
+            value = f"{segments[0]}/{segments[1]}"
+        else:
+            value = segments[0]
+    name = value.removeprefix("@")
+    if not re.match(r"^(?:(?:c|user|channel)/)?[A-Za-z0-9._-]{1,100}$", name):
+        raise _invalid(platform, value, example)
+    return name, name if name.startswith("channel/") else name.lower()
+
+
+def _normalise_medium(platform: str, value: str) -> tuple[str, str]:
+    example = "medium:@ana or https://medium.com/@ana"
+    if _is_url(value):
+        host, segments = _url_parts(value)
+        host = _bare_host(host)
+        if host == "medium.com" and segments and segments[0].startswith("@"):
+            value = segments[0]
+        elif host.endswith(".medium.com") and host.count(".") == 2:
+            value = host.split(".")[0]
+        else:
+            raise _invalid(platform, value, example)
+    user = value.removeprefix("@")
+    if not re.match(r"^[A-Za-z0-9_.-]{1,50}$", user):
+        raise _invalid(platform, value, example)
+    return user, user.lower()
+
+
+def _normalise_substack(platform: str, value: str) -> tuple[str, str]:
+    example = "substack:ana or https://ana.substack.com"
+    if _is_url(value):
+        host, segments = _url_parts(value)
+        host = _bare_host(host)
+        if host.endswith(".substack.com") and host.count(".") == 2:
+            value = host.split(".")[0]
+        elif host == "substack.com" and segments and segments[0].startswith("@"):
+            value = segments[0]
+        else:
+            raise _invalid(platform, value, example)
+    name = value.removeprefix("@")
+    if not re.match(r"^[A-Za-z0-9_-]{1,63}$", name):
+        raise _invalid(platform, value, example)
+    return name, name.lower()
+
+
+def _normalise_linkedin_company(platform: str, value: str) -> tuple[str, str]:
+    example = "https://www.linkedin.com/company/acme/"
+    if _is_url(value):
+        host, segments = _url_parts(value)
+        linkedin = host == "linkedin.com" or host.endswith(".linkedin.com")
+        if (
+            not linkedin
+            or len(segments) < 2
+            or segments[0] not in ("company", "school", "showcase")
+        ):
+            raise _invalid(platform, value, example)
+        value = segments[1]
+    slug = unquote(value.removeprefix("company/").strip("/"))
+    if not slug or _SLUG_BAD_RE.search(slug):
+        raise _invalid(platform, value, example)
+    return slug, slug.casefold()
+
+
 def _normalise_linkedin(platform: str, value: str) -> tuple[str, str]:
     example = "linkedin:ana-ortiz-12 or https://www.linkedin.com/in/ana-ortiz-12/"
     if _is_url(value):
@@ -311,6 +501,8 @@ def _normalise_mastodon(platform: str, value: str) -> tuple[str, str]:
     example = "mastodon:@ana@hachyderm.io or https://hachyderm.io/@ana"
     if _is_url(value):
         host, segments = _url_parts(value)
+        if _site(_bare_host(host)) in NOT_MASTODON:
+            raise _invalid(platform, value, example)
         if len(segments) >= 2 and segments[0] == "users":
             user = segments[1]
         elif segments and segments[0].startswith("@"):
@@ -387,6 +579,12 @@ _NORMALISERS = {
     "bluesky": _normalise_bluesky,
     "instagram": _normalise_instagram,
     "github": _normalise_github,
+    "youtube": _normalise_youtube,
+    "medium": _normalise_medium,
+    "tiktok": _normalise_tiktok,
+    "threads": _normalise_threads,
+    "substack": _normalise_substack,
+    "linkedin-company": _normalise_linkedin_company,
     "email": _normalise_email,
     "website": _normalise_website,
     "phone": _normalise_phone,

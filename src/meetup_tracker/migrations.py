@@ -210,12 +210,45 @@ def _m005_real_files(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m006_sites_not_mastodon(conn: sqlite3.Connection) -> None:
+    # Any `https://HOST/@user` used to be taken for Mastodon; YouTube, Medium, TikTok,
+    # Threads, Substack and other sites with such addresses were stored as `user@host`
+    # Mastodon handles. They become the site's own handle (or a website), unless that handle
+    # is already someone's: then the row is left as it was.
+    from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.handles import NOT_MASTODON, parse_handle
+
+    rows = conn.execute("SELECT id, handle FROM handle WHERE platform = 'mastodon'").fetchall()
+    for handle_id, text in rows:
+        user, _, host = text.partition("@")
+        parts = host.lower().split(".")
+        if ".".join(parts[-2:]) not in NOT_MASTODON:
+            continue
+        try:
+            found = parse_handle(f"https://{host}/@{user}")
+        except InvalidInput:
+            continue
+        taken = conn.execute(
+            "SELECT 1 FROM handle WHERE platform = ? AND key = ?", (found.platform, found.key)
+        ).fetchone()
+        if taken is None:
+            conn.execute(
+                "UPDATE handle SET platform = ?, handle = ?, key = ? WHERE id = ?",
+                (found.platform, found.handle, found.key, handle_id),
+            )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core: contacts, handles, tags, interactions", _m001_core),
     Migration(2, "places and trips: coordinates, trips with stops", _m002_places_and_trips),
     Migration(3, "work: company and position, as LinkedIn and address books give them", _m003_work),
     Migration(4, "an index for the order of unmet", _m004_unmet_order),
     Migration(5, "calendar UIDs, stops kept as text, online conversations", _m005_real_files),
+    Migration(
+        6,
+        "profile addresses of YouTube, Medium and others are not Mastodon",
+        _m006_sites_not_mastodon,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
