@@ -67,6 +67,11 @@ READING = [
     ["stale"],
     ["stats"],
     ["meetings"],
+    ["meetings", "--at", "Nashville, TN", "--kind", "in-person"],
+    ["meetings", "show", "1"],
+    ["search", "Sam"],
+    ["contact", "list", "--met", "--near", "Nashville, TN"],
+    ["contact", "dupes"],
     ["near", "Nashville, TN", "--within", "100"],
     ["route", "Knoxville, TN", "Memphis, TN"],
     ["trip", "list"],
@@ -75,6 +80,7 @@ READING = [
     ["place", "search", "Springfield"],
     ["export", "csv"],
     ["export", "json"],
+    ["export", "handles", "--platform", "twitter", "--not-met"],
 ]
 
 

@@ -13,15 +13,23 @@ from typing import Any
 
 # On a terminal, longer lists are cut here with a hint; rich needs seconds for 10,000 rows.
 TERMINAL_ROWS = 100
+# The narrowest a column of text is made before a narrow terminal drops columns instead.
+WRAP_WIDTH = 12
+LONGEST_WORD = 24
 
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: its heading, and how a terminal shows it."""
+    """A table column: its heading, and how a terminal shows it. `no_wrap` keeps a value on
+    one line (dates, numbers); a narrow terminal drops the columns with the highest `drop`
+    first (0: never dropped), rather than cutting dates to `2024-09…`."""
 
     header: str
     justify: str = "left"
     style: str | None = None
+    no_wrap: bool = False
+    drop: int = 0
+    terminal_only: bool = False  # a mark for the eye (★); a pipe gets the data it stands for
 
 
 def stdout_is_terminal() -> bool:
@@ -140,8 +148,9 @@ def print_table(
             shown.append(row)
             continue
         if count == 1:
-            write("\t".join(c.header.lower().replace(" ", "_") for c in columns) + "\n")
-        write("\t".join(plain(cell) for cell in row) + "\n")
+            piped = [i for i, c in enumerate(columns) if not c.terminal_only]
+            write("\t".join(columns[i].header.lower().replace(" ", "_") for i in piped) + "\n")
+        write("\t".join(plain(row[i]) for i in piped) + "\n")
     if count == 0:
         message(empty)
         return
@@ -154,6 +163,7 @@ def print_table(
 def _rich_table(
     columns: Sequence[Column], rows: Sequence[Sequence[Any]], title: str | None
 ) -> None:
+    from rich.cells import cell_len
     from rich.table import Table
 
     cells = [[_cell(c) for c in row] for row in rows]
@@ -161,14 +171,49 @@ def _rich_table(
     keep = [
         i for i, column in enumerate(columns) if column.header == "" or any(r[i] for r in cells)
     ]
+    console = rich_console()
+    widths = {i: max([cell_len(columns[i].header)] + [cell_len(r[i]) for r in cells]) for i in keep}
+
+    # The least a column can take: a date or number whole; text wrapped, but no word cut
+    # (a long one is cut past LONGEST_WORD rather than the table made unreadable).
+    least = {
+        i: widths[i]
+        if columns[i].no_wrap
+        else max(
+            min(widths[i], WRAP_WIDTH),
+            min(LONGEST_WORD, max([0] + [cell_len(w) for r in cells for w in r[i].split()])),
+        )
+        for i in keep
+    }
+
+    def needed() -> int:
+        return sum(least[i] for i in keep) + 3 * len(keep) + 1
+
+    while needed() > console.width and any(columns[i].drop for i in keep):
+        keep.remove(max(keep, key=lambda i: (columns[i].drop, i)))
+    # Share the room left among the text columns, in proportion to what each lacks.
+    given = {i: least[i] for i in keep}
+    spare = console.width - needed()
+    lacking = {i: widths[i] - least[i] for i in keep if widths[i] > least[i]}
+    total = sum(lacking.values())
+    if total and spare > 0:
+        for i, lack in lacking.items():
+            given[i] += min(lack, spare * lack // total)
     shown_title = shown(title) if title else None
     table = Table(title=shown_title, title_justify="left", header_style="bold")
     for i in keep:
         column = columns[i]
-        table.add_column(column.header, justify=column.justify, style=column.style)  # type: ignore[arg-type]
+        table.add_column(
+            column.header,
+            justify=column.justify,  # type: ignore[arg-type]
+            style=column.style,
+            no_wrap=column.no_wrap,
+            width=given[i],
+            overflow="fold",
+        )
     for row in cells:
         table.add_row(*(row[i] for i in keep))
-    rich_console().print(table)
+    console.print(table)
 
 
 def _cell(value: Any) -> str:

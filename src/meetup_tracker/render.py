@@ -18,20 +18,28 @@ from meetup_tracker.output import (
     rich_console,
     shown,
 )
+from meetup_tracker.text import plural
 
 if TYPE_CHECKING:
     from meetup_tracker.geo.gazetteer import Place
+    from meetup_tracker.services.dupes import Pair
     from meetup_tracker.services.importer import ImportSummary
     from meetup_tracker.services.interactions import InteractionView
     from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.reports import Stats
+    from meetup_tracker.services.search import Hit
     from meetup_tracker.services.trips import TripView
     from meetup_tracker.services.views import ContactView
 
-ID = Column("ID", justify="right", style="dim")
+ID = Column("ID", justify="right", style="dim", no_wrap=True)
 NAME = Column("Name", style="bold")
 CITY = Column("City")
-HANDLES = Column("Handles")
+HANDLES = Column("Handles", drop=3)
+
+
+def _day(header: str, drop: int = 0) -> Column:
+    """A column of dates or short numbers: never wrapped, never cut."""
+    return Column(header, no_wrap=True, drop=drop)
 
 
 def _handles(view: ContactView) -> str:
@@ -56,7 +64,7 @@ def contacts(
     if json_:
         _json_rows(views, limit)
         return
-    columns = [ID, NAME, CITY, HANDLES, Column("Tags"), Column("Met"), Column("Since")]
+    columns = [ID, NAME, CITY, HANDLES, Column("Tags", drop=4), _day("Met"), _day("Since", 2)]
     rows = ((v.id, v.name, v.city, _handles(v), _tags(v), v.last_met or "", v.since) for v in views)
     print_table(columns, rows, title=title, limit=limit, empty=empty)
 
@@ -95,9 +103,9 @@ def unmet(views: Iterable[ContactView], *, json_: bool, limit: int | None, empty
         NAME,
         CITY,
         HANDLES,
-        Column("Since"),
-        Column("Talks", justify="right"),
-        Column("Last contact"),
+        _day("Since", 2),
+        Column("Talks", justify="right", no_wrap=True, drop=4),
+        _day("Last contact", 1),
         Column("Next chance", style="green"),
     ]
     rows = (
@@ -109,7 +117,7 @@ def unmet(views: Iterable[ContactView], *, json_: bool, limit: int | None, empty
             v.since,
             v.talks or "",
             v.last_contact,
-            _chance(v.extra.get("next_chance")),
+            _chance(v.extra.get("next_chance"), v.extra.get("next_meeting")),
         )
         for v in views
     )
@@ -131,9 +139,9 @@ def stale(views: Iterable[ContactView], *, days: int, json_: bool, limit: int | 
         ID,
         NAME,
         CITY,
-        Column("Last contact"),
-        Column("Days", justify="right"),
-        Column("Met"),
+        _day("Last contact"),
+        Column("Days", justify="right", no_wrap=True),
+        _day("Met", 1),
     ]
     rows = (
         (v.id, v.name, v.city, v.last_contact, v.extra["days_since"], v.last_met or "")
@@ -142,35 +150,86 @@ def stale(views: Iterable[ContactView], *, days: int, json_: bool, limit: int | 
     print_table(
         columns,
         rows,
-        title=f"No contact for more than {days} days",
+        title=f"No contact for more than {plural(days, 'day')}",
         limit=limit,
-        empty=f"you have been in touch with everyone in the last {days} days",
+        empty=f"you have been in touch with everyone in the last {plural(days, 'day')}",
     )
 
 
 def _with(view: InteractionView) -> str:
-    return ", ".join(a.name for a in view.attendees)
+    return ", ".join(a.name for a in view.attendees) or "(nobody yet)"
 
 
 def _where(view: InteractionView) -> str:
     return " · ".join(part for part in (view.event, view.place) if part)
 
 
+def _status(view: InteractionView) -> str:
+    return "planned" if view.planned else ""
+
+
 def interactions(views: Iterable[InteractionView], *, json_: bool, limit: int | None) -> None:
-    """A list of interactions, newest first."""
+    """A list of interactions, newest first; plans (dates still ahead) marked as planned."""
     if json_:
         _json_rows(views, limit)
         return
-    columns = [ID, Column("Date"), Column("Kind"), Column("With"), Column("Where"), Column("Note")]
-    rows = ((v.id, v.date, v.kind, _with(v), _where(v), v.note) for v in views)
+    columns = [
+        ID,
+        _day("Date"),
+        _day("Kind"),
+        Column("With"),
+        Column("Where", drop=2),
+        Column("Note", drop=1),
+        Column("Status", style="yellow", no_wrap=True),  # last: a pipe's columns keep their places
+    ]
+    rows = ((v.id, v.date, v.kind, _with(v), _where(v), v.note, _status(v)) for v in views)
     print_table(columns, rows, title="Interactions", limit=limit, empty="no interactions recorded")
 
 
-def interaction_summary(view: InteractionView) -> str:
-    """One line confirming what was recorded."""
-    what = "meeting" if view.kind == "in-person" else view.kind
+def interaction_summary(view: InteractionView, verb: str) -> str:
+    """One line saying what was recorded, changed or removed: `recorded meeting with Ana on
+    2026-05-12 at Nashville (#12)`; a plan reads `planned meeting ...`."""
+    from meetup_tracker.services.interactions import noun
+
+    what = ("planned " if view.planned else "") + noun(view.kind)
+    people = ", ".join(a.name for a in view.attendees)
     where = f" at {_where(view)}" if _where(view) else ""
-    return f"recorded {what} with {_with(view)} on {view.date}{where} (#{view.id})"
+    text = f"{what}{' with ' + people if people else ''} on {view.date}{where} (#{view.id})"
+    return f"{verb} {text}" if verb else text
+
+
+def interaction(view: InteractionView, *, json_: bool) -> None:
+    """One meeting or call, every field."""
+    if json_:
+        print_json(view.to_json())
+        return
+    people = ", ".join(f"{a.name} (#{a.id})" for a in view.attendees) or "nobody yet"
+    fields = [
+        ("date", view.date + (" (planned)" if view.planned else "")),
+        ("kind", view.kind),
+        ("event", view.event),
+        ("place", view.place),
+        ("people", people),
+        ("note", view.note),
+    ]
+    _fields(f"#{view.id}", fields, heading="id")
+
+
+def _fields(title: str, fields: Sequence[tuple[str, object]], *, heading: str) -> None:
+    """Label and value lines: aligned on a terminal, tab-separated in a pipe."""
+    if output.stdout_is_terminal():
+        console = rich_console()
+        console.print(f"[bold]{shown(title)}[/bold]")
+        for label, value in fields:
+            if value:
+                console.print(f"  [dim]{label:<8}[/dim] {shown(str(value))}")
+        return
+    import sys
+
+    sys.stdout.write(f"{heading}\t{plain(title.lstrip('#'))}\n")
+    for label, value in fields:
+        if value:
+            sys.stdout.write(f"{label}\t{plain(value)}\n")
 
 
 def profile(view: ContactView, timeline: Sequence[InteractionView], *, json_: bool) -> None:
@@ -244,7 +303,50 @@ def stats(result: Stats, *, json_: bool) -> None:
         )
 
 
-def _chance(chance: dict[str, object] | None) -> str:
+def dupes(pairs: Sequence[Pair], *, json_: bool, limit: int | None) -> None:
+    """Likely duplicate pairs, surest first, each with its merge command."""
+    if json_:
+        print_json([p.to_json() for p in (pairs[:limit] if limit else pairs)])
+        return
+    columns = [
+        Column("Keep", style="bold"),
+        Column("Duplicate"),
+        Column("Why"),
+        Column("To merge", no_wrap=True, drop=1),
+    ]
+    rows = (
+        (
+            f"#{p.keep[0]} {p.keep[1]}",
+            f"#{p.other[0]} {p.other[1]}",
+            "; ".join(p.reasons),
+            p.command,
+        )
+        for p in pairs
+    )
+    print_table(columns, rows, title="Likely duplicates", limit=limit, empty="no likely duplicates")
+
+
+def search(hits: Sequence[Hit], *, query: str, json_: bool, limit: int | None) -> None:
+    """Search hits, best first, with the field each was found in."""
+    if json_:
+        print_json([h.to_json() for h in (hits[:limit] if limit else hits)])
+        return
+    columns = [
+        Column("Type", no_wrap=True, drop=1),
+        ID,
+        NAME,
+        Column("Found in", no_wrap=True),
+        Column("Text"),
+    ]
+    rows = ((h.type, h.id, h.name, h.field, h.text) for h in hits)
+    print_table(
+        columns, rows, title=f"Search: {query}", limit=limit, empty=f"nothing matches '{query}'"
+    )
+
+
+def _chance(chance: dict[str, object] | None, meeting: str | None = None) -> str:
+    if meeting and (not chance or meeting <= str(chance["date"])):
+        return f"meeting planned ({meeting})"
     if not chance:
         return ""
     where = f"near {str(chance['stop']).split(',')[0]}" if chance["stop"] else chance["leg"]
@@ -259,10 +361,10 @@ def places(found: Sequence[Place], *, json_: bool, limit: int | None) -> None:
     columns = [
         Column("Place", style="bold"),
         Column("Country"),
-        Column("Region"),
-        Column("Population", justify="right"),
-        Column("Lat", justify="right"),
-        Column("Lon", justify="right"),
+        Column("Region", drop=1),
+        Column("Population", justify="right", no_wrap=True, drop=2),
+        Column("Lat", justify="right", no_wrap=True, drop=3),
+        Column("Lon", justify="right", no_wrap=True, drop=3),
     ]
     rows = (
         (
@@ -282,7 +384,7 @@ def _met_mark(view: ContactView) -> str:
     return "" if view.met_in_person else "★"
 
 
-MARK = Column("", style="yellow")
+MARK = Column("", style="yellow", terminal_only=True)
 LEGEND = "★ not met in person yet"
 
 
@@ -297,7 +399,14 @@ def _detour_hint(view: ContactView, units: str) -> str:
     return "on the way" if km < 5 else "+" + _distance(view, "detour_km", units)
 
 
-NEAR_COLUMNS = [MARK, ID, NAME, CITY, Column("Distance", justify="right"), Column("Last met")]
+NEAR_COLUMNS = [
+    MARK,
+    ID,
+    NAME,
+    CITY,
+    Column("Distance", justify="right", no_wrap=True),
+    _day("Met", 1),
+]
 
 
 def _near_row(view: ContactView, units: str) -> tuple[object, ...]:
@@ -385,8 +494,11 @@ def route(
         )
         print_table(columns, plain, limit=limit)
         return
-    columns = [MARK, ID, NAME, CITY, Column("Off route", justify="right")]
-    columns += [Column("Along", justify="right"), Column("Detour", style="green")]
+    columns = [MARK, ID, NAME, CITY, Column("Off route", justify="right", no_wrap=True)]
+    columns += [
+        Column("Along", justify="right", no_wrap=True, drop=1),
+        Column("Detour", style="green", no_wrap=True),
+    ]
     for a, b, leg in _legs(views, waypoints):
         title = f"{leg_label(a, b)} · {format_distance(distance_km(a.point, b.point), units)}"
         if not leg:
@@ -400,12 +512,12 @@ def route(
     message(LEGEND)
 
 
-def trips(views: Sequence[TripView], *, json_: bool) -> None:
+def trips(views: Sequence[TripView], *, json_: bool, limit: int | None = None) -> None:
     """Trips, soonest first."""
     if json_:
-        print_json([v.to_json() for v in views])
+        print_json([v.to_json() for v in (views[:limit] if limit else views)])
         return
-    columns = [ID, NAME, Column("Start"), Column("End"), Column("From"), Column("Stops")]
+    columns = [ID, NAME, _day("Start"), _day("End", 1), Column("From", drop=2), Column("Stops")]
     rows = (
         (
             v.id,
@@ -417,7 +529,13 @@ def trips(views: Sequence[TripView], *, json_: bool) -> None:
         )
         for v in views
     )
-    print_table(columns, rows, title="Trips", empty="no trips yet; plan one with: meetup trip add")
+    print_table(
+        columns,
+        rows,
+        title="Trips",
+        limit=limit,
+        empty="no trips yet; plan one with: meetup trip add",
+    )
 
 
 def _stay(arrive: str | None, depart: str | None) -> str:
@@ -467,8 +585,8 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
             console.print(f"[italic]{shown(title)}[/italic]: nobody within {radius}")
             continue
         print_table(NEAR_COLUMNS, [_near_row(v, units) for v in stop.near], title=title, limit=0)
-    along_columns = [*NEAR_COLUMNS[:4], Column("Off route", justify="right")]
-    along_columns.append(Column("Detour", style="green"))
+    along_columns = [*NEAR_COLUMNS[:4], Column("Off route", justify="right", no_wrap=True)]
+    along_columns.append(Column("Detour", style="green", no_wrap=True))
     for a, b, leg in _legs(view.along, view.waypoints):
         label = f"On the road {leg_label(a, b)}"
         if not leg:
@@ -479,16 +597,32 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
     message(LEGEND)
 
 
-def upcoming(views: Sequence[TripView], *, days: int, units: str, json_: bool) -> None:
-    """Trips in the next days, each with whom you could meet."""
+def upcoming(
+    views: Sequence[TripView],
+    planned: Sequence[InteractionView],
+    *,
+    days: int,
+    units: str,
+    json_: bool,
+    limit: int | None,
+) -> None:
+    """Planned meetings and calls, then the trips in the next days, each with whom you could
+    meet. JSON stays the list of trips it has always been; plans are in `meetings --planned`."""
+    trips_shown = views[:limit] if limit else views
     if json_:
-        print_json([v.to_json() for v in views])
+        print_json([v.to_json() for v in trips_shown])
         return
-    if not views:
-        message(f"no trips in the next {days} days")
+    if not views and not planned:
+        message(f"no trips or planned meetings in the next {plural(days, 'day')}")
         return
-    for view in views:
+    if planned:
+        columns = [ID, _day("Date"), _day("Kind"), Column("With"), Column("Where", drop=1)]
+        rows = [(v.id, v.date, v.kind, _with(v), _where(v)) for v in planned]
+        print_table(columns, rows, title="Planned", limit=limit)
+    for view in trips_shown:
         trip_plan(view, units=units, json_=False)
+    if limit and len(views) > limit:
+        message(f"showing the first {plural(limit, 'trip')}; use --limit 0 for all")
 
 
 def settings(values: dict[str, object], *, json_: bool) -> None:
@@ -555,7 +689,14 @@ def import_summary(summary: ImportSummary, *, json_: bool) -> None:
         message(
             f"  note: line {note.line}: {note.reason}" if note.line else f"  note: {note.reason}"
         )
+    if summary.likely_duplicates:
+        many = summary.likely_duplicates > 1
+        message(
+            f"{plural(summary.likely_duplicates, 'new contact')}"
+            f" {'look like ones' if many else 'looks like one'} you had: meetup contact dupes"
+        )
     if summary.unresolved:
         message(
-            f"{summary.unresolved} cities kept as text without coordinates: meetup place unresolved"
+            f"{plural(summary.unresolved, 'city', 'cities')} kept as text without coordinates:"
+            " meetup place unresolved"
         )

@@ -39,3 +39,8 @@ def inert(value: str, *, lines: bool = False) -> str:
         else:
             shown.append(c)
     return "".join(shown)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 stop`, `2 stops`, `1,200 contacts`; `many` for a word that does not just add s."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"

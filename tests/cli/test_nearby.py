@@ -103,7 +103,7 @@ def test_a_route_of_one_repeated_place(run: Run, run_json, network) -> None:
 def test_distances_in_miles_when_configured(run: Run, network) -> None:
     run("config", "set", "units", "mi")
     plain = run("near", "Nashville", "--within", "20").stdout.splitlines()
-    assert plain[2].split("\t")[4].endswith(" mi")
+    assert plain[2].split("\t")[3].endswith(" mi")
     assert len(plain) == 3  # a bare 20 means 20 miles: Franklin is about 18 mi away
 
 

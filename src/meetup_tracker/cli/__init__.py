@@ -28,7 +28,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "contact": "meetup_tracker.cli.contacts:app",
         "met": "meetup_tracker.cli.meetings:met",
         "log": "meetup_tracker.cli.meetings:log",
-        "meetings": "meetup_tracker.cli.meetings:meetings",
+        "meetings": "meetup_tracker.cli.meetings:app",
     },
     "Questions": {
         "unmet": "meetup_tracker.cli.reports:unmet",
@@ -37,6 +37,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "near": "meetup_tracker.cli.nearby:near",
         "route": "meetup_tracker.cli.nearby:route",
         "upcoming": "meetup_tracker.cli.trips:upcoming",
+        "search": "meetup_tracker.cli.reports:search",
     },
     "Travel": {
         "trip": "meetup_tracker.cli.trips:app",
@@ -53,14 +54,47 @@ SECTIONS: dict[str, dict[str, str]] = {
 COMMANDS = {name: target for section in SECTIONS.values() for name, target in section.items()}
 
 
+# Words people type for a command that has another name.
+LIKELY = {
+    "contacts": "contact",
+    "people": "contact",
+    "person": "contact",
+    "add": "contact",
+    "list": "contact",
+    "meeting": "meetings",
+    "meet": "met",
+    "call": "log",
+    "trips": "trip",
+    "places": "place",
+    "settings": "config",
+    "database": "db",
+    "backup": "db",
+    "find": "search",
+    "nearby": "near",
+}
+
+
+def _suggestions(typo: str) -> list[str]:
+    """The commands a mistyped one most likely meant: `contacts` -> contact, `unmte` -> unmet."""
+    import difflib
+
+    word = typo.lower()
+    found = [LIKELY[word]] if word in LIKELY else []
+    found += difflib.get_close_matches(word, list(COMMANDS), n=2, cutoff=0.6)
+    found += [LIKELY[w] for w in difflib.get_close_matches(word, list(LIKELY), n=1, cutoff=0.75)]
+    return [name for name in dict.fromkeys(found) if name in COMMANDS][:1]
+
+
 def _target(name: str) -> Any:
     module, _, attribute = COMMANDS[name].partition(":")
     return getattr(importlib.import_module(module), attribute)
 
 
 def _short_help(target: Any, limit: int) -> str:
+    """A command's first sentence, for the list of commands."""
     text = target.info.help if isinstance(target, typer.Typer) else inspect.getdoc(target)
     first = " ".join((text or "").split("\n\n")[0].split())
+    first = re.split(r"(?<=[.!?])\s", first)[0]
     return first if len(first) <= limit else first[: limit - 3].rsplit(" ", 1)[0] + "..."
 
 
@@ -84,6 +118,16 @@ class MeetupGroup(TyperGroup):
         command.name = cmd_name
         plain_params(command, ctx)
         return command
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-"):
+            guesses = _suggestions(name)
+            hint = (
+                " Did you mean " + " or ".join(f"'{g}'" for g in guesses) + "?" if guesses else ""
+            )
+            ctx.fail(f"No such command '{name}'.{hint}")
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from meetup_tracker.db import Database, Sql
     from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.places import Located
+    from meetup_tracker.services.views import ContactFilter
 
 JsonOption = Annotated[
     bool,
@@ -45,10 +46,105 @@ DateOption = Annotated[
 
 
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")]
+AheadOption = Annotated[
+    bool,
+    typer.Option("--yes", "-y", help="Accept a date more than two years ahead without asking."),
+]
 TagFilterOption = Annotated[
     str | None,
     typer.Option("--tag", help="Only contacts with this tag.", show_default=False, metavar="TAG"),
 ]
+
+
+MetOption = Annotated[bool, typer.Option("--met", help="Only people you have met in person.")]
+NotMetOption = Annotated[
+    bool, typer.Option("--not-met", help="Only people you have not met in person yet.")
+]
+PlatformOption = Annotated[
+    str | None,
+    typer.Option(
+        "--platform",
+        help="Only people with a handle there: twitter (or x), mastodon, bluesky, linkedin...",
+        show_default=False,
+        metavar="NAME",
+    ),
+]
+NearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--near",
+        help="Only people living near this place (see --within).",
+        show_default=False,
+        metavar="PLACE",
+    ),
+]
+SinceBeforeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since-before",
+        help="Only people you have known since before this date.",
+        show_default=False,
+        metavar="DATE",
+    ),
+]
+
+
+@dataclass
+class Who:
+    """The contact filters typed on a command line, before the database is open."""
+
+    met: bool = False
+    not_met: bool = False
+    tag: str | None = None
+    platform: str | None = None
+    near: str | None = None
+    within: str | None = None
+    since_before: str | None = None
+
+    def resolve(self, conn: Sql) -> ContactFilter:
+        """The filter, with dates read, the place found and the distance in km."""
+        from meetup_tracker.dates import parse_date
+        from meetup_tracker.errors import InvalidInput
+        from meetup_tracker.services.views import ContactFilter
+
+        if self.met and self.not_met:
+            raise InvalidInput("--met and --not-met exclude each other; give one")
+        if self.within is not None and self.near is None:
+            raise InvalidInput("--within needs --near PLACE")
+        chosen = ContactFilter(
+            met=True if self.met else (False if self.not_met else None),
+            tag=self.tag,
+            platform=self.platform,
+            since_before=parse_date(self.since_before) if self.since_before else None,
+        )
+        if self.near is not None:
+            center = waypoint(self.near)
+            chosen.near = (center.lat, center.lon, radius_km(conn, self.within))
+        return chosen
+
+
+def far_ahead_confirmed(day: date, *, yes: bool) -> bool:
+    """Whether a date more than two years ahead is meant (a plan) rather than a typo (2062
+    for 2026, which would hide someone from `unmet` for decades). A person is asked; a
+    script gets an error unless it passed --yes."""
+    from meetup_tracker.dates import today
+    from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.output import message, stdin_is_terminal
+    from meetup_tracker.services.interactions import FAR_AHEAD_DAYS
+
+    ahead = (day - today()).days
+    if yes or ahead <= FAR_AHEAD_DAYS:
+        return True
+    years = ahead // 365
+    if not stdin_is_terminal():
+        raise InvalidInput(
+            f"{day.isoformat()} is {years} years ahead (is the year a typo?)",
+            hint="add --yes to record a plan that far ahead",
+        )
+    if typer.confirm(f"{day.isoformat()} is {years} years ahead. Record it as planned?", err=True):
+        return True
+    message("nothing recorded")
+    return False
 
 
 def confirmed(question: str, *, yes: bool) -> bool:

@@ -11,7 +11,7 @@ from meetup_tracker.cli.common import JsonOption, reading, session, waypoint
 app = typer.Typer(
     rich_markup_mode=None,
     add_completion=False,
-    help="Your settings: home (where trips start) and units (km or mi).",
+    help="Your settings: home (where trips start) and units.",
     no_args_is_help=True,
 )
 

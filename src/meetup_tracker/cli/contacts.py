@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,13 +11,23 @@ from meetup_tracker.cli.common import (
     LatOption,
     LimitOption,
     LonOption,
+    MetOption,
+    NearOption,
+    NotMetOption,
+    PlatformOption,
+    SinceBeforeOption,
     TagFilterOption,
+    Who,
+    WithinOption,
     YesOption,
     confirmed,
     locate,
     reading,
     session,
 )
+
+if TYPE_CHECKING:
+    from meetup_tracker.services.refs import Ref
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -113,44 +123,61 @@ def add(
         assert contact.id is not None
         view = contact_view(conn=raw(s), contact_id=contact.id)
     output.message(f"added {view.name} (#{view.id})")
-    if namesakes:
-        others = ", ".join(f"#{c.id}" for c in namesakes)
-        output.message(
-            f"note: you already had a contact named {view.name} ({others});"
-            " use #ID to tell them apart"
-        )
+    _warn_namesakes(namesakes)
     if json_:
         output.print_json(view.to_json())
+
+
+def _warn_namesakes(namesakes: list[Ref]) -> None:
+    """The contacts that already had the name (ignoring case, accents and spaces)."""
+    from meetup_tracker import output
+
+    if namesakes:
+        others = ", ".join(f"{c.name} (#{c.id})" for c in namesakes)
+        output.message(
+            f"note: you already had a contact named {others}; use #ID to tell them apart"
+        )
 
 
 @app.command("list")
 def list_(
     ctx: typer.Context,
+    met: MetOption = False,
+    not_met: NotMetOption = False,
+    platform: PlatformOption = None,
     tag: TagFilterOption = None,
+    near: NearOption = None,
+    within: WithinOption = None,
+    since_before: SinceBeforeOption = None,
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
-    """List your contacts, by name."""
-    from meetup_tracker import render
-    from meetup_tracker.services.views import iter_contacts
+    """List your contacts by name, or those the options choose.
 
-    where, params = "1", {}
-    if tag:
-        where = "c.id IN (SELECT contact_id FROM tag WHERE tag = :tag)"
-        params = {"tag": tag.lstrip("#")}
+    The options narrow the list down and combine: --met --platform mastodon --near Berlin."""
+    from meetup_tracker import render
+    from meetup_tracker.services.views import filtered_contacts
+
+    who = Who(met, not_met, tag, platform, near, within, since_before)
     with reading(ctx) as conn:
+        chosen = who.resolve(conn)
         render.contacts(
-            iter_contacts(conn=conn, where=where, params=params),
+            filtered_contacts(conn=conn, chosen=chosen),
             json_=json_,
             limit=limit,
             title="Contacts",
-            empty="no contacts yet; add one with: meetup contact add NAME",
+            empty="nobody matches"
+            if chosen.narrows()
+            else "no contacts yet; add one with: meetup contact add NAME",
         )
 
 
 @app.command("show")
 def show(ctx: typer.Context, ref: RefArgument, json_: JsonOption = False) -> None:
-    """Show a contact's profile and the timeline of your interactions, newest first."""
+    """Show a contact's profile and timeline.
+
+    The timeline lists your meetings, calls and messages with them, newest first; plans
+    (dates still ahead) are marked planned."""
     from meetup_tracker import render
     from meetup_tracker.services.interactions import list_interactions
     from meetup_tracker.services.refs import find_contact
@@ -205,12 +232,15 @@ def edit(
     ] = None,
     json_: JsonOption = False,
 ) -> None:
-    """Change a contact: rename, move, add or remove handles and tags, note, since."""
+    """Change a contact's name, city, handles, tags or note.
+
+    Rename, move, add or remove handles and tags, change the note, work or since. Renaming
+    onto a name you already have says so."""
     from meetup_tracker import output
     from meetup_tracker.dates import parse_date
     from meetup_tracker.db import raw
     from meetup_tracker.services.contacts import ContactChanges, edit_contact
-    from meetup_tracker.services.refs import resolve_contact
+    from meetup_tracker.services.refs import named, resolve_contact
     from meetup_tracker.services.views import contact_view
 
     changes = ContactChanges(
@@ -228,10 +258,14 @@ def edit(
     )
     with session(ctx, write=True) as s:
         contact = resolve_contact(session=s, ref=ref)
+        namesakes = []
+        if name is not None:
+            namesakes = [c for c in named(conn=raw(s), name=name) if c.id != contact.id]
         edit_contact(session=s, contact=contact, changes=changes)
         assert contact.id is not None
         view = contact_view(conn=raw(s), contact_id=contact.id)
     output.message(f"updated {view.name} (#{view.id})")
+    _warn_namesakes(namesakes)
     if json_:
         output.print_json(view.to_json())
 
@@ -242,18 +276,25 @@ def rm(
     ref: RefArgument,
     yes: YesOption = False,
 ) -> None:
-    """Remove a contact with their handles and tags (asks first unless --yes)."""
+    """Remove a contact (asks first unless --yes).
+
+    Their handles and tags go with them, and the meetings and calls only they were at; a
+    shared one stays with the others, and an event stays (with nobody yet)."""
     from meetup_tracker import output
-    from meetup_tracker.services.contacts import remove_contact
+    from meetup_tracker.db import raw
+    from meetup_tracker.services.contacts import removal, remove_contact
     from meetup_tracker.services.refs import resolve_contact
 
     with session(ctx, write=True) as s:
         contact = resolve_contact(session=s, ref=ref)
-        label = f"{contact.name} (#{contact.id})"
-        if not confirmed(f"Remove {label} and their history?", yes=yes):
+        assert contact.id is not None
+        what = removal(conn=raw(s), contact_id=contact.id).describe(
+            f"{contact.name} (#{contact.id})"
+        )
+        if not confirmed(f"Remove {what}?", yes=yes):
             return
         remove_contact(session=s, contact=contact)
-    output.message(f"removed {label}")
+    output.message(f"removed {what}")
 
 
 @app.command("merge")
@@ -265,7 +306,10 @@ def merge(
     ],
     json_: JsonOption = False,
 ) -> None:
-    """Merge a duplicate into a contact: its handles, tags and meetings move, then it goes."""
+    """Merge a duplicate into a contact.
+
+    The duplicate's handles, tags and meetings move to KEEP, KEEP's blanks are filled from
+    it, then it goes. 'meetup contact dupes' finds the likely pairs."""
     from meetup_tracker import output
     from meetup_tracker.db import raw
     from meetup_tracker.services.contacts import merge_contacts
@@ -282,3 +326,17 @@ def merge(
     output.message(f"merged {label} into {view.name} (#{view.id})")
     if json_:
         output.print_json(view.to_json())
+
+
+@app.command("dupes")
+def dupes(ctx: typer.Context, json_: JsonOption = False, limit: LimitOption = None) -> None:
+    """List likely duplicates, each with the merge that joins them.
+
+    One name written twice (case, accents, 'Ortiz, Ana'), one mailbox (Gmail dots, +tags),
+    one web address, or one user name on two networks with names that agree."""
+    from meetup_tracker import render
+    from meetup_tracker.services.dupes import find_dupes
+
+    with reading(ctx) as conn:
+        pairs = find_dupes(conn=conn)
+    render.dupes(pairs, json_=json_, limit=limit)

@@ -19,7 +19,9 @@ app = typer.Typer(
 
 @app.command("path")
 def path(ctx: typer.Context) -> None:
-    """Print the database file this command would use (--db, $MEETUP_TRACKER_DB or the default)."""
+    """Print the database file this command would use.
+
+    --db, else $MEETUP_TRACKER_DB, else the default in your user data folder."""
     import sys
 
     sys.stdout.write(f"{state(ctx).db_path}\n")
@@ -27,7 +29,9 @@ def path(ctx: typer.Context) -> None:
 
 @app.command("check")
 def check(ctx: typer.Context, json_: JsonOption = False) -> None:
-    """Check the database: SQLite's integrity check, broken references, and the schema version."""
+    """Check the database for damage.
+
+    SQLite's integrity check, broken references, and the schema version."""
     from meetup_tracker import output
     from meetup_tracker.errors import StorageError
     from meetup_tracker.services.maintenance import check as check_database
@@ -73,7 +77,10 @@ def backup(
         ),
     ] = False,
 ) -> None:
-    """Copy the database to PATH: consistent even while in use, readable by you only."""
+    """Copy the database safely, even while in use.
+
+    To PATH (a folder gets a dated file): consistent even while in use, readable by you
+    only."""
     from meetup_tracker import output
     from meetup_tracker.services.maintenance import backup as copy_database
     from meetup_tracker.services.maintenance import backup_target

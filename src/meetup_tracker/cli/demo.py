@@ -6,8 +6,12 @@ import typer
 
 
 def demo(ctx: typer.Context) -> None:
-    """Fill a throwaway database (or an empty --db) with a sample network and a trip, then
-    show who you have not met, how you are doing, and whom you could see on the trip."""
+    """Try the tool on a sample network.
+
+    Fills a throwaway database (removed when done), or an empty --db you keep, with a
+    sample network and a trip, then shows who you have not met, how you are doing, and
+    whom you could see on the trip."""
+    import shutil
     import tempfile
     from pathlib import Path
 
@@ -18,25 +22,38 @@ def demo(ctx: typer.Context) -> None:
     from meetup_tracker.services.trips import find_trip_id, next_chances, plan, trip_view
 
     app_state = state(ctx)
+    throwaway = None
     if app_state.db_option is None:
-        folder = Path(tempfile.mkdtemp(prefix="meetup-demo-"))
-        app_state.db_option = folder / "meetup.db"
-    with app_state.database.session(write=True) as s:
-        summary = load_demo(session=s)
-    path = app_state.db_path
-    output.message(f"demo network: {summary} in {path}")
-    with app_state.database.reading() as conn:
-        not_met = list(unmet(conn=conn))
-        chances = next_chances(conn=conn)
-        numbers = stats(conn=conn)
-        trip_id = find_trip_id(conn=conn, ref=TRIP)
-        trip = plan(conn=conn, view=trip_view(conn=conn, trip_id=trip_id))
-    for view in not_met:
-        view.extra["next_chance"] = chances.get(view.id)
-    render.unmet(not_met, json_=False, limit=None, empty="you have met everyone in person")
-    render.stats(numbers, json_=False)
-    render.trip_plan(trip, units="km", json_=False)
-    output.message(
-        f"explore it: meetup --db {path} contact list"
-        " (or: contact show Maya, route Knoxville Nashville Memphis, upcoming, stale)"
-    )
+        throwaway = Path(tempfile.mkdtemp(prefix="meetup-demo-"))
+        app_state.db_option = throwaway / "meetup.db"
+    try:
+        with app_state.database.session(write=True) as s:
+            summary = load_demo(session=s)
+        path = app_state.db_path
+        where = "a throwaway database" if throwaway else str(path)
+        output.message(f"demo network: {summary} in {where}")
+        with app_state.database.reading() as conn:
+            not_met = list(unmet(conn=conn))
+            chances = next_chances(conn=conn)
+            numbers = stats(conn=conn)
+            trip_id = find_trip_id(conn=conn, ref=TRIP)
+            trip = plan(conn=conn, view=trip_view(conn=conn, trip_id=trip_id))
+        for view in not_met:
+            view.extra["next_chance"] = chances.get(view.id)
+        render.unmet(not_met, json_=False, limit=None, empty="you have met everyone in person")
+        render.stats(numbers, json_=False)
+        render.trip_plan(trip, units="km", json_=False)
+    finally:
+        if throwaway is not None:
+            app_state.close()
+            shutil.rmtree(throwaway, ignore_errors=True)
+    if throwaway is not None:
+        output.message(
+            "the throwaway database is gone; to explore the sample network, keep one:"
+            " meetup --db demo.db demo, then meetup --db demo.db contact list"
+        )
+    else:
+        output.message(
+            f"explore it: meetup --db {path} contact list"
+            " (or: contact show Maya, route Knoxville Nashville Memphis, upcoming, stale)"
+        )

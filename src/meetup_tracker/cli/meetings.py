@@ -7,22 +7,31 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from meetup_tracker.cli.common import (
+    AheadOption,
     DateOption,
     JsonOption,
     LatOption,
     LimitOption,
     LonOption,
+    YesOption,
+    confirmed,
     locate,
+    radius_km,
     reading,
     session,
+    waypoint,
 )
 
 if TYPE_CHECKING:
     from meetup_tracker.services.places import Located
 
 RefsArgument = Annotated[
-    list[str],
-    typer.Argument(help="Who: names or their starts, handles (@ana) or #IDs.", show_default=False),
+    list[str] | None,
+    typer.Argument(
+        help="Who: names or their starts, handles (@ana) or #IDs. None yet is fine with --event.",
+        show_default=False,
+        metavar="[REF]...",
+    ),
 ]
 AtOption = Annotated[
     str | None,
@@ -46,44 +55,88 @@ NoteOption = Annotated[
     str | None,
     typer.Option("--note", help="What you talked about.", show_default=False, metavar="TEXT"),
 ]
+MeetingArgument = Annotated[
+    str, typer.Argument(help="The meeting's number, as 'meetup meetings' shows it.", metavar="ID")
+]
+
+app = typer.Typer(
+    rich_markup_mode=None,
+    add_completion=False,
+    invoke_without_command=True,
+    help="List meetings, calls and messages, newest first.\n\nWith no command, the options"
+    " choose what is listed; the commands show, correct or remove one.",
+)
 
 
 def met(
     ctx: typer.Context,
-    refs: RefsArgument,
+    refs: RefsArgument = None,
     on: DateOption = None,
     at: AtOption = None,
     lat: LatOption = None,
     lon: LonOption = None,
     event: EventOption = None,
     note: NoteOption = None,
+    yes: AheadOption = False,
     json_: JsonOption = False,
 ) -> None:
-    """Record one in-person meeting with one or several people (an event is one meeting)."""
+    """Record an in-person meeting with one or more people.
+
+    An event is one meeting with everyone you met there; with --event and nobody yet, add
+    the people later (meetings edit ID --add-person REF). A date ahead of today records a
+    plan: it shows as planned, and counts as meeting them once its day has passed (or
+    after 'meetup meetings done ID')."""
     where = locate(at, lat, lon)
-    _record(ctx, refs, kind="in-person", on=on, where=where, event=event, note=note, json_=json_)
+    _record(
+        ctx,
+        refs or [],
+        kind="in-person",
+        on=on,
+        where=where,
+        event=event,
+        note=note,
+        yes=yes,
+        json_=json_,
+    )
 
 
 def log(
     ctx: typer.Context,
-    refs: RefsArgument,
     kind: Annotated[
         str,
         typer.Option(
-            "--kind", help="call, video, message or in-person.", show_default=False, metavar="KIND"
+            "--kind",
+            help="call (or phone), video, message or in-person.",
+            show_default=False,
+            metavar="KIND",
         ),
     ],
+    refs: RefsArgument = None,
     on: DateOption = None,
     at: AtOption = None,
     lat: LatOption = None,
     lon: LonOption = None,
     event: EventOption = None,
     note: NoteOption = None,
+    yes: AheadOption = False,
     json_: JsonOption = False,
 ) -> None:
-    """Record a call, video call, message or meeting with one or several people."""
+    """Record a call, video call or message.
+
+    --kind says which: call (or phone), video, message, or in-person for a meeting. One
+    call may have several people."""
     where = locate(at, lat, lon)
-    _record(ctx, refs, kind=kind, on=on, where=where, event=event, note=note, json_=json_)
+    _record(
+        ctx,
+        refs or [],
+        kind=kind,
+        on=on,
+        where=where,
+        event=event,
+        note=note,
+        yes=yes,
+        json_=json_,
+    )
 
 
 def _record(
@@ -95,45 +148,73 @@ def _record(
     where: Located | None,
     event: str | None,
     note: str | None,
+    yes: bool,
     json_: bool,
 ) -> None:
     from meetup_tracker import output, render
-    from meetup_tracker.cli.common import parse_date_option
+    from meetup_tracker.cli.common import far_ahead_confirmed, parse_date_option
     from meetup_tracker.db import raw
     from meetup_tracker.services.interactions import (
         check_kind,
-        list_interactions,
+        interaction_view,
         record_interaction,
     )
     from meetup_tracker.services.refs import resolve_contacts
 
     kind = check_kind(kind)
     day = parse_date_option(on)
+    if not far_ahead_confirmed(day, yes=yes):
+        return
     with session(ctx, write=True) as s:
-        contacts = resolve_contacts(session=s, refs=refs)
+        contacts = resolve_contacts(session=s, refs=refs) if refs else []
         interaction = record_interaction(
             session=s, contacts=contacts, kind=kind, on=day, location=where, event=event, note=note
         )
-        (view,) = list_interactions(conn=raw(s), interaction_id=interaction.id)
-    output.message(render.interaction_summary(view))
+        assert interaction.id is not None
+        view = interaction_view(conn=raw(s), interaction_id=interaction.id)
+    output.message(render.interaction_summary(view, "recorded"))
+    if not view.attendees:
+        output.message(f"add the people with: meetup meetings edit {view.id} --add-person REF")
     if json_:
         output.print_json(view.to_json())
 
 
+@app.callback()
 def meetings(
     ctx: typer.Context,
-    contact: Annotated[
+    with_: Annotated[
         str | None,
         typer.Option(
+            "--with",
             "--contact",
-            help="Only interactions with this contact.",
+            help="Only those with this person.",
             show_default=False,
             metavar="REF",
         ),
     ] = None,
-    since: Annotated[
+    event: Annotated[
         str | None,
-        typer.Option("--since", help="Only from this date on.", show_default=False, metavar="DATE"),
+        typer.Option(
+            "--event", help="Only events whose name holds this.", show_default=False, metavar="TEXT"
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="Only those at or near this place (see --within).",
+            show_default=False,
+            metavar="PLACE",
+        ),
+    ] = None,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within",
+            help="How far from --at: 25, 25km or 15mi. Default: 25 km.",
+            show_default=False,
+            metavar="DIST",
+        ),
     ] = None,
     kind: Annotated[
         str | None,
@@ -144,17 +225,214 @@ def meetings(
             metavar="KIND",
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--from", "--since", help="Only from this date on.", show_default=False, metavar="DATE"
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--to", help="Only up to this date.", show_default=False, metavar="DATE"),
+    ] = None,
+    planned: Annotated[
+        bool, typer.Option("--planned", help="Only plans: meetings and calls still ahead.")
+    ] = False,
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
     """List meetings, calls and messages, newest first."""
+    if ctx.invoked_subcommand is not None:
+        return
     from meetup_tracker import render
     from meetup_tracker.dates import parse_date
-    from meetup_tracker.services.interactions import list_interactions
+    from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.services.interactions import InteractionFilter, iter_interactions
     from meetup_tracker.services.refs import find_contact
 
-    since_day = parse_date(since) if since is not None else None
+    where = InteractionFilter(
+        since=parse_date(since) if since is not None else None,
+        until=parse_date(until) if until is not None else None,
+        kind=kind,
+        event=event,
+        planned=True if planned else None,
+    )
+    if where.since and where.until and where.since > where.until:
+        raise InvalidInput(f"--from {where.since} is after --to {where.until}")
+    if within is not None and at is None:
+        raise InvalidInput("--within needs --at PLACE")
+    center = waypoint(at) if at is not None else None
     with reading(ctx) as conn:
-        contact_id = find_contact(conn=conn, ref=contact).id if contact else None
-        views = list_interactions(conn=conn, contact_id=contact_id, since=since_day, kind=kind)
-    render.interactions(views, json_=json_, limit=limit)
+        if with_ is not None:
+            where.contact_id = find_contact(conn=conn, ref=with_).id
+        if center is not None:
+            km = radius_km(conn, within) if within is not None else MEETING_RADIUS_KM
+            where.near = (center.lat, center.lon, km)
+        render.interactions(iter_interactions(conn=conn, where=where), json_=json_, limit=limit)
+
+
+MEETING_RADIUS_KM = 25.0
+app.command("list", help="List meetings, calls and messages (as 'meetup meetings').")(meetings)
+
+
+@app.command("show")
+def show(ctx: typer.Context, ref: MeetingArgument, json_: JsonOption = False) -> None:
+    """Show one meeting or call in full.
+
+    When, where, the event, who was there, the note, and whether it is still planned."""
+    from meetup_tracker import render
+    from meetup_tracker.services.interactions import find_interaction_id, interaction_view
+
+    with reading(ctx) as conn:
+        view = interaction_view(conn=conn, interaction_id=find_interaction_id(conn=conn, ref=ref))
+    render.interaction(view, json_=json_)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ref: MeetingArgument,
+    on: Annotated[
+        str | None, typer.Option("--on", help="A new date.", show_default=False, metavar="DATE")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="call, video, message or in-person.", show_default=False, metavar="KIND"
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", help="A new place ('' clears it).", show_default=False, metavar="PLACE"
+        ),
+    ] = None,
+    lat: LatOption = None,
+    lon: LonOption = None,
+    event: Annotated[
+        str | None,
+        typer.Option(
+            "--event", help="A new event ('' clears it).", show_default=False, metavar="NAME"
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", help="A new note ('' clears it).", show_default=False, metavar="TEXT"
+        ),
+    ] = None,
+    add_person: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add-person",
+            help="Someone who was there too (a late arrival). Repeat for more.",
+            show_default=False,
+            metavar="REF",
+        ),
+    ] = None,
+    remove_person: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-person",
+            help="Someone who was not there after all. Repeat for more.",
+            show_default=False,
+            metavar="REF",
+        ),
+    ] = None,
+    yes: AheadOption = False,
+    json_: JsonOption = False,
+) -> None:
+    """Correct a meeting or call, or who was there.
+
+    Change its date, kind, place, event or note; add a late arrival with --add-person, or
+    take someone off with --remove-person."""
+    from meetup_tracker import output, render
+    from meetup_tracker.cli.common import far_ahead_confirmed
+    from meetup_tracker.dates import parse_date
+    from meetup_tracker.db import raw
+    from meetup_tracker.services.interactions import (
+        InteractionChanges,
+        edit_interaction,
+        find_interaction_id,
+        interaction_view,
+    )
+    from meetup_tracker.services.refs import resolve_contacts
+
+    day = parse_date(on) if on is not None else None
+    if day is not None and not far_ahead_confirmed(day, yes=yes):
+        return
+    clear_place = at is not None and not at.strip() and lat is None and lon is None
+    changes = InteractionChanges(
+        on=day,
+        kind=kind,
+        location=None if clear_place else locate(at, lat, lon),
+        clear_place=clear_place,
+        event=event,
+        note=note,
+    )
+    with session(ctx, write=True) as s:
+        interaction_id = find_interaction_id(conn=raw(s), ref=ref)
+        changes.add = resolve_contacts(session=s, refs=add_person) if add_person else []
+        changes.remove = resolve_contacts(session=s, refs=remove_person) if remove_person else []
+        edit_interaction(session=s, interaction_id=interaction_id, changes=changes)
+        view = interaction_view(conn=raw(s), interaction_id=interaction_id)
+    output.message(render.interaction_summary(view, "updated"))
+    if json_:
+        output.print_json(view.to_json())
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    ref: MeetingArgument,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on", help="When it happened. Default: today.", show_default=False, metavar="DATE"
+        ),
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    """Mark a planned meeting or call as done.
+
+    It happened today (or --on DATE): from now on it counts as having met them."""
+    from meetup_tracker import output, render
+    from meetup_tracker.cli.common import parse_date_option
+    from meetup_tracker.db import raw
+    from meetup_tracker.services.interactions import (
+        find_interaction_id,
+        interaction_view,
+        mark_done,
+    )
+
+    day = parse_date_option(on)
+    with session(ctx, write=True) as s:
+        interaction_id = find_interaction_id(conn=raw(s), ref=ref)
+        mark_done(session=s, interaction_id=interaction_id, on=day)
+        view = interaction_view(conn=raw(s), interaction_id=interaction_id)
+    output.message(render.interaction_summary(view, "done:"))
+    if json_:
+        output.print_json(view.to_json())
+
+
+@app.command("rm")
+def rm(ctx: typer.Context, ref: MeetingArgument, yes: YesOption = False) -> None:
+    """Remove a meeting or call (asks first unless --yes).
+
+    The people who were there stay."""
+    from meetup_tracker import output, render
+    from meetup_tracker.db import raw
+    from meetup_tracker.services.interactions import (
+        find_interaction_id,
+        interaction_view,
+        remove_interaction,
+    )
+
+    with session(ctx, write=True) as s:
+        interaction_id = find_interaction_id(conn=raw(s), ref=ref)
+        view = interaction_view(conn=raw(s), interaction_id=interaction_id)
+        what = render.interaction_summary(view, "")
+        if not confirmed(f"Remove {what}?", yes=yes):
+            return
+        remove_interaction(session=s, interaction_id=interaction_id)
+    output.message(f"removed {what}")

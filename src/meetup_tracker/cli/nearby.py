@@ -25,7 +25,9 @@ def near(
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
-    """Contacts within a distance of a place (default 50 km), nearest first."""
+    """Contacts near a place, nearest first.
+
+    Everyone within --within (default 50 km) of a place, nearest first."""
     from meetup_tracker import render
     from meetup_tracker.services import config
     from meetup_tracker.services.nearby import near as near_report
@@ -42,26 +44,39 @@ def route(
     ctx: typer.Context,
     places: Annotated[
         list[str],
-        typer.Argument(help="Two or more places, in the order you travel.", show_default=False),
+        typer.Argument(
+            help="The places, in the order you travel; one place goes from home to it.",
+            show_default=False,
+            metavar="PLACE...",
+        ),
     ],
+    from_home: Annotated[
+        bool, typer.Option("--from-home", help="Start at home (meetup config set home PLACE).")
+    ] = False,
     within: WithinOption = None,
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
-    """Contacts within a distance (default 50 km) of the road through these places, in the
-    order you pass them, with how far out of your way each is."""
+    """Contacts along the road through some places.
+
+    Everyone within --within (default 50 km) of the road through the places, in the order
+    you pass them, with how far out of your way each is. One place, or --from-home, starts
+    at home."""
     from meetup_tracker import render
     from meetup_tracker.errors import InvalidInput
     from meetup_tracker.services import config
     from meetup_tracker.services.nearby import route as route_report
 
-    if len(places) < 2:
-        raise InvalidInput(
-            "a route needs at least two places",
-            hint="e.g. meetup route Knoxville Nashville Memphis",
-        )
     waypoints = [waypoint(p) for p in places]
     with reading(ctx) as conn:
+        if from_home or len(waypoints) == 1:
+            home = config.home(conn=conn)
+            if home is None:
+                raise InvalidInput(
+                    "a route needs at least two places, or a home to start from",
+                    hint="meetup config set home PLACE, or name where you start",
+                )
+            waypoints.insert(0, home)
         km = radius_km(conn, within)
         units = config.units(conn=conn)
         rows = route_report(conn=conn, waypoints=waypoints, within_km=km)

@@ -1,4 +1,5 @@
-"""Option and argument values converted without pydantic.
+"""How typer reads and shows our parameters: values converted without pydantic, and help
+that names arguments the way people read them.
 
 typer 0.29 converts every value through a pydantic TypeAdapter, built when the parameter is
 first processed, and importing pydantic costs about 70 ms: more than a reading command's
@@ -6,6 +7,10 @@ whole work. Our parameters are plain (text, whole numbers, decimals, flags, path
 lists of those), so each gets a small converter of its own here, with the same limits (`min`, `max`)
 and a usage error (exit 2) for a bad value. A parameter of any other kind, or a typer that no
 longer has these internals, keeps typer's own conversion.
+
+typer also writes an argument as `{refs}...` with `<list[str]>` in help, and an option's
+limits as `[x>=0]`; the two small subclasses at the end write `REF...` and leave the limits
+to the option's own help text.
 """
 
 from __future__ import annotations
@@ -136,6 +141,40 @@ def _plain_class() -> type[Any] | None:
     return Plain
 
 
+@functools.cache
+def _readable_classes() -> dict[type[Any], type[Any]]:
+    try:
+        from typer.core import TyperArgument, TyperOption
+    except ImportError:  # pragma: no cover - a typer without these classes
+        return {}
+
+    class Argument(TyperArgument):
+        """An argument shown by its metavar (`REF...`, `[PLACE]...`), with no type label."""
+
+        def _shown_name(self) -> str:
+            name = self.metavar or (self.name or "").upper()
+            many = self.nargs != 1 and " " not in name  # `[FORMAT] FILE` says it all
+            return name + "..." if many and not name.endswith("...") else name
+
+        def _usage_display_name(self) -> str:
+            name = self._shown_name()
+            return name if self.required or name.startswith("[") else f"[{name}]"
+
+        def _rich_display_name(self) -> str:
+            return self._shown_name()
+
+        def display_type_rich(self, ctx: Any) -> str | None:
+            return None
+
+    class Option(TyperOption):
+        """An option whose limits its help text states in words, not as `[x>=0]`."""
+
+        def _get_number_range_help_str(self) -> str | None:
+            return None
+
+    return {TyperArgument: Argument, TyperOption: Option}
+
+
 def plain_params(command: Any, ctx: Any, recurse: bool = True) -> None:
     """Give every plain parameter of a command (and, with `recurse`, of its subcommands) our
     own converter. `ctx` is the context the command runs under (or its parent's), for the
@@ -151,7 +190,10 @@ def plain_params(command: Any, ctx: Any, recurse: bool = True) -> None:
         params = [*current.params]
         if ctx is not None:  # None from a caller outside a run: --help keeps typer's way
             params.append(current.get_help_option(ctx))
+        readable = _readable_classes()
         for param in params:
+            if type(param) in readable:
+                param.__class__ = readable[type(param)]
             descriptor = getattr(param, "type_descriptor", None)
             if descriptor is None or getattr(param, "_runtime_param", ...) is not None:
                 continue

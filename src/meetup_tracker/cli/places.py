@@ -22,7 +22,9 @@ def search(
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
-    """List the places a text could mean, with country, region, population and coordinates."""
+    """List the places a text could mean.
+
+    With country, region, population and coordinates, from the gazetteer (offline)."""
     from meetup_tracker import render
     from meetup_tracker.services.places import search as search_places
 
@@ -31,7 +33,9 @@ def search(
 
 @app.command("unresolved")
 def unresolved(ctx: typer.Context, json_: JsonOption = False, limit: LimitOption = None) -> None:
-    """Contacts whose city has no coordinates, with the places it could be: fix them with
+    """List contacts whose city has no coordinates.
+
+    With the places each could be: fix them with
     `meetup place fix` (all at once) or `meetup contact edit REF --city 'Portland, OR'`."""
     from meetup_tracker import render
     from meetup_tracker.services.places import unresolved as unresolved_contacts
@@ -64,7 +68,9 @@ def fix(
         ),
     ] = False,
 ) -> None:
-    """Place the cities that did not resolve: every contact and meeting at TEXT moves to PLACE;
+    """Place the cities that did not resolve.
+
+    Every contact and meeting at TEXT moves to PLACE;
     with --auto, each is tried again; with nothing, a terminal asks about each in turn."""
     from meetup_tracker import output
     from meetup_tracker.db import raw

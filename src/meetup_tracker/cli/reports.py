@@ -19,15 +19,20 @@ def unmet(
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
-    """Who you have not met in person yet, the ones you have known longest first."""
+    """Who you have not met in person yet, longest known first.
+
+    With how often you have talked, when last, and your next chance: a meeting you have
+    planned, or a trip that passes near them."""
     from meetup_tracker import render
+    from meetup_tracker.services.interactions import next_meetings
     from meetup_tracker.services.reports import unmet as unmet_report
     from meetup_tracker.services.trips import next_chances
 
     with reading(ctx) as conn:
         chances = next_chances(conn=conn)
+        planned = next_meetings(conn=conn)
         render.unmet(
-            (_with_chance(v, chances) for v in unmet_report(conn=conn, tag=tag)),
+            (_with_chance(v, chances, planned) for v in unmet_report(conn=conn, tag=tag)),
             json_=json_,
             limit=limit,
             empty=_nobody_left(conn, tag),
@@ -42,8 +47,11 @@ def _nobody_left(conn: Sql, tag: str | None) -> str:
     return "you have met everyone" + (f" tagged {tag}" if tag else "") + " in person"
 
 
-def _with_chance(view: ContactView, chances: dict[int, dict[str, Any]]) -> ContactView:
+def _with_chance(
+    view: ContactView, chances: dict[int, dict[str, Any]], planned: dict[int, str]
+) -> ContactView:
     view.extra["next_chance"] = chances.get(view.id)
+    view.extra["next_meeting"] = planned.get(view.id)  # a meeting you have planned with them
     return view
 
 
@@ -55,7 +63,9 @@ def stale(
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
-    """People you have met or talked to, but not lately; the longest silence first."""
+    """People you have not been in touch with lately.
+
+    People you have met or talked to, but not in --days days; the longest silence first."""
     from meetup_tracker import render
     from meetup_tracker.services.reports import stale as stale_report
 
@@ -64,10 +74,38 @@ def stale(
 
 
 def stats(ctx: typer.Context, json_: JsonOption = False) -> None:
-    """How many contacts are online only, talked to, or met; meetings per month for a year."""
+    """Counts of your network, and meetings per month.
+
+    How many contacts are online only, talked to, or met; meetings per month for a year."""
     from meetup_tracker import render
     from meetup_tracker.services.reports import stats as stats_report
 
     with reading(ctx) as conn:
         result = stats_report(conn=conn)
     render.stats(result, json_=json_)
+
+
+def search(
+    ctx: typer.Context,
+    text: Annotated[
+        list[str],
+        typer.Argument(
+            help="What to look for: a name, @handle, company, city, tag, event or a word.",
+            show_default=False,
+            metavar="TEXT...",
+        ),
+    ],
+    json_: JsonOption = False,
+    limit: LimitOption = None,
+) -> None:
+    """Search everything you wrote down, best match first.
+
+    Names, handles, companies, places, tags, notes and events, ignoring case and accents;
+    each hit says where it was found."""
+    from meetup_tracker import render
+    from meetup_tracker.services.search import search as find
+
+    query = " ".join(text)
+    with reading(ctx) as conn:
+        hits = find(conn=conn, query=query)
+    render.search(hits, query=query, json_=json_, limit=limit)

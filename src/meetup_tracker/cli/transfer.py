@@ -6,7 +6,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, reading, state
+from meetup_tracker.cli.common import (
+    JsonOption,
+    MetOption,
+    NearOption,
+    NotMetOption,
+    PlatformOption,
+    SinceBeforeOption,
+    TagFilterOption,
+    Who,
+    WithinOption,
+    reading,
+    state,
+)
 
 if TYPE_CHECKING:
     from meetup_tracker.formats.records import Parsed
@@ -73,7 +85,7 @@ def import_(
     ] = None,
     json_: JsonOption = False,
 ) -> None:
-    """Import contacts (and, from a backup or calendar, meetings and trips) from a file.
+    """Import contacts, meetings or trips from a file.
 
     Importing the same file twice adds nothing: contacts are matched by handle, email or profile
     URL, then by exact name and place, and gain only what they lack."""
@@ -97,13 +109,24 @@ def import_(
         database.transaction(write=True) as connection,
         render.import_progress(parsed.size) as tick,
     ):
+        (had,) = connection.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()
         summary = run_import(connection=connection, parsed=parsed, skip_bad=skip_bad, progress=tick)
+        if had and 0 < summary.contacts.added <= DUPE_CHECK_LIMIT:
+            # People typed by hand come back from LinkedIn spelt another way: say so.
+            from meetup_tracker.services.dupes import find_dupes
+
+            found = find_dupes(conn=connection, newer_than=had)
+            summary.likely_duplicates = len({p.other[0] for p in found})
         if dry_run:
             summary.dry_run = True
             connection.execute("ROLLBACK")
     render.import_summary(summary, json_=json_)
     if summary.errors and not json_:
         output.message(f"{len(summary.errors)} bad rows skipped (see above)")
+
+
+# Beyond this many new contacts an import is a first load, not a top-up: no duplicate check.
+DUPE_CHECK_LIMIT = 100_000
 
 
 def _parse(fmt: str | None, path: str, *, encoding: str | None, min_exchanges: int) -> Parsed:
@@ -147,7 +170,13 @@ def _exists(path: str) -> bool:
 
 def export(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="json, csv, vcard, ics or geojson.")],
+    fmt: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORMAT",
+            help="json, csv, vcard, ics, geojson, handles or mastodon-list.",
+        ),
+    ],
     output_path: Annotated[
         str | None,
         typer.Option(
@@ -158,20 +187,58 @@ def export(
             show_default=False,
         ),
     ] = None,
+    met: MetOption = False,
+    not_met: NotMetOption = False,
+    platform: PlatformOption = None,
+    tag: TagFilterOption = None,
+    near: NearOption = None,
+    within: WithinOption = None,
+    since_before: SinceBeforeOption = None,
+    list_title: Annotated[
+        str | None,
+        typer.Option(
+            "--list",
+            help="The list's title, for mastodon-list. Default: 'Met in person'.",
+            show_default=False,
+            metavar="TITLE",
+        ),
+    ] = None,
 ) -> None:
-    """Export everything: json (a full, lossless backup), csv (contacts), vcard (contacts),
-    ics (trips and planned meetings) or geojson (contacts and trips on a map)."""
+    """Export everything, or chosen contacts, to a file.
+
+    csv, vcard and geojson hold contacts; handles is one @handle a line (--platform x for
+    one network's, to paste into a list); mastodon-list is the CSV Mastodon imports as a
+    list. These five take the filters of 'contact list': --met, --tag, --near... ics holds
+    trips and planned meetings, and json everything."""
     import sys
     from pathlib import Path
 
     from meetup_tracker import formats, output
+    from meetup_tracker.errors import InvalidInput
     from meetup_tracker.files import private_output
     from meetup_tracker.services import exporter
     from meetup_tracker.text import inert
 
     name = formats.check_format(fmt, formats.EXPORTERS)
+    who = Who(met, not_met, tag, platform, near, within, since_before)
+    narrowed = who != Who()
+    if narrowed and name not in formats.CONTACT_EXPORTS:
+        raise InvalidInput(
+            f"{name} exports everything; the contact filters are for "
+            + ", ".join(formats.CONTACT_EXPORTS)
+        )
+    if list_title is not None and name != "mastodon-list":
+        raise InvalidInput("--list names a Mastodon list: use it with mastodon-list")
+    title = (list_title if list_title is not None else "Met in person").strip()
+    if not title or "\n" in title or "\r" in title:
+        raise InvalidInput("--list needs a title on one line, e.g. 'Met in person'")
     with reading(ctx) as conn:
-        chunks = exporter.export_chunks(conn=conn, name=name)
+        options = exporter.ExportOptions(
+            who=who.resolve(conn) if narrowed else None,
+            platform=_platform(platform),
+            title=title,
+        )
+        chunks = exporter.export_chunks(conn=conn, name=name, options=options)
         if output_path is None or output_path == "-":
             # On a terminal, what files held is shown inert; a pipe gets the exact text.
             terminal = output.stdout_is_terminal()
@@ -182,3 +249,9 @@ def export(
             for chunk in chunks:
                 file.write(chunk.encode("utf-8"))
     output.message(f"wrote {output_path}")
+
+
+def _platform(name: str | None) -> str | None:
+    from meetup_tracker.handles import canonical_platform
+
+    return canonical_platform(name) if name else None

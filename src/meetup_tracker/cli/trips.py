@@ -8,6 +8,7 @@ import typer
 
 from meetup_tracker.cli.common import (
     JsonOption,
+    LimitOption,
     WithinOption,
     YesOption,
     confirmed,
@@ -71,12 +72,15 @@ def add(
     ] = None,
     json_: JsonOption = False,
 ) -> None:
-    """Plan a trip: its dates, where it starts (home by default) and its stops, in order."""
+    """Plan a trip: its dates, start and stops.
+
+    Its dates, where it starts (home by default) and its stops, in order."""
     from meetup_tracker import output
     from meetup_tracker.dates import parse_date
     from meetup_tracker.db import raw
     from meetup_tracker.services import config
     from meetup_tracker.services.trips import add_trip, trip_view
+    from meetup_tracker.text import plural
 
     starts, ends = parse_date(start), parse_date(end) if end else None
     origin = waypoint(from_) if from_ else None
@@ -94,28 +98,30 @@ def add(
         )
         assert trip.id is not None
         view = trip_view(conn=raw(s), trip_id=trip.id)
-    output.message(f"added trip {view.name} (#{view.id}) with {len(view.stops)} stops")
+    output.message(f"added trip {view.name} (#{view.id}) with {plural(len(view.stops), 'stop')}")
     if json_:
         output.print_json(view.to_json())
 
 
 @app.command("list")
-def list_(ctx: typer.Context, json_: JsonOption = False) -> None:
+def list_(ctx: typer.Context, json_: JsonOption = False, limit: LimitOption = None) -> None:
     """List your trips, soonest first."""
     from meetup_tracker import render
     from meetup_tracker.services.trips import list_trips
 
     with reading(ctx) as conn:
         views = list_trips(conn=conn)
-    render.trips(views, json_=json_)
+    render.trips(views, json_=json_, limit=limit)
 
 
 @app.command("show")
 def show(
     ctx: typer.Context, trip: TripArgument, within: WithinOption = None, json_: JsonOption = False
 ) -> None:
-    """Show a trip's stops, who lives near each, and who lives along the road between them,
-    the people you have not met yet first."""
+    """Show a trip, and whom you could meet on it.
+
+    Its stops, who lives near each, and who lives along the road between them, the people
+    you have not met yet first."""
     from meetup_tracker import render
     from meetup_tracker.services import config
     from meetup_tracker.services.trips import find_trip_id, plan, trip_view
@@ -180,7 +186,9 @@ def edit(
     ] = None,
     json_: JsonOption = False,
 ) -> None:
-    """Change a trip: rename, new dates, new start, replace, add or remove stops."""
+    """Change a trip's name, dates, start or stops.
+
+    Rename it, give new dates or a new start, replace, add or remove stops."""
     from meetup_tracker import output
     from meetup_tracker.dates import parse_date
     from meetup_tracker.db import raw
@@ -232,14 +240,26 @@ def upcoming(
     days: Annotated[int, typer.Option(help="How far ahead to look, in days.", metavar="DAYS")] = 90,
     within: WithinOption = None,
     json_: JsonOption = False,
+    limit: LimitOption = None,
 ) -> None:
-    """Trips under way or starting in the next N days, with whom you could meet on each."""
+    """Planned meetings, and trips in the next days.
+
+    Meetings and calls planned in the next --days days, then the trips under way or
+    starting then, with whom you could meet on each."""
+    from datetime import timedelta
+
     from meetup_tracker import render
+    from meetup_tracker.dates import today
     from meetup_tracker.services import config
+    from meetup_tracker.services.interactions import InteractionFilter, list_planned
+    from meetup_tracker.services.trips import check_days
     from meetup_tracker.services.trips import upcoming as upcoming_trips
 
+    check_days(days)
     with reading(ctx) as conn:
         km = radius_km(conn, within)
         units = config.units(conn=conn)
         views = upcoming_trips(conn=conn, days=days, within_km=km)
-    render.upcoming(views, days=days, units=units, json_=json_)
+        window = InteractionFilter(planned=True, until=today() + timedelta(days=days))
+        planned = list_planned(conn=conn, where=window)
+    render.upcoming(views, planned, days=days, units=units, json_=json_, limit=limit)

@@ -25,7 +25,9 @@ IMPORTERS = {
 }
 # Formats told from a file's text, in the order detection tries them.
 DETECTED = tuple(name for name in IMPORTERS if name != "twitter")
-EXPORTERS = ("json", "csv", "vcard", "ics", "geojson")
+EXPORTERS = ("json", "csv", "vcard", "ics", "geojson", "handles", "mastodon-list")
+# The exports of contacts, which take the same filters as `contact list` (--met, --tag ...).
+CONTACT_EXPORTS = ("csv", "vcard", "geojson", "handles", "mastodon-list")
 
 
 def _module(name: str) -> ModuleType:
@@ -42,6 +44,9 @@ def check_format(name: str, choices: tuple[str, ...] = tuple(IMPORTERS)) -> str:
         "backup": "json",
         "outlook": "google",
         "x": "twitter",
+        "mastodon-lists": "mastodon-list",
+        "lists": "mastodon-list",
+        "handle": "handles",
     }
     value = aliases.get(value, value)
     if value not in choices:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from meetup_tracker.db import in_list
 from meetup_tracker.errors import Conflict, InvalidInput, NotFound
 from meetup_tracker.handles import Handle, fold, parse_handle
 from meetup_tracker.text import has_control
@@ -14,6 +15,7 @@ from meetup_tracker.text import has_control
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from meetup_tracker.db import Sql
     from meetup_tracker.models import Contact
     from meetup_tracker.services.places import Located
 
@@ -184,18 +186,68 @@ def edit_contact(*, session: Session, contact: Contact, changes: ContactChanges)
     return contact
 
 
+_THEIRS = (
+    "SELECT i.id, i.kind FROM interaction i JOIN attendee a ON a.interaction_id = i.id"
+    " WHERE a.contact_id = :id AND"
+)
+_OTHERS = "EXISTS (SELECT 1 FROM attendee o WHERE o.interaction_id = i.id AND o.contact_id <> :id)"
+# Removed with them: what only they were at, unless it was an event (it happened anyway).
+ONLY_THEM = f"{_THEIRS} i.event IS NULL AND NOT {_OTHERS}"
+SHARED = f"{_THEIRS} {_OTHERS}"
+EVENTS = f"{_THEIRS} i.event IS NOT NULL AND NOT {_OTHERS}"
+
+
+@dataclass
+class Removal:
+    """What goes with a contact: the interactions only they took part in (removed too), and
+    the shared ones (kept, with the others)."""
+
+    only_them: list[str]  # their kinds
+    shared: list[str]
+    events: list[str]  # events only they were at: kept, with nobody yet
+
+    def describe(self, label: str) -> str:
+        """`Ana (#3) and 2 meetings with only them; 1 shared call keeps the others`, and what
+        stays of the events only they were at."""
+        from meetup_tracker.services.interactions import noun
+
+        def counted(kinds: list[str], shared: str = "") -> str:
+            word = noun(kinds[0], len(kinds)) if len(set(kinds)) == 1 else "interactions"
+            return f"{len(kinds)} {shared}{word}"
+
+        text = label
+        if self.only_them:
+            text += f" and {counted(self.only_them)} with only them"
+        if self.shared:
+            verb = "keeps" if len(self.shared) == 1 else "keep"
+            text += f"; {counted(self.shared, 'shared ')} {verb} the others"
+        if self.events:
+            verb = "stays" if len(self.events) == 1 else "stay"
+            text += f"; {counted(self.events)} at an event {verb}, with nobody yet"
+        return text
+
+
+def removal(*, conn: Sql, contact_id: int) -> Removal:
+    """What removing a contact would take with it."""
+    params = {"id": contact_id}
+    return Removal(
+        only_them=[kind for _, kind in conn.execute(ONLY_THEM, params)],
+        shared=[kind for _, kind in conn.execute(SHARED, params)],
+        events=[kind for _, kind in conn.execute(EVENTS, params)],
+    )
+
+
 def remove_contact(*, session: Session, contact: Contact) -> None:
-    """Delete a contact with their handles and tags, and any interaction left with nobody."""
+    """Delete a contact with their handles and tags, and the interactions only they were at
+    (one shared with others stays, and so does an event, with nobody yet)."""
     from sqlalchemy import text
 
+    alone = [iid for iid, _ in session.execute(text(ONLY_THEM), {"id": contact.id})]
     session.delete(contact)
     session.flush()
-    session.execute(
-        text(
-            "DELETE FROM interaction WHERE NOT EXISTS"
-            " (SELECT 1 FROM attendee a WHERE a.interaction_id = interaction.id)"
-        )
-    )
+    for start in range(0, len(alone), 500):
+        listed, params = in_list("i", alone[start : start + 500])
+        session.execute(text(f"DELETE FROM interaction WHERE id IN {listed}"), params)
 
 
 def merge_contacts(*, session: Session, keep: Contact, other: Contact) -> Contact:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from meetup_tracker.dates import today
 from meetup_tracker.db import day
 
 if TYPE_CHECKING:
     from meetup_tracker.db import Sql
     from meetup_tracker.services.interactions import InteractionView
+    from meetup_tracker.services.views import ContactFilter
 
 
 def backup(*, conn: Sql) -> dict[str, Any]:
@@ -121,24 +122,32 @@ def backup(*, conn: Sql) -> dict[str, Any]:
 
 def planned_meetings(*, conn: Sql) -> list[InteractionView]:
     """In-person meetings dated after today, soonest first."""
-    from meetup_tracker.services.interactions import list_interactions
+    from meetup_tracker.services.interactions import InteractionFilter, list_planned
 
-    upcoming = [
-        v for v in list_interactions(conn=conn, kind="in-person") if v.date > today().isoformat()
-    ]
-    return sorted(upcoming, key=lambda v: (v.date, v.id))
+    return list_planned(conn=conn, where=InteractionFilter(kind="in-person"))
 
 
-def export_chunks(*, conn: Sql, name: str) -> Iterator[str]:
-    """The whole database in an export format, as pieces of text to write one after another
-    (a large export is never held whole)."""
+@dataclass
+class ExportOptions:
+    """How an export is narrowed: which contacts, which platform, the title of a list."""
+
+    who: ContactFilter | None = None
+    platform: str | None = None
+    title: str = "Met in person"
+
+
+def export_chunks(*, conn: Sql, name: str, options: ExportOptions | None = None) -> Iterator[str]:
+    """The database (or the chosen contacts) in an export format, as pieces of text to write
+    one after another (a large export is never held whole)."""
     from meetup_tracker.formats import backup as backup_file
-    from meetup_tracker.formats import csvfile, geojson, ics, vcard
+    from meetup_tracker.formats import csvfile, geojson, ics, lists, vcard
     from meetup_tracker.services.trips import list_trips
-    from meetup_tracker.services.views import iter_contacts
+    from meetup_tracker.services.views import ContactFilter, filtered_contacts
+
+    chosen = options or ExportOptions()
 
     def contacts() -> Any:
-        return iter_contacts(conn=conn, order_by="c.id")
+        return filtered_contacts(conn=conn, chosen=chosen.who or ContactFilter(), order_by="c.id")
 
     if name == "json":
         yield backup_file.write(backup(conn=conn))
@@ -148,5 +157,9 @@ def export_chunks(*, conn: Sql, name: str) -> Iterator[str]:
         yield from vcard.write(contacts())
     elif name == "ics":
         yield from ics.write(list_trips(conn=conn), planned_meetings(conn=conn))
+    elif name == "handles":
+        yield from lists.write_handles(contacts(), chosen.platform)
+    elif name == "mastodon-list":
+        yield from lists.write_mastodon_list(contacts(), chosen.title)
     else:
         yield from geojson.write(contacts(), list_trips(conn=conn))

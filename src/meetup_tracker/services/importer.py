@@ -61,6 +61,7 @@ class ImportSummary:
     skipped_reasons: dict[str, int] = field(default_factory=dict)
     unresolved: int = 0
     dry_run: bool = False
+    likely_duplicates: int = 0  # new contacts that look like ones you had (contact dupes)
 
     @property
     def total(self) -> Counts:
@@ -86,6 +87,7 @@ class ImportSummary:
             "errors": [e.to_json() for e in self.errors],
             "skipped_reasons": dict(self.skipped_reasons),
             "notes": [n.to_json() for n in self.notes],
+            "likely_duplicates": self.likely_duplicates,
         }
 
 

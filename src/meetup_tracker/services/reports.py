@@ -9,16 +9,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
-from meetup_tracker.services.views import ContactView, iter_contacts, iter_contacts_by_id
+from meetup_tracker.services.views import MET, ContactView, iter_contacts, iter_contacts_by_id
 
 if TYPE_CHECKING:
     from meetup_tracker.db import Sql
-
-# An in-person meeting on or before today; planned meetings do not count as having met.
-_MET = (
-    "EXISTS (SELECT 1 FROM attendee a JOIN interaction i ON i.id = a.interaction_id"
-    " WHERE a.contact_id = c.id AND i.kind = 'in-person' AND i.happened_on <= :today)"
-)
 
 
 def has_contacts(*, conn: Sql, tag: str | None = None) -> bool:
@@ -30,7 +24,7 @@ def has_contacts(*, conn: Sql, tag: str | None = None) -> bool:
     return conn.execute(sql, params).fetchone() is not None
 
 
-NOT_MET = f"NOT {_MET}"
+NOT_MET = f"NOT {MET}"
 UNMET_ORDER = "c.since IS NULL, c.since, c.name_key, c.id"  # ix_contact_known, no sort
 
 

@@ -5,8 +5,9 @@ A list of any length costs four queries (contacts, history, handles, tags), neve
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
@@ -129,22 +130,124 @@ def iter_contacts(
     params: dict[str, Any] | None = None,
     order_by: str = NAME_ORDER,
     limit: int | None = None,
+    keeps: Callable[[ContactView], bool] | None = None,
 ) -> Iterator[ContactView]:
-    """Contacts matching a SQL condition on `c` (the contact table), fully loaded, in order.
+    """Contacts matching a SQL condition on `c` (the contact table), fully loaded, in order;
+    `keeps`, when given, decides what SQL cannot (an exact distance) before details load.
 
     Streamed in chunks: a reader that stops early (a terminal page, --limit) costs only what it
     read, and a hundred thousand contacts never sit in memory at once.
     """
     sql = contacts_sql(where, order_by)
     bound = dict(params or {})
-    if limit is not None:
+    if limit is not None and keeps is None:
         sql += " LIMIT :_limit"
         bound["_limit"] = limit
     result = conn.execute(sql, bound)
+    given = 0
     while batch := result.fetchmany(CHUNK):
         views = [ContactView(*row) for row in batch]
+        if keeps is not None:
+            views = [v for v in views if keeps(v)]
         fill_details(conn=conn, views=views)
-        yield from views
+        for view in views:
+            if limit is not None and given >= limit:
+                return
+            given += 1
+            yield view
+
+
+def within_box(alias: str, lat: float, lon: float, km: float) -> tuple[str, dict[str, Any]]:
+    """A condition on `alias.lat`/`alias.lon` (indexed) that holds every point within `km` of
+    a place, and a few more: the exact distance is decided after."""
+    from meetup_tracker.geo.geometry import boxes_around
+
+    boxes, params = [], {}
+    for n, (south, north, west, east) in enumerate(boxes_around([(lat, lon)], km)):
+        boxes.append(
+            f"({alias}.lat BETWEEN :s{n} AND :n{n} AND {alias}.lon BETWEEN :w{n} AND :e{n})"
+        )
+        params.update({f"s{n}": south, f"n{n}": north, f"w{n}": west, f"e{n}": east})
+    return "(" + " OR ".join(boxes) + ")", params
+
+
+@dataclass
+class ContactFilter:
+    """Which contacts a listing or export takes; fields left as None let everyone through."""
+
+    met: bool | None = None  # in person, on or before today
+    tag: str | None = None
+    platform: str | None = None
+    near: tuple[float, float, float] | None = None  # lat, lon, km
+    since_before: date | None = None
+    since_after: date | None = None
+
+    def narrows(self) -> bool:
+        """Whether any filter is set."""
+        fields = (self.met, self.tag, self.platform, self.near, self.since_before)
+        return any(f is not None for f in (*fields, self.since_after))
+
+    def sql(self) -> tuple[str, dict[str, Any]]:
+        """The condition on `c` for SQL, and its parameters."""
+        conditions = ["TRUE"]
+        params: dict[str, Any] = {}
+        if self.met is not None:
+            conditions.append(MET if self.met else f"NOT {MET}")
+            params["today"] = today().isoformat()
+        if self.tag is not None:
+            conditions.append("c.id IN (SELECT contact_id FROM tag WHERE tag = :tag)")
+            params["tag"] = self.tag.strip().lstrip("#")
+        if self.platform is not None:
+            from meetup_tracker.handles import canonical_platform
+
+            conditions.append("c.id IN (SELECT contact_id FROM handle WHERE platform = :platform)")
+            params["platform"] = canonical_platform(self.platform)
+        if self.since_before is not None:
+            conditions.append("c.since < :since_before")
+            params["since_before"] = self.since_before.isoformat()
+        if self.since_after is not None:
+            conditions.append("c.since >= :since_after")
+            params["since_after"] = self.since_after.isoformat()
+        if self.near is not None:
+            condition, box = within_box("c", *self.near)
+            conditions.append(condition)
+            params.update(box)
+        return " AND ".join(conditions), params
+
+    def keeps(self, view: ContactView) -> bool:
+        """The exact distance, which a bounding box only approximates."""
+        if self.near is None:
+            return True
+        from meetup_tracker.geo.geometry import distance_km
+
+        lat, lon, km = self.near
+        if view.lat is None or view.lon is None:
+            return False
+        distance = distance_km((lat, lon), (view.lat, view.lon))
+        view.extra["distance_km"] = round(distance, 1)
+        return distance <= km
+
+
+def filtered_contacts(
+    *,
+    conn: Sql,
+    chosen: ContactFilter,
+    order_by: str = NAME_ORDER,
+    limit: int | None = None,
+) -> Iterator[ContactView]:
+    """The contacts a filter lets through, in order, streamed."""
+    where, params = chosen.sql()
+    keeps = chosen.keeps if chosen.near is not None else None
+    return iter_contacts(
+        conn=conn, where=where, params=params, order_by=order_by, limit=limit, keeps=keeps
+    )
+
+
+# An in-person meeting on or before today; planned meetings do not count as having met.
+MET = (
+    "EXISTS (SELECT 1 FROM attendee a JOIN interaction i ON i.id = a.interaction_id"
+    " WHERE a.contact_id = c.id AND i.kind = 'in-person' AND i.happened_on <= :today)"
+)
 
 
 def load_contacts(
