@@ -40,8 +40,8 @@ def network(run: Run) -> None:
     run("met", "Cara", "--on", "2025-05-01", "--at", "Berlin", "--event", "JSConf EU")
 
 
-def names(rows: list[dict]) -> list[str]:
-    return [r["name"] for r in rows]
+def names(rows: list[dict[str, object]]) -> list[str]:
+    return [str(r["name"]) for r in rows]
 
 
 @pytest.mark.usefixtures("network")
