@@ -67,11 +67,14 @@ def message(text: str) -> None:
 def plain(value: Any) -> str:
     """A value on one line for a pipe or a terminal: whitespace runs as one space, control
     characters and escape sequences shown as their escapes, never sent."""
-    from meetup_tracker.text import inert
-
     if value is None:
         return ""
-    return inert(" ".join(str(value).split()))
+    text = str(value)
+    if text.isprintable() and "  " not in text and text == text.strip():
+        return text  # most cells: nothing to fold or show inert
+    from meetup_tracker.text import inert
+
+    return inert(" ".join(text.split()))
 
 
 def shown(value: Any) -> str:

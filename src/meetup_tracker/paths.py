@@ -33,7 +33,7 @@ def cache_dir() -> Path:
     cache dir. Nothing about contacts is ever written here."""
     env_value = os.environ.get(CACHE_ENV)
     if env_value:
-        return Path(env_value).expanduser()
+        return Path(env_value).expanduser().absolute()  # relative: from where you are
     import platformdirs
 
     return platformdirs.user_cache_path(APP_NAME, appauthor=False)

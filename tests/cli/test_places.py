@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run, one_line_error
 
 
@@ -201,3 +203,13 @@ def test_place_fix_asks_about_each_kept_city_on_a_terminal(
 
 def test_the_place_cache_folder_is_private(place_cache: Path) -> None:
     assert place_cache.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_relative_cache_folder_is_taken_from_where_you_are(
+    run: Run, run_json, place_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(place_cache.parent)
+    monkeypatch.setenv("MEETUP_TRACKER_CACHE_DIR", place_cache.name)
+    assert run_json("place", "search", "Nashville")[0]["display"].startswith("Nashville")
+    run("contact", "add", "Nadia", "--city", "Nashville, TN")
+    assert run_json("near", "Nashville, TN")[0]["name"] == "Nadia"

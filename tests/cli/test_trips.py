@@ -162,6 +162,33 @@ def test_unmet_shows_the_next_chance_to_meet(run: Run, run_json) -> None:
     assert rows["Ivy"]["next_chance"]["date"] == day(13)  # the last date known before Indianapolis
 
 
+@pytest.mark.usefixtures("network")
+def test_the_next_chance_agrees_with_the_trip_plan(run: Run, run_json) -> None:
+    """unmet finds each chance one contact at a time; trip show, for the whole trip at once:
+    both must place each person at the same stop or on the same leg, or nowhere."""
+    add_trip(run)
+    for name, city in {
+        "Lou": "Lebanon, TN",
+        "Cy": "Clarksville, TN",
+        "Bo": "Cookeville, TN",
+    }.items():
+        run("contact", "add", name, "--city", city)
+    trip = run_json("trip", "show", "Tennessee road trip")
+    planned: dict[str, tuple[str | None, str | None]] = {}
+    for stop in trip["stops"]:
+        for person in stop["near"]:
+            planned.setdefault(person["name"], (stop["place"], None))
+    for person in trip["along"]:
+        planned.setdefault(person["name"], (None, person["leg"]))
+    unmet = run_json("unmet")
+    assert len(unmet) == 10
+    for row in unmet:
+        chance = row["next_chance"]
+        found = None if chance is None else (chance["stop"], chance["leg"])
+        assert found == planned.get(row["name"]), row["name"]
+    assert {r["name"] for r in unmet if r["next_chance"]} >= {"Nate", "Jack", "Ivy"}
+
+
 def test_config_set_show_and_unset(run: Run, run_json) -> None:
     assert run_json("config", "show") == {"home": None, "units": "km"}
     run("config", "set", "home", "Knoxville, TN")

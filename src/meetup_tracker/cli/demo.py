@@ -19,7 +19,7 @@ def demo(ctx: typer.Context) -> None:
     from meetup_tracker.cli.common import state
     from meetup_tracker.demo import TRIP, load_demo
     from meetup_tracker.services.reports import stats, unmet
-    from meetup_tracker.services.trips import find_trip_id, next_chances, plan, trip_view
+    from meetup_tracker.services.trips import NextChance, find_trip_id, plan, trip_view
 
     app_state = state(ctx)
     throwaway = None
@@ -34,12 +34,12 @@ def demo(ctx: typer.Context) -> None:
         output.message(f"demo network: {summary} in {where}")
         with app_state.database.reading() as conn:
             not_met = list(unmet(conn=conn))
-            chances = next_chances(conn=conn)
+            chances = NextChance(conn=conn)
             numbers = stats(conn=conn)
             trip_id = find_trip_id(conn=conn, ref=TRIP)
             trip = plan(conn=conn, view=trip_view(conn=conn, trip_id=trip_id))
         for view in not_met:
-            view.extra["next_chance"] = chances.get(view.id)
+            view.extra["next_chance"] = chances(view.lat, view.lon)
         render.unmet(not_met, json_=False, limit=None, empty="you have met everyone in person")
         render.stats(numbers, json_=False)
         render.trip_plan(trip, units="km", json_=False)

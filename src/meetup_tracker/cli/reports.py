@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,6 +10,7 @@ from meetup_tracker.cli.common import JsonOption, LimitOption, TagFilterOption, 
 
 if TYPE_CHECKING:
     from meetup_tracker.db import Sql
+    from meetup_tracker.services.trips import NextChance
     from meetup_tracker.services.views import ContactView
 
 
@@ -26,10 +27,10 @@ def unmet(
     from meetup_tracker import render
     from meetup_tracker.services.interactions import next_meetings
     from meetup_tracker.services.reports import unmet as unmet_report
-    from meetup_tracker.services.trips import next_chances
+    from meetup_tracker.services.trips import NextChance
 
     with reading(ctx) as conn:
-        chances = next_chances(conn=conn)
+        chances = NextChance(conn=conn)
         planned = next_meetings(conn=conn)
         render.unmet(
             (_with_chance(v, chances, planned) for v in unmet_report(conn=conn, tag=tag)),
@@ -47,10 +48,8 @@ def _nobody_left(conn: Sql, tag: str | None) -> str:
     return "you have met everyone" + (f" tagged {tag}" if tag else "") + " in person"
 
 
-def _with_chance(
-    view: ContactView, chances: dict[int, dict[str, Any]], planned: dict[int, str]
-) -> ContactView:
-    view.extra["next_chance"] = chances.get(view.id)
+def _with_chance(view: ContactView, chances: NextChance, planned: dict[int, str]) -> ContactView:
+    view.extra["next_chance"] = chances(view.lat, view.lon)
     view.extra["next_meeting"] = planned.get(view.id)  # a meeting you have planned with them
     return view
 

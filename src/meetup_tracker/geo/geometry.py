@@ -47,22 +47,9 @@ class LegPosition:
 def leg_position(a: Point, b: Point, p: Point) -> LegPosition:
     """The point's distance to the leg A→B (cross-track, clamped to the ends), how far along
     the leg its nearest point lies, and the detour of going A→P→B instead of A→B."""
-    leg = distance_km(a, b)
-    ap = distance_km(a, p)
-    bp = distance_km(b, p)
-    detour = max(0.0, ap + bp - leg)
-    if leg == 0.0:
-        return LegPosition(ap, 0.0, detour)
-    d13 = ap / EARTH_RADIUS_KM
-    delta = bearing(a, p) - bearing(a, b)
-    cross = math.asin(max(-1.0, min(1.0, math.sin(d13) * math.sin(delta))))
-    # Signed along-track angle from A: tan(along) = tan(d13) * cos(delta).
-    along = math.atan2(math.sin(d13) * math.cos(delta), math.cos(d13)) * EARTH_RADIUS_KM
-    if along <= 0.0 or along >= leg:
-        # The perpendicular foot is off the leg: the nearest point is the nearer end.
-        return LegPosition(ap, 0.0, detour) if ap <= bp else LegPosition(bp, leg, detour)
-    # The perpendicular foot is never farther than either end.
-    return LegPosition(min(abs(cross) * EARTH_RADIUS_KM, ap, bp), along, detour)
+    return _on_leg(
+        distance_km(a, b), bearing(a, b), distance_km(a, p), distance_km(b, p), bearing(a, p)
+    )
 
 
 @dataclass(frozen=True)
@@ -75,19 +62,82 @@ class RoutePosition:
     detour_km: float
 
 
+class Route:
+    """A route's legs with what every position on it needs worked out once (radians, sines,
+    lengths, bearings), so placing thousands of points costs a few sines each."""
+
+    def __init__(self, waypoints: Sequence[Point]) -> None:
+        if len(waypoints) < 2:
+            raise ValueError("a route needs at least two waypoints")
+        self.points = [_Ends(p) for p in waypoints]
+        self.legs = []
+        start = 0.0
+        for a, b in itertools.pairwise(waypoints):
+            length = distance_km(a, b)
+            self.legs.append((length, bearing(a, b), start))
+            start += length
+
+    def position(self, p: Point) -> RoutePosition:
+        """The nearest leg to a point (the earliest if tied), and the point's position; the
+        same as `leg_position` on each leg, with the constant parts computed once."""
+        here = _Ends(p)
+        to_point = [_distance(end, here) for end in self.points]
+        best: RoutePosition | None = None
+        for index, (leg, leg_bearing, start) in enumerate(self.legs):
+            a = self.points[index]
+            ap, bp = to_point[index], to_point[index + 1]
+            pos = _on_leg(leg, leg_bearing, ap, bp, _bearing(a, here))
+            if best is None or pos.distance_km < best.distance_km - 1e-9:
+                best = RoutePosition(index, pos.distance_km, start + pos.along_km, pos.detour_km)
+        assert best is not None
+        return best
+
+
+class _Ends:
+    """A point in radians, with its latitude's sine and cosine."""
+
+    __slots__ = ("cos_lat", "lat", "lon", "sin_lat")
+
+    def __init__(self, p: Point) -> None:
+        self.lat, self.lon = math.radians(p[0]), math.radians(p[1])
+        self.sin_lat, self.cos_lat = math.sin(self.lat), math.cos(self.lat)
+
+
+def _distance(a: _Ends, b: _Ends) -> float:
+    h = (
+        math.sin((b.lat - a.lat) / 2) ** 2
+        + a.cos_lat * b.cos_lat * math.sin((b.lon - a.lon) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _bearing(a: _Ends, b: _Ends) -> float:
+    dlon = b.lon - a.lon
+    y = math.sin(dlon) * b.cos_lat
+    x = a.cos_lat * b.sin_lat - a.sin_lat * b.cos_lat * math.cos(dlon)
+    return math.atan2(y, x)
+
+
+def _on_leg(leg: float, leg_bearing: float, ap: float, bp: float, ap_bearing: float) -> LegPosition:
+    """leg_position's arithmetic, from the distances and bearings it needs."""
+    detour = max(0.0, ap + bp - leg)
+    if leg == 0.0:
+        return LegPosition(ap, 0.0, detour)
+    d13 = ap / EARTH_RADIUS_KM
+    delta = ap_bearing - leg_bearing
+    cross = math.asin(max(-1.0, min(1.0, math.sin(d13) * math.sin(delta))))
+    # Signed along-track angle from A: tan(along) = tan(d13) * cos(delta).
+    along = math.atan2(math.sin(d13) * math.cos(delta), math.cos(d13)) * EARTH_RADIUS_KM
+    if along <= 0.0 or along >= leg:
+        # The perpendicular foot is off the leg: the nearest point is the nearer end.
+        return LegPosition(ap, 0.0, detour) if ap <= bp else LegPosition(bp, leg, detour)
+    # The perpendicular foot is never farther than either end.
+    return LegPosition(min(abs(cross) * EARTH_RADIUS_KM, ap, bp), along, detour)
+
+
 def route_position(waypoints: Sequence[Point], p: Point) -> RoutePosition:
     """The nearest leg of a route to a point (the earliest if tied), and the point's position."""
-    if len(waypoints) < 2:
-        raise ValueError("a route needs at least two waypoints")
-    best: RoutePosition | None = None
-    start = 0.0
-    for index, (a, b) in enumerate(itertools.pairwise(waypoints)):
-        pos = leg_position(a, b, p)
-        if best is None or pos.distance_km < best.distance_km - 1e-9:
-            best = RoutePosition(index, pos.distance_km, start + pos.along_km, pos.detour_km)
-        start += distance_km(a, b)
-    assert best is not None
-    return best
+    return Route(waypoints).position(p)
 
 
 def interpolate(a: Point, b: Point, fraction: float) -> Point:
@@ -138,9 +188,11 @@ def boxes_around(points: Sequence[Point], radius_km: float) -> list[Box]:
 
 
 def leg_boxes(a: Point, b: Point, radius_km: float) -> list[Box]:
-    """Boxes holding every point within radius_km of the great-circle leg a→b."""
+    """Boxes holding every point within radius_km of the great-circle leg a→b: one around
+    each stretch of about 50 km, so a long diagonal leg is not one box the size of a state."""
     length = distance_km(a, b)
     steps = max(1, math.ceil(length / 50.0))
     samples = [interpolate(a, b, i / steps) for i in range(steps + 1)]
     # Between samples the arc strays from their chord by far less than the sample spacing.
-    return boxes_around(samples, radius_km + length / steps)
+    margin = radius_km + length / steps
+    return [box for pair in itertools.pairwise(samples) for box in boxes_around(pair, margin)]

@@ -13,11 +13,11 @@ from meetup_tracker.errors import InvalidInput
 from meetup_tracker.geo.geometry import (
     Box,
     Point,
+    Route,
     RoutePosition,
     boxes_around,
     distance_km,
     leg_boxes,
-    route_position,
 )
 from meetup_tracker.services.views import ContactView, iter_contacts_by_id
 
@@ -97,8 +97,9 @@ def route_positions(
     points = [w.point for w in waypoints]
     boxes = [box for a, b in itertools.pairwise(points) for box in leg_boxes(a, b, within_km)]
     positions = {}
+    route = Route(points)
     for contact_id, point in _candidates(conn, boxes).items():
-        pos = route_position(points, point)
+        pos = route.position(point)
         if pos.distance_km <= within_km:
             positions[contact_id] = pos
     return positions

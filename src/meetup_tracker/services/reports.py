@@ -110,15 +110,16 @@ def stats(*, conn: Sql) -> Stats:
     """Counts of contacts by how well you know them, and meetings per month for a year."""
     now = today()
     params = {"today": now.isoformat()}
-    contacts, met, talked = conn.execute(
-        "WITH seen AS (SELECT a.contact_id,"
+    (contacts,) = conn.execute("SELECT count(*) FROM contact").fetchone()
+    # One pass over who took part in what (the attendee index gives it grouped already).
+    seen, met = conn.execute(
+        "SELECT count(*), coalesce(sum(met), 0) FROM (SELECT a.contact_id,"
         " max(CASE WHEN i.kind = 'in-person' THEN 1 ELSE 0 END) AS met FROM attendee a"
         " JOIN interaction i ON i.id = a.interaction_id WHERE i.happened_on <= :today"
-        " GROUP BY a.contact_id)"
-        " SELECT (SELECT count(*) FROM contact),"
-        " (SELECT count(*) FROM seen WHERE met = 1), (SELECT count(*) FROM seen WHERE met = 0)",
+        " GROUP BY a.contact_id) t",
         params,
     ).fetchone()
+    talked = seen - met
     interactions, meetings = conn.execute(
         "SELECT count(*), coalesce(sum(CASE WHEN kind = 'in-person' THEN 1 ELSE 0 END), 0)"
         " FROM interaction WHERE happened_on <= :today",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from meetup_tracker.dates import parse_date, today
 from meetup_tracker.db import day, in_list, raw
 from meetup_tracker.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from meetup_tracker.geo.geometry import RoutePosition
+from meetup_tracker.geo.geometry import Route, RoutePosition, distance_km
 from meetup_tracker.services.nearby import (
     DEFAULT_RADIUS_KM,
     Waypoint,
@@ -469,41 +469,57 @@ def _current_trips(conn: Sql, days: int | None) -> list[TripView]:
     return trips
 
 
-def next_chances(*, conn: Sql, within_km: float = DEFAULT_RADIUS_KM) -> dict[int, dict[str, Any]]:
-    """For each contact a trip passes near, the first chance: trip, date, and stop or leg.
+class NextChance:
+    """The first chance a current trip gives to meet someone: the trip, the date, and the stop
+    they live near or the leg of road they live along.
 
-    Only distances are computed here, never whole contacts, so it stays cheap on a large network.
+    Found one contact at a time, from the trips alone (a few legs and stops): a page of
+    `unmet` costs a page, however large the network. A person near a stop is met there;
+    near where the trip starts (home), not on the road; else along a leg, if close enough.
     """
-    chances: dict[int, dict[str, Any]] = {}
-    for view in _current_trips(conn, None):
-        reach = _reach(conn, view, within_km)
-        for index, (stop, distances) in enumerate(zip(view.stops, reach.near, strict=True)):
-            for cid, distance in sorted(distances.items(), key=lambda item: item[1]):
-                chances.setdefault(
-                    cid,
-                    {
-                        "trip": view.name,
-                        "trip_id": view.id,
-                        "date": stop.arrive or _known_by(view, index),
-                        "stop": stop.place,
-                        "leg": None,
-                        "distance_km": round(distance, 1),
-                    },
-                )
-        waypoints = view.waypoints
-        for cid, pos in sorted(reach.along.items(), key=lambda item: item[1].along_km):
-            chances.setdefault(
-                cid,
-                {
-                    "trip": view.name,
-                    "trip_id": view.id,
-                    "date": _leg_date(view, pos.leg),
-                    "stop": None,
-                    "leg": leg_label(waypoints[pos.leg], waypoints[pos.leg + 1]),
-                    "distance_km": round(pos.distance_km, 1),
-                },
-            )
-    return chances
+
+    def __init__(self, *, conn: Sql, within_km: float = DEFAULT_RADIUS_KM) -> None:
+        self.trips = _current_trips(conn, None)
+        self.within_km = within_km
+        self._routes = [
+            Route([w.point for w in view.waypoints]) if len(view.waypoints) >= 2 else None
+            for view in self.trips
+        ]
+
+    def __call__(self, lat: float | None, lon: float | None) -> dict[str, Any] | None:
+        if lat is None or lon is None:
+            return None
+        point = (lat, lon)
+        for view, route in zip(self.trips, self._routes, strict=True):
+            for index, stop in enumerate(view.stops):
+                if stop.waypoint is None:
+                    continue
+                distance = distance_km(stop.waypoint.point, point)
+                if distance <= self.within_km:
+                    date = stop.arrive or _known_by(view, index)
+                    return self._chance(view, date, stop.place, None, distance)
+            if view.origin is not None and distance_km(view.origin.point, point) <= self.within_km:
+                continue  # at home: not a chance on the road
+            if route is not None:
+                pos = route.position(point)
+                if pos.distance_km <= self.within_km:
+                    waypoints = view.waypoints
+                    leg = leg_label(waypoints[pos.leg], waypoints[pos.leg + 1])
+                    return self._chance(view, _leg_date(view, pos.leg), None, leg, pos.distance_km)
+        return None
+
+    @staticmethod
+    def _chance(
+        view: TripView, date: str, stop: str | None, leg: str | None, distance: float
+    ) -> dict[str, Any]:
+        return {
+            "trip": view.name,
+            "trip_id": view.id,
+            "date": date,
+            "stop": stop,
+            "leg": leg,
+            "distance_km": round(distance, 1),
+        }
 
 
 def _leg_date(view: TripView, leg_index: int) -> str:

@@ -121,6 +121,7 @@ def contacts_sql(where: str, order_by: str) -> str:
 
 
 CHUNK = 2000  # contacts loaded at a time: memory stays flat however many there are
+FIRST_CHUNK = 125  # what a terminal's first page (100 rows) needs, and a little more
 
 
 def iter_contacts(
@@ -145,7 +146,9 @@ def iter_contacts(
         bound["_limit"] = limit
     result = conn.execute(sql, bound)
     given = 0
-    while batch := result.fetchmany(CHUNK):
+    size = FIRST_CHUNK  # a first page loads little; a long read soon goes a chunk at a time
+    while batch := result.fetchmany(size):
+        size = min(size * 4, CHUNK)
         views = [ContactView(*row) for row in batch]
         if keeps is not None:
             views = [v for v in views if keeps(v)]
