@@ -278,63 +278,100 @@ def parse(text: str) -> Parsed:
     return parsed
 
 
+def escape_text(value: str) -> str:
+    """A TEXT value as RFC 5545 writes it: backslash, semicolon, comma and newline escaped."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """A content line folded at 75 octets (never inside a UTF-8 character), with CRLF."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line + "\r\n"
+    pieces, start, limit = [], 0, 75
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # a continuation byte
+            end -= 1
+        pieces.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74  # a continuation line starts with one space
+    return "\r\n ".join(pieces) + "\r\n"
+
+
+def _vevent(lines: list[tuple[str, str]]) -> str:
+    return "BEGIN:VEVENT\r\n" + "".join(fold(f"{n}:{v}") for n, v in lines) + "END:VEVENT\r\n"
+
+
+def _day(name: str, day: date) -> tuple[str, str]:
+    return f"{name};VALUE=DATE", day.strftime("%Y%m%d")
+
+
+# Fixed, so the same data gives the same file.
+STAMP = ("DTSTAMP", "20000101T000000Z")
+
+
 def write(trips: Iterable[TripView], meetings: Iterable[InteractionView]) -> Iterator[str]:
     """Trips, their stops and planned meetings as calendar events, one event at a time (a
-    calendar of thousands of trips is never held whole)."""
-    import icalendar
+    calendar of thousands of trips is never held whole).
 
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "meetup-tracker")
-    head = calendar.to_ical().decode("utf-8")
-    closing = "END:VCALENDAR\r\n"
-    yield head[: -len(closing)]
-    stamp = datetime(2000, 1, 1)  # fixed, so the same data gives the same file
+    Written here rather than through icalendar, which takes a thousand times longer per line
+    (30,000 trips took 40 s); the tests read every export back with icalendar."""
+    yield (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        + fold(f"PRODID:{escape_text(PRODID)}")
+        + "X-WR-CALNAME:meetup-tracker\r\n"
+    )
     for trip in trips:
         start = date.fromisoformat(trip.start)
         end = date.fromisoformat(trip.end) if trip.end else start
         uid = f"trip-{trip.id}@meetup-tracker"
-        event = icalendar.Event()
-        event.add("uid", uid)
-        event.add("dtstamp", stamp)
-        event.add("summary", trip.name)
-        event.add("dtstart", start)
-        event.add("dtend", end + timedelta(days=1))
         route = " → ".join(w.short for w in trip.waypoints)
-        event.add("description", f"{route}\n{trip.note}" if trip.note else route)
+        lines = [
+            ("UID", uid),
+            STAMP,
+            ("SUMMARY", escape_text(trip.name)),
+            _day("DTSTART", start),
+            _day("DTEND", end + timedelta(days=1)),
+            ("DESCRIPTION", escape_text(f"{route}\n{trip.note}" if trip.note else route)),
+        ]
         if trip.stops:
-            event.add("location", trip.stops[0].place)
-        yield event.to_ical().decode("utf-8")
+            lines.append(("LOCATION", escape_text(trip.stops[0].place)))
+        yield _vevent(lines)
         for stop in trip.stops:
-            item = icalendar.Event()
-            item.add("uid", f"trip-{trip.id}-stop-{stop.position}@meetup-tracker")
-            item.add("dtstamp", stamp)
-            item.add("summary", f"{trip.name}: {stop.short}")
             arrive = date.fromisoformat(stop.arrive) if stop.arrive else start
             depart = date.fromisoformat(stop.depart) if stop.depart else arrive
-            item.add("dtstart", arrive)
-            item.add("dtend", depart + timedelta(days=1))
-            item.add("location", stop.place)
+            lines = [
+                ("UID", f"trip-{trip.id}-stop-{stop.position}@meetup-tracker"),
+                STAMP,
+                ("SUMMARY", escape_text(f"{trip.name}: {stop.short}")),
+                _day("DTSTART", arrive),
+                _day("DTEND", depart + timedelta(days=1)),
+                ("LOCATION", escape_text(stop.place)),
+            ]
             if stop.waypoint is not None:
-                item.add("geo", (stop.waypoint.lat, stop.waypoint.lon))
-            item.add("related-to", uid)
-            yield item.to_ical().decode("utf-8")
+                lines.append(("GEO", f"{stop.waypoint.lat};{stop.waypoint.lon}"))
+            lines.append(("RELATED-TO", escape_text(uid)))
+            yield _vevent(lines)
     for meeting in meetings:
-        item = icalendar.Event()
-        item.add("uid", f"meeting-{meeting.id}@meetup-tracker")
-        item.add("dtstamp", stamp)
         names = ", ".join(a.name for a in meeting.attendees)
-        item.add("summary", f"Meet {names}" + (f" ({meeting.event})" if meeting.event else ""))
+        title = f"Meet {names}" if names else "Meeting"
+        if meeting.event:
+            title += f" ({meeting.event})" if names else f": {meeting.event}"
         day = date.fromisoformat(meeting.date)
-        item.add("dtstart", day)
-        item.add("dtend", day + timedelta(days=1))
-        item.add("categories", [MEETING])
+        lines = [
+            ("UID", f"meeting-{meeting.id}@meetup-tracker"),
+            STAMP,
+            ("SUMMARY", escape_text(title)),
+            _day("DTSTART", day),
+            _day("DTEND", day + timedelta(days=1)),
+            ("CATEGORIES", escape_text(MEETING)),
+        ]
         if meeting.place:
-            item.add("location", meeting.place)
+            lines.append(("LOCATION", escape_text(meeting.place)))
         if meeting.lat is not None and meeting.lon is not None:
-            item.add("geo", (meeting.lat, meeting.lon))
+            lines.append(("GEO", f"{meeting.lat};{meeting.lon}"))
         if meeting.note:
-            item.add("description", meeting.note)
-        yield item.to_ical().decode("utf-8")
-    yield closing
+            lines.append(("DESCRIPTION", escape_text(meeting.note)))
+        yield _vevent(lines)
+    yield "END:VCALENDAR\r\n"
