@@ -212,11 +212,17 @@ def interaction(view: InteractionView, *, json_: bool) -> None:
         ("people", people),
         ("note", view.note),
     ]
-    _fields(f"#{view.id}", fields, heading="id")
+    from meetup_tracker.services.interactions import noun
+
+    if output.stdout_is_terminal():
+        _fields(f"{noun(view.kind).capitalize()} #{view.id}", fields)
+    else:
+        _fields(str(view.id), fields, heading="id")
 
 
-def _fields(title: str, fields: Sequence[tuple[str, object]], *, heading: str) -> None:
-    """Label and value lines: aligned on a terminal, tab-separated in a pipe."""
+def _fields(title: str, fields: Sequence[tuple[str, object]], *, heading: str = "") -> None:
+    """Label and value lines: under a title on a terminal, tab-separated in a pipe (the
+    title's value under `heading` first)."""
     if output.stdout_is_terminal():
         console = rich_console()
         console.print(f"[bold]{shown(title)}[/bold]")
@@ -226,7 +232,7 @@ def _fields(title: str, fields: Sequence[tuple[str, object]], *, heading: str) -
         return
     import sys
 
-    sys.stdout.write(f"{heading}\t{plain(title.lstrip('#'))}\n")
+    sys.stdout.write(f"{heading}\t{plain(title)}\n")
     for label, value in fields:
         if value:
             sys.stdout.write(f"{label}\t{plain(value)}\n")
