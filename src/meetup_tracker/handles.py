@@ -430,38 +430,36 @@ def _normalise_youtube(platform: str, value: str) -> tuple[str, str]:
     return name, name if name.startswith("channel/") else name.lower()
 
 
-def _normalise_medium(platform: str, value: str) -> tuple[str, str]:
-    example = "medium:@ana or https://medium.com/@ana"
-    if _is_url(value):
-        host, segments = _url_parts(value)
-        host = _bare_host(host)
-        if host == "medium.com" and segments and segments[0].startswith("@"):
-            value = segments[0]
-        elif host.endswith(".medium.com") and host.count(".") == 2:
-            value = host.split(".")[0]
-        else:
+def _publications(
+    site: str, pattern: re.Pattern[str], example: str
+) -> Callable[[str, str], tuple[str, str]]:
+    """A normaliser for sites where a writer is `site/@name` or `name.site` (Medium,
+    Substack)."""
+
+    def normalise(platform: str, value: str) -> tuple[str, str]:
+        if _is_url(value):
+            host, segments = _url_parts(value)
+            host = _bare_host(host)
+            if host == site and segments and segments[0].startswith("@"):
+                value = segments[0]
+            elif host.endswith("." + site) and host.count(".") == site.count(".") + 1:
+                value = host.split(".")[0]
+            else:
+                raise _invalid(platform, value, example)
+        name = value.removeprefix("@")
+        if not pattern.match(name):
             raise _invalid(platform, value, example)
-    user = value.removeprefix("@")
-    if not re.match(r"^[A-Za-z0-9_.-]{1,50}$", user):
-        raise _invalid(platform, value, example)
-    return user, user.lower()
+        return name, name.lower()
+
+    return normalise
 
 
-def _normalise_substack(platform: str, value: str) -> tuple[str, str]:
-    example = "substack:ana or https://ana.substack.com"
-    if _is_url(value):
-        host, segments = _url_parts(value)
-        host = _bare_host(host)
-        if host.endswith(".substack.com") and host.count(".") == 2:
-            value = host.split(".")[0]
-        elif host == "substack.com" and segments and segments[0].startswith("@"):
-            value = segments[0]
-        else:
-            raise _invalid(platform, value, example)
-    name = value.removeprefix("@")
-    if not re.match(r"^[A-Za-z0-9_-]{1,63}$", name):
-        raise _invalid(platform, value, example)
-    return name, name.lower()
+_normalise_medium = _publications(
+    "medium.com", re.compile(r"^[A-Za-z0-9_.-]{1,50}$"), "medium:@ana or https://medium.com/@ana"
+)
+_normalise_substack = _publications(
+    "substack.com", re.compile(r"^[A-Za-z0-9_-]{1,63}$"), "substack:ana or https://ana.substack.com"
+)
 
 
 def _normalise_linkedin_company(platform: str, value: str) -> tuple[str, str]:

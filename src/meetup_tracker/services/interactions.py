@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -321,12 +322,9 @@ class InteractionFilter:
         if self.event is not None and fold(self.event) not in fold(view.event or ""):
             return False
         if self.near is not None:
-            from meetup_tracker.geo.geometry import distance_km
+            from meetup_tracker.services.views import distance_within
 
-            lat, lon, km = self.near
-            if view.lat is None or view.lon is None:
-                return False
-            return distance_km((lat, lon), (view.lat, view.lon)) <= km
+            return distance_within(self.near, view.lat, view.lon) is not None
         return True
 
 
@@ -390,8 +388,8 @@ def list_interactions(
 
 def list_planned(*, conn: Sql, where: InteractionFilter) -> list[InteractionView]:
     """Plans (interactions still ahead), soonest first."""
-    where.planned = True
-    return sorted(iter_interactions(conn=conn, where=where), key=lambda v: (v.date, v.id))
+    plans = dataclasses.replace(where, planned=True)  # the caller's filter stays as it was
+    return sorted(iter_interactions(conn=conn, where=plans), key=lambda v: (v.date, v.id))
 
 
 def next_meetings(*, conn: Sql) -> dict[int, str]:

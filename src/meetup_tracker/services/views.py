@@ -174,6 +174,19 @@ def within_box(alias: str, lat: float, lon: float, km: float) -> tuple[str, dict
     return "(" + " OR ".join(boxes) + ")", params
 
 
+def distance_within(
+    near: tuple[float, float, float], lat: float | None, lon: float | None
+) -> float | None:
+    """The exact distance from `near`'s place to a point, when within `near`'s km (None when
+    farther, or for a row without coordinates): what a `within_box` condition left to decide."""
+    from meetup_tracker.geo.geometry import distance_km
+
+    if lat is None or lon is None:
+        return None
+    distance = distance_km(near[:2], (lat, lon))
+    return distance if distance <= near[2] else None
+
+
 @dataclass
 class ContactFilter:
     """Which contacts a listing or export takes; fields left as None let everyone through."""
@@ -221,14 +234,10 @@ class ContactFilter:
         """The exact distance, which a bounding box only approximates."""
         if self.near is None:
             return True
-        from meetup_tracker.geo.geometry import distance_km
-
-        lat, lon, km = self.near
-        if view.lat is None or view.lon is None:
-            return False
-        distance = distance_km((lat, lon), (view.lat, view.lon))
-        view.extra["distance_km"] = round(distance, 1)
-        return distance <= km
+        distance = distance_within(self.near, view.lat, view.lon)
+        if distance is not None:
+            view.extra["distance_km"] = round(distance, 1)
+        return distance is not None
 
 
 def filtered_contacts(
