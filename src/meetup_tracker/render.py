@@ -117,7 +117,7 @@ def unmet(views: Iterable[ContactView], *, json_: bool, limit: int | None, empty
             v.since,
             v.talks or "",
             v.last_contact,
-            _chance(v.extra.get("next_chance"), v.extra.get("next_meeting")),
+            chance_text(v.extra.get("next_chance"), v.extra.get("next_meeting")),
         )
         for v in views
     )
@@ -350,7 +350,8 @@ def search(hits: Sequence[Hit], *, query: str, json_: bool, limit: int | None) -
     )
 
 
-def _chance(chance: dict[str, object] | None, meeting: str | None = None) -> str:
+def chance_text(chance: dict[str, object] | None, meeting: str | None = None) -> str:
+    """`meeting planned (2026-12-04)`, `Tennessee trip: near Nashville (2026-12-03)`, or ''."""
     if meeting and (not chance or meeting <= str(chance["date"])):
         return f"meeting planned ({meeting})"
     if not chance:

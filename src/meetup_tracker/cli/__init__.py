@@ -42,6 +42,7 @@ SECTIONS: dict[str, dict[str, str]] = {
     "Travel": {
         "trip": "meetup_tracker.cli.trips:app",
         "place": "meetup_tracker.cli.places:app",
+        "map": "meetup_tracker.cli.maps:map_",
     },
     "Files and settings": {
         "import": "meetup_tracker.cli.transfer:import_",

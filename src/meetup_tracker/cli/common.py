@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from meetup_tracker.db import Database, Sql
+    from meetup_tracker.maps.model import Journey
     from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.places import Located
     from meetup_tracker.services.views import ContactFilter
@@ -45,6 +46,10 @@ DateOption = Annotated[
 ]
 
 
+MapOption = Annotated[
+    bool,
+    typer.Option("--map", help="Draw a map too (in braille; only on a terminal)."),
+]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")]
 AheadOption = Annotated[
     bool,
@@ -268,6 +273,36 @@ def waypoint(text: str) -> Waypoint:
     if notice:
         output.hold(notice)
     return found
+
+
+def road(conn: Sql, waypoints: list[Waypoint], *, from_home: bool) -> list[Waypoint]:
+    """The places of a route, from home when asked or when only one is given."""
+    from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.services import config
+
+    if not (from_home or len(waypoints) == 1):
+        return waypoints
+    home = config.home(conn=conn)
+    if home is None:
+        raise InvalidInput(
+            "a route needs at least two places, or a home to start from",
+            hint="meetup config set home PLACE, or name where you start",
+        )
+    return [home, *waypoints]
+
+
+def terminal_map(conn: Sql, journey: Journey) -> None:
+    """A braille map of a journey and the people around it, on a terminal only."""
+    from meetup_tracker.maps import terminal
+    from meetup_tracker.maps.model import build
+    from meetup_tracker.output import stdout_is_terminal
+    from meetup_tracker.services.views import ContactFilter
+
+    if stdout_is_terminal():
+        data = build(
+            conn=conn, title=journey.name, chosen=ContactFilter(), journey=journey, clip=True
+        )
+        terminal.show(data)
 
 
 def radius_km(conn: Sql, within: str | None) -> float:

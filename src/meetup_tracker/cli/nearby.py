@@ -9,9 +9,12 @@ import typer
 from meetup_tracker.cli.common import (
     JsonOption,
     LimitOption,
+    MapOption,
     WithinOption,
     radius_km,
     reading,
+    road,
+    terminal_map,
     waypoint,
 )
 
@@ -56,6 +59,7 @@ def route(
     within: WithinOption = None,
     json_: JsonOption = False,
     limit: LimitOption = None,
+    map_: MapOption = False,
 ) -> None:
     """Contacts along the road through some places.
 
@@ -63,21 +67,17 @@ def route(
     you pass them, with how far out of your way each is. One place, or --from-home, starts
     at home."""
     from meetup_tracker import render
-    from meetup_tracker.errors import InvalidInput
     from meetup_tracker.services import config
     from meetup_tracker.services.nearby import route as route_report
 
     waypoints = [waypoint(p) for p in places]
     with reading(ctx) as conn:
-        if from_home or len(waypoints) == 1:
-            home = config.home(conn=conn)
-            if home is None:
-                raise InvalidInput(
-                    "a route needs at least two places, or a home to start from",
-                    hint="meetup config set home PLACE, or name where you start",
-                )
-            waypoints.insert(0, home)
+        waypoints = road(conn, waypoints, from_home=from_home)
         km = radius_km(conn, within)
         units = config.units(conn=conn)
         rows = route_report(conn=conn, waypoints=waypoints, within_km=km)
         render.route(rows, waypoints=waypoints, within_km=km, units=units, json_=json_, limit=limit)
+        if map_ and not json_:
+            from meetup_tracker.maps.model import journey_of_route
+
+            terminal_map(conn, journey_of_route(waypoints, km))

@@ -9,12 +9,14 @@ import typer
 from meetup_tracker.cli.common import (
     JsonOption,
     LimitOption,
+    MapOption,
     WithinOption,
     YesOption,
     confirmed,
     radius_km,
     reading,
     session,
+    terminal_map,
     waypoint,
 )
 
@@ -116,7 +118,11 @@ def list_(ctx: typer.Context, json_: JsonOption = False, limit: LimitOption = No
 
 @app.command("show")
 def show(
-    ctx: typer.Context, trip: TripArgument, within: WithinOption = None, json_: JsonOption = False
+    ctx: typer.Context,
+    trip: TripArgument,
+    within: WithinOption = None,
+    json_: JsonOption = False,
+    map_: MapOption = False,
 ) -> None:
     """Show a trip, and whom you could meet on it.
 
@@ -131,7 +137,11 @@ def show(
         units = config.units(conn=conn)
         found = find_trip_id(conn=conn, ref=trip)
         view = plan(conn=conn, view=trip_view(conn=conn, trip_id=found), within_km=km)
-    render.trip_plan(view, units=units, json_=json_)
+        render.trip_plan(view, units=units, json_=json_)
+        if map_ and not json_:
+            from meetup_tracker.maps.model import journey_of_trip
+
+            terminal_map(conn, journey_of_trip(view, km))
 
 
 @app.command("edit")

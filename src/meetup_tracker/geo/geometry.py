@@ -196,3 +196,63 @@ def leg_boxes(a: Point, b: Point, radius_km: float) -> list[Box]:
     # Between samples the arc strays from their chord by far less than the sample spacing.
     margin = radius_km + length / steps
     return [box for pair in itertools.pairwise(samples) for box in boxes_around(pair, margin)]
+
+
+def destination(p: Point, heading: float, km: float) -> Point:
+    """The point `km` from p on the initial bearing `heading` (radians clockwise from north)."""
+    d = km / EARTH_RADIUS_KM
+    lat1, lon1 = math.radians(p[0]), math.radians(p[1])
+    lat2 = math.asin(
+        math.sin(lat1) * math.cos(d) + math.cos(lat1) * math.sin(d) * math.cos(heading)
+    )
+    lon2 = lon1 + math.atan2(
+        math.sin(heading) * math.sin(d) * math.cos(lat1),
+        math.cos(d) - math.sin(lat1) * math.sin(lat2),
+    )
+    return math.degrees(lat2), (math.degrees(lon2) + 540.0) % 360.0 - 180.0
+
+
+def unwrapped(points: Sequence[Point]) -> list[Point]:
+    """Points with longitudes made continuous (past ±180 where a line crosses the antimeridian),
+    so a line from Tokyo to Honolulu goes across the Pacific, not around the world."""
+    if not points:
+        return []
+    out = [points[0]]
+    for lat, lon in points[1:]:
+        step = (lon - out[-1][1] + 180.0) % 360.0 - 180.0
+        out.append((lat, out[-1][1] + step))
+    return out
+
+
+def path(waypoints: Sequence[Point], step_km: float = 25.0) -> list[Point]:
+    """The great-circle road through the waypoints as points about `step_km` apart, for
+    drawing; longitudes continuous across the antimeridian."""
+    points = list(waypoints[:1])
+    for a, b in itertools.pairwise(waypoints):
+        steps = max(1, math.ceil(distance_km(a, b) / step_km))
+        points.extend(interpolate(a, b, i / steps) for i in range(1, steps + 1))
+    return unwrapped(points)
+
+
+def circle(center: Point, km: float, sides: int = 36) -> list[Point]:
+    """A ring of points `km` around a point, clockwise from north."""
+    ring = [destination(center, 2 * math.pi * i / sides, km) for i in range(sides)]
+    return unwrapped([*ring, ring[0]])
+
+
+def corridor(waypoints: Sequence[Point], km: float) -> list[list[Point]]:
+    """The area within `km` of the road through the waypoints, as rings to fill together with
+    the nonzero rule (all wound the same way): a band along each leg, a circle at each stop."""
+    rings = [circle(w, km) for w in waypoints]
+    for a, b in itertools.pairwise(waypoints):
+        steps = max(1, math.ceil(distance_km(a, b) / 25.0))
+        middle = [interpolate(a, b, i / steps) for i in range(steps + 1)]
+        left, right = [], []
+        for i, point in enumerate(middle):
+            ahead = middle[min(i + 1, steps)] if i < steps else point
+            heading = bearing(point, ahead) if i < steps else bearing(middle[i - 1], point)
+            left.append(destination(point, heading - math.pi / 2, km))
+            right.append(destination(point, heading + math.pi / 2, km))
+        band = [*left, *reversed(right), left[0]]  # clockwise, as the circles are
+        rings.append(unwrapped(band))
+    return rings
