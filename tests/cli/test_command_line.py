@@ -4,19 +4,13 @@ columns everywhere, tables that keep their dates whole, and routes that start at
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import struct
-import subprocess
-import sys
-import termios
 
 import pytest
 from typer.main import get_command
 
 from tests.conftest import Run, one_line_error
+from tests.terminal import on_terminal
 
 
 def help_screens() -> list[list[str]]:
@@ -142,34 +136,6 @@ def test_route_from_home_without_a_home_says_how(run: Run) -> None:
     error = one_line_error(run("route", "Memphis, TN", expect=1))
     assert "a route needs at least two places, or a home to start from" in error
     assert "meetup config set home PLACE" in error
-
-
-def on_terminal(*args: str, columns: int = 80) -> str:
-    """Run meetup with a terminal of `columns` columns on stdout; what it showed, as text."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": str(columns)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "meetup_tracker", *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the other end closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    assert process.wait(timeout=60) == 0, b"".join(chunks).decode(errors="replace")
-    os.close(master)
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode()).replace("\r", "")
 
 
 def test_tables_keep_their_dates_whole_at_80_columns(run: Run) -> None:

@@ -240,10 +240,18 @@ def circle(center: Point, km: float, sides: int = 36) -> list[Point]:
     return unwrapped([*ring, ring[0]])
 
 
+def _beside(ring: list[Point], lon: float) -> list[Point]:
+    """A ring moved by whole turns of longitude to lie beside `lon`, where the line it
+    belongs to is drawn."""
+    turns = round((lon - ring[0][1]) / 360.0)
+    return [(lat, x + 360.0 * turns) for lat, x in ring] if turns else ring
+
+
 def corridor(waypoints: Sequence[Point], km: float) -> list[list[Point]]:
     """The area within `km` of the road through the waypoints, as rings to fill together with
     the nonzero rule (all wound the same way): a band along each leg, a circle at each stop."""
-    rings = [circle(w, km) for w in waypoints]
+    waypoints = unwrapped(waypoints)
+    rings = [_beside(circle(w, km), w[1]) for w in waypoints]
     for a, b in itertools.pairwise(waypoints):
         steps = max(1, math.ceil(distance_km(a, b) / 25.0))
         middle = [interpolate(a, b, i / steps) for i in range(steps + 1)]
@@ -254,5 +262,5 @@ def corridor(waypoints: Sequence[Point], km: float) -> list[list[Point]]:
             left.append(destination(point, heading - math.pi / 2, km))
             right.append(destination(point, heading + math.pi / 2, km))
         band = [*left, *reversed(right), left[0]]  # clockwise, as the circles are
-        rings.append(unwrapped(band))
+        rings.append(_beside(unwrapped(band), a[1]))
     return rings

@@ -125,7 +125,7 @@ def _markers(data: MapData, proj: Projection) -> list[str]:
     out.append("</g>\n")
     if data.route is not None:
         out.append('<g id="along">')
-        for marker, x, y in along:
+        for marker, x, y in sorted(along, key=lambda found: found[0].number or 0):
             kind = "met" if marker.met else "unmet"
             out.append(
                 f'<g class="along"><title>{_text(_hover(marker))}</title>'

@@ -74,12 +74,16 @@ class Canvas:
         self.kind[row][col] = kind
 
     def label(self, x: float, y: float, text: str) -> None:
-        """Text to the right of a point, where it fits and covers no other label or mark."""
-        col, row = int(x) // 2 + 2, int(y) // 4
+        """Text beside a point: to its right, or to its left where the right edge is too
+        near; never over another label or mark."""
+        col, row = int(x) // 2, int(y) // 4
         if not 0 <= row < self.rows:
             return
-        text = text[: max(0, self.columns - col)]
-        cells = [(col + i, row) for i in range(len(text))]
+        start = col + 2
+        if start + len(text) > self.columns and col - 1 - len(text) >= 0:
+            start = col - 1 - len(text)
+        text = text[: max(0, self.columns - start)]
+        cells = [(start + i, row) for i in range(len(text))]
         if any(cell in self.chars for cell in cells):
             return
         for cell, char in zip(cells, text, strict=True):
