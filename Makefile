@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench clean readme-map
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run.py
+
+# The README's picture: the demo's trip, drawn by `meetup map`, in a throwaway database.
+readme-map: $(VENV)/.installed
+	tmp=$$(mktemp -d) && $(BIN)/meetup --db $$tmp/demo.db demo > /dev/null \
+	  && $(BIN)/meetup --db $$tmp/demo.db map --trip "Tennessee road trip" -o docs/demo-trip.svg; \
+	  status=$$?; rm -rf $$tmp; exit $$status
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

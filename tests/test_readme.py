@@ -24,3 +24,14 @@ def test_every_test_the_readme_names_exists() -> None:
 
 def test_ci_runs_the_readmes_test_command() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_readme_shows_a_map_of_the_demo_trip() -> None:
+    import xml.etree.ElementTree as ET
+
+    (picture,) = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", README)[:1]
+    root = ET.parse(ROOT / picture).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.findtext("{http://www.w3.org/2000/svg}title") == "Tennessee road trip"
+    assert README.index(picture) < README.index("## Install")
+    assert "## Maps" in README

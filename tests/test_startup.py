@@ -81,6 +81,8 @@ READING = [
     ["export", "csv"],
     ["export", "json"],
     ["export", "handles", "--platform", "twitter", "--not-met"],
+    ["map", "--trip", TRIP, "--svg"],
+    ["map", "--not-met"],
 ]
 
 

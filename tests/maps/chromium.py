@@ -69,7 +69,7 @@ class Browser:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            preexec_fn=wire,  # noqa: PLW1509 - only dup2 runs before exec
+            preexec_fn=wire,
             pass_fds=(3, 4),  # kept open in the child once wire() has set them
         )
         os.close(to_child_r)
@@ -139,9 +139,9 @@ class Browser:
 
     def click(self, x: float, y: float) -> None:
         """A real mouse click at a point of the page."""
-        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-            extra = {"button": "left", "clickCount": 1} if kind != "mouseMoved" else {}
-            self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, **extra)
+        self.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+        for kind in ("mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
 
     def screenshot(self, path: Path) -> Path:
         """A PNG of what the page shows."""

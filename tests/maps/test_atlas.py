@@ -3,6 +3,7 @@ drawing geometry (the road, its corridor) where it belongs on the globe."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 
@@ -26,7 +27,7 @@ def inside(point: tuple[float, float], rings: list[Line]) -> bool:
     lon, lat = point
     hit = False
     for r in rings:
-        for (x1, y1), (x2, y2) in zip(r, r[1:], strict=False):
+        for (x1, y1), (x2, y2) in itertools.pairwise(r):
             if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
                 hit = not hit
     return hit

@@ -94,7 +94,8 @@ def test_a_trip_map_draws_the_road_stops_and_a_popup(
     # A real click on Jack's mark opens his popup.
     x, y = browser.evaluate(
         "(() => { const m = window.meetup.contacts.find(m => m.contact.n === 'Jack Jackson');"
-        " const p = window.meetup.map.latLngToContainerPoint(m.getLatLng()); return [p.x, p.y]; })()"
+        " const p = window.meetup.map.latLngToContainerPoint(m.getLatLng());"
+        " return [p.x, p.y]; })()"
     )
     browser.click(x, y)
     popup = browser.evaluate("document.querySelector('.leaflet-popup-content')?.textContent")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import re
 import stat
@@ -271,7 +272,7 @@ def test_a_pacific_route_crosses_the_antimeridian_not_the_world(run: Run, tmp_pa
     run("map", "--route", "Tokyo", "Honolulu", "-o", str(target))
     data = page_data(read_page(target))
     lons = [p[1] for p in data["route"]["line"]]
-    assert max(abs(b - a) for a, b in zip(lons, lons[1:], strict=False)) < 5
+    assert max(abs(b - a) for a, b in itertools.pairwise(lons)) < 5
     assert lons[0] == pytest.approx(139.7, abs=0.5)
     assert lons[-1] == pytest.approx(360 - 157.86, abs=0.5)  # east of 180, not back at -158
     hana = next(c for c in data["contacts"] if c["n"] == "Hana Honolulu")
@@ -298,7 +299,7 @@ def test_svg_is_well_formed_with_markers_route_labels_and_hover_titles(
     numbers = [t.text for t in groups["along"].iter(f"{SVG}text")]
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
     hovers = [t.text or "" for t in groups["along"].iter(f"{SVG}title")]
-    assert any(h.startswith(f"1. ") for h in hovers)
+    assert any(h.startswith("1. ") for h in hovers)
     assert any(HOSTILE in h for h in hovers)  # as text, not markup
     assert not list(root.iter(f"{SVG}script"))
     # Berlin is far off this picture: left out, not drawn outside it.

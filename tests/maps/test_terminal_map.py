@@ -19,9 +19,7 @@ def braille(text: str) -> int:
 
 
 @pytest.mark.usefixtures("network")
-def test_route_map_on_a_terminal_shows_outlines_road_stops_and_people(
-    run: Run, db_path
-) -> None:
+def test_route_map_on_a_terminal_shows_outlines_road_stops_and_people(run: Run, db_path) -> None:
     shown = on_terminal(
         "--db", str(db_path), "route", "Knoxville, TN", "Nashville, TN", "Memphis, TN", "--map",
         columns=100,

@@ -113,7 +113,9 @@ def map_(
         km = radius_km(conn, within)
         journey = _journey(conn, trip, stops, from_home=from_home, within_km=km)
         heading = title or (journey.name if journey else "My network")
-        data = build(conn=conn, title=heading, chosen=who.resolve(conn), journey=journey)
+        # A picture shows only its area; a page can be panned to everyone.
+        chosen = who.resolve(conn)
+        data = build(conn=conn, title=heading, chosen=chosen, journey=journey, clip=as_svg)
     if data.unplaced:
         data.notes.append(f"{data.unplaced:,} without a known place are not shown")
     text = svg_map.render(data, units=units) if as_svg else html_map.render(data, units=units)

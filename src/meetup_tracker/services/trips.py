@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 from meetup_tracker.dates import parse_date, today
 from meetup_tracker.db import day, in_list, raw
 from meetup_tracker.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from meetup_tracker.geo.geometry import Route, RoutePosition, distance_km
+from meetup_tracker.geo.geometry import (
+    Box,
+    Route,
+    RoutePosition,
+    boxes_around,
+    distance_km,
+    leg_boxes,
+)
 from meetup_tracker.services.nearby import (
     DEFAULT_RADIUS_KM,
     Waypoint,
@@ -485,12 +493,19 @@ class NextChance:
             Route([w.point for w in view.waypoints]) if len(view.waypoints) >= 2 else None
             for view in self.trips
         ]
+        # Boxes around each trip's stops and legs: most people are outside all of them, and a
+        # box costs four comparisons where a distance to every leg costs trigonometry.
+        self._boxes = [_trip_boxes(view, within_km) for view in self.trips]
 
     def __call__(self, lat: float | None, lon: float | None) -> dict[str, Any] | None:
         if lat is None or lon is None:
             return None
         point = (lat, lon)
-        for view, route in zip(self.trips, self._routes, strict=True):
+        for view, route, boxes in zip(self.trips, self._routes, self._boxes, strict=True):
+            if not boxes or not boxes[0][0] <= lat <= boxes[0][1]:
+                continue  # the first box holds all the others' latitudes: most people stop here
+            if not any(s <= lat <= n and w <= lon <= e for s, n, w, e in boxes[1:]):
+                continue
             for index, stop in enumerate(view.stops):
                 if stop.waypoint is None:
                     continue
@@ -520,6 +535,18 @@ class NextChance:
             "leg": leg,
             "distance_km": round(distance, 1),
         }
+
+
+def _trip_boxes(view: TripView, within_km: float) -> list[Box]:
+    """Boxes holding every point within `within_km` of a trip's stops and of its road, after
+    a first band of latitude that holds them all."""
+    points = [w.point for w in view.waypoints]
+    boxes = [box for p in points for box in boxes_around([p], within_km)]
+    boxes += [box for a, b in itertools.pairwise(points) for box in leg_boxes(a, b, within_km)]
+    if not boxes:
+        return []
+    outer = (min(b[0] for b in boxes), max(b[1] for b in boxes), -180.0, 180.0)
+    return [outer, *boxes]
 
 
 def _leg_date(view: TripView, leg_index: int) -> str:
