@@ -332,13 +332,20 @@ def test_svg_by_option_and_to_a_pipe(run: Run) -> None:
         (["--route", "Atlantis of the Deep"], "Atlantis"),
         (["--met", "--not-met"], "exclude each other"),
         (["--near", "Nashville, TN", "--within", "0"], "more than zero"),
+        (["--svg"], "--svg writes SVG, but"),
+        (["-o", "map.png"], "a map is HTML or SVG, not .png"),
     ],
 )
 def test_bad_map_requests_are_one_line_errors(
     run: Run, tmp_path: Path, args: list[str], message: str
 ) -> None:
     target = tmp_path / "never.html"
-    error = one_line_error(run("map", *args, "-o", str(target), expect=1))
+    if "-o" in args:
+        target = tmp_path / args[-1]
+        args = [*args[:-1], str(target)]
+    else:
+        args = [*args, "-o", str(target)]
+    error = one_line_error(run("map", *args, expect=1))
     assert message in error
     assert not target.exists()
 

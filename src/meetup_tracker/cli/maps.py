@@ -94,7 +94,14 @@ def map_(
     from meetup_tracker.maps.model import build
     from meetup_tracker.services import config
 
-    as_svg = svg or (output_path or "").lower().endswith(".svg")
+    suffix = Path(output_path or "").suffix.lower()
+    if suffix not in ("", ".html", ".htm", ".svg"):
+        raise InvalidInput(
+            f"a map is HTML or SVG, not {suffix}", hint="name the file .html, or .svg for a picture"
+        )
+    if svg and suffix in (".html", ".htm"):
+        raise InvalidInput(f"--svg writes SVG, but {output_path} is named as HTML")
+    as_svg = svg or suffix == ".svg"
     if output_path is None and output.stdout_is_terminal():
         example = "network.svg" if as_svg else "network.html"
         raise InvalidInput("a map is a file", hint=f"add -o {example} (or pipe it somewhere)")
