@@ -33,8 +33,13 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
+# The whole suite on SQLite (with the team tests against a throw-away PostgreSQL), then the
+# command-line tests again on PostgreSQL (tests/pgserver.py starts the server).
+PG_TESTS := tests/cli tests/maps tests/test_hostile_files.py tests/test_hostile_input.py
+
 pytest: $(VENV)/.installed-test
 	$(BIN)/pytest -q
+	MEETUP_TEST_ENGINE=postgres $(BIN)/pytest -q -m "not browser" $(PG_TESTS)
 
 test: lint typecheck pytest
 

@@ -39,8 +39,80 @@ def place_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("place-cache")
 
 
+# `MEETUP_TEST_ENGINE=postgres pytest` runs the tests on PostgreSQL: each test gets its own
+# database, made from a migrated template on a throw-away server (tests/pgserver.py), or on
+# the server MEETUP_TEST_PG_URL names. Tests about the SQLite file itself (they use `db_path`,
+# or are marked sqlite_only) are skipped there: the SQLite run covers them.
+ENGINE = os.environ.get("MEETUP_TEST_ENGINE", "sqlite")
+ON_POSTGRES = ENGINE == "postgres"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not ON_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="about the SQLite file itself; the SQLite run covers it")
+    for item in items:
+        if "db_path" in getattr(item, "fixturenames", ()) or item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A PostgreSQL server with a migrated template database; yields a maker of databases."""
+    import itertools
+
+    import psycopg
+
+    from meetup_tracker.pg import PgDatabase
+
+    given = os.environ.get("MEETUP_TEST_PG_URL")
+    server = None
+    if given:
+        admin_url = given
+    else:
+        from tests import pgserver
+
+        if pgserver.find_bin_dir() is None:
+            reason = "no PostgreSQL server: install Debian's postgresql, or set MEETUP_TEST_PG_URL"
+            if os.environ.get("MEETUP_REQUIRE_POSTGRES"):
+                pytest.fail(reason)
+            pytest.skip(reason)
+        server = pgserver.start(tmp_path_factory.mktemp("pg"))
+        admin_url = server.url("postgres")
+    template = f"meetup_template_{os.getpid()}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {template}")
+        admin.execute(f"CREATE DATABASE {template}")
+    database = PgDatabase(_with_database(admin_url, template))
+    database.prepare()
+    database.close()
+    counter = itertools.count()
+
+    def make() -> str:
+        name = f"meetup_test_{os.getpid()}_{next(counter)}"
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+        return _with_database(admin_url, name)
+
+    yield make
+    if server is not None:
+        server.stop()
+
+
+def _with_database(url: str, name: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, place_cache: Path) -> Path:
+def isolated_home(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    place_cache: Path,
+    request: pytest.FixtureRequest,
+) -> Path:
     """Point the database, the user folders and HOME at a temporary folder."""
     home = tmp_path / "home"
     home.mkdir()
@@ -48,7 +120,11 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, place_cache: 
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.setenv("MEETUP_TRACKER_DB", str(tmp_path / "meetup.db"))
+    if ON_POSTGRES:
+        make = request.getfixturevalue("pg_template")
+        monkeypatch.setenv("MEETUP_TRACKER_DB", make())
+    else:
+        monkeypatch.setenv("MEETUP_TRACKER_DB", str(tmp_path / "meetup.db"))
     monkeypatch.setenv("MEETUP_TRACKER_CACHE_DIR", str(place_cache))
     # An unexpected exception fails the test with its traceback instead of a one-line message.
     monkeypatch.setenv("MEETUP_TRACKER_DEBUG", "1")

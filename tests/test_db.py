@@ -16,6 +16,9 @@ from meetup_tracker.db import Database
 from meetup_tracker.migrations import LATEST, MIGRATIONS, Migration
 from tests.conftest import FIXTURES, Run, one_line_error
 
+# The database file, its pragmas and its upgrades: SQLite's own (the team engine has tests/pg).
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_db_option_beats_environment_beats_user_data_dir(
     run: Run, tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
@@ -215,9 +218,17 @@ def test_old_mastodon_rows_of_other_sites_become_their_own_handles(
     """Before schema 6, any https://HOST/@user was stored as a Mastodon handle."""
     monkeypatch.setattr(migrations, "MIGRATIONS", MIGRATIONS[:5])
     monkeypatch.setattr(migrations, "LATEST", 5)
-    run("contact", "add", "Ana Ortiz", "--handle", "mastodon:@ana@hachyderm.io")
-    run("contact", "add", "Ben Li")
+    run("db", "check")  # a database at schema 5; the rows of that time written as it wrote them
     with sqlite3.connect(db_path) as conn:
+        conn.executemany(
+            "INSERT INTO contact (id, name, name_key, created_at, updated_at)"
+            " VALUES (?, ?, ?, '2025-01-01 00:00:00', '2025-01-01 00:00:00')",
+            [(1, "Ana Ortiz", "ana ortiz"), (2, "Ben Li", "ben li")],
+        )
+        conn.execute(
+            "INSERT INTO handle (contact_id, platform, handle, key)"
+            " VALUES (1, 'mastodon', 'ana@hachyderm.io', 'ana@hachyderm.io')"
+        )
         rows = [
             (1, "mastodon", "ana.writes@medium.com", "ana.writes@medium.com"),
             (2, "mastodon", "BenLi@youtube.com", "benli@youtube.com"),

@@ -162,6 +162,7 @@ def old_database_with(tmp_path: Path, contacts: int) -> Path:
     return path
 
 
+@pytest.mark.sqlite_only
 def test_a_killed_upgrade_leaves_the_old_schema_and_can_run_again(run_json, tmp_path: Path) -> None:
     db = old_database_with(tmp_path, 3000)
     probe = tmp_path / "probe" / "meetup.db"
@@ -253,6 +254,7 @@ def test_an_import_and_meetings_at_the_same_time(run: Run, db_path: Path, tmp_pa
     assert integrity(db_path) == "ok"
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("v*.db")))
 def test_every_released_schema_opens_and_upgrades_in_place(
     run: Run, run_json, tmp_path: Path, fixture: str
@@ -357,6 +359,7 @@ def test_no_command_opens_a_network_connection() -> None:
     assert flow.returncode == 0, flow.stderr
 
 
+@pytest.mark.sqlite_only  # a file beside the database: the SQLite file's own promise
 def test_nothing_about_contacts_is_written_outside_the_database(
     run: Run, tmp_path: Path, isolated_home: Path
 ) -> None:

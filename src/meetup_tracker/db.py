@@ -35,6 +35,9 @@ class Sql(Protocol):
     def execute(self, sql: str, parameters: Any = ..., /) -> Any:
         """Run a statement; the result iterates rows and has fetchone/fetchall/fetchmany."""
 
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
+        """Run a statement once for each set of parameters (bulk work)."""
+
 
 def in_list(prefix: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
     """`(:id0, :id1, ...)` and its parameters, for `WHERE x IN ...` with any engine; an empty
@@ -43,6 +46,16 @@ def in_list(prefix: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
         return "(NULL)", {}
     names = [f"{prefix}{i}" for i in range(len(values))]
     return "(" + ", ".join(f":{n}" for n in names) + ")", dict(zip(names, values, strict=True))
+
+
+def insert(conn: Sql, table: str, values: dict[str, Any]) -> int:
+    """Insert one row and return its id (RETURNING, on both engines); an `id` of None lets
+    the database choose."""
+    columns = [name for name, value in values.items() if name != "id" or value is not None]
+    listed = ", ".join(columns)
+    marks = ", ".join(f":{name}" for name in columns)
+    sql = f"INSERT INTO {table} ({listed}) VALUES ({marks}) RETURNING id"
+    return int(conn.execute(sql, {name: values[name] for name in columns}).fetchone()[0])
 
 
 def day(value: Any) -> str | None:
@@ -121,6 +134,7 @@ class Database:
         """A session in one transaction: committed when the block ends, rolled back on error."""
         from sqlmodel import Session
 
+        record_authors()
         engine = self.engine.execution_options(meetup_write=True) if write else self.engine
         with Session(engine, expire_on_commit=False) as session:
             try:
@@ -161,7 +175,86 @@ def raw(session: Session) -> Sql:
     """The plain connection under a write session, in its transaction: the read services
     (which take a `Sql`) work inside a write command too."""
     connection: Any = session.connection().connection.driver_connection
-    return connection  # type: ignore[no-any-return]
+    if isinstance(connection, sqlite3.Connection):
+        return connection
+    from meetup_tracker.pg import PgSql
+
+    return PgSql(connection)
+
+
+def record_authors() -> None:
+    """Every ORM session stamps who created and changed the contacts, meetings and trips it
+    writes (whoami); on a team database the server's trigger has the last word."""
+    from sqlmodel import Session
+
+    global _AUTHORS_LISTENING
+    if _AUTHORS_LISTENING:
+        return
+    from sqlalchemy import event
+
+    event.listen(Session, "before_flush", _stamp_authors)
+    _AUTHORS_LISTENING = True
+
+
+_AUTHORS_LISTENING = False
+
+
+def _stamp_authors(session: Session, _context: Any, _instances: Any) -> None:
+    from meetup_tracker.models import Contact, Interaction, Trip
+
+    kinds = (Contact, Interaction, Trip)
+    new = [o for o in session.new if isinstance(o, kinds)]
+    changed = [o for o in session.dirty if isinstance(o, kinds) and session.is_modified(o)]
+    if not new and not changed:
+        return
+    by = session.info.get("by") or whoami(raw(session))
+    session.info["by"] = by
+    for item in new:
+        item.created_by = item.created_by or by
+        item.updated_by = by
+    for item in changed:
+        item.updated_by = by
+
+
+def is_team(conn: Sql) -> bool:
+    """Whether a connection is to a team's PostgreSQL database."""
+    return not isinstance(conn, sqlite3.Connection)
+
+
+def owner(conn: Sql) -> str:
+    """Whose settings a connection reads and writes: on a team database the connected role
+    (home and units are each person's own), on a file its one user ('')."""
+    if not is_team(conn):
+        return ""
+    return str(conn.execute("SELECT current_user").fetchone()[0])
+
+
+def whoami(conn: Sql) -> str:
+    """Who is making a change: on a team database the connected role (the server says so, and
+    its triggers write it); on a file `meetup config set user NAME`, else the system user."""
+    if is_team(conn):
+        return owner(conn)
+    row = conn.execute("SELECT value FROM config WHERE owner = '' AND key = 'user'").fetchone()
+    if row is not None and str(row[0]).strip():
+        return str(row[0])
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "me"
+
+
+def sync_ids(conn: Sql, tables: Sequence[str]) -> None:
+    """After rows were written with the ids they had (a restored backup), the next new id must
+    come after them: SQLite does that by itself, PostgreSQL's identity sequences are moved."""
+    if not is_team(conn):
+        return
+    for table in tables:
+        conn.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+            f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+        )
 
 
 def _engine(path: Path) -> Engine:

@@ -43,7 +43,13 @@ def from_exception(exc: BaseException, *, db_path: object = None) -> MeetupError
     SQLAlchemy is not imported here: its exceptions are recognised by the sqlite3 error they wrap.
     """
     import sqlite3
+    import sys
 
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None:
+        found = getattr(exc, "orig", None) or exc
+        if isinstance(found, psycopg.Error):
+            return _team_error(found, psycopg, db_path)
     original = getattr(exc, "orig", None)
     if isinstance(original, sqlite3.Error):
         exc = original
@@ -77,4 +83,20 @@ def from_exception(exc: BaseException, *, db_path: object = None) -> MeetupError
         if exc.errno == 28:  # ENOSPC
             return StorageError(f"disk full: cannot write{name}")
         return StorageError(f"cannot use{name}: {exc.strerror}")
+    return None
+
+
+def _team_error(exc: BaseException, psycopg: object, db_path: object) -> MeetupError | None:
+    """A PostgreSQL failure in one line: a lost connection, a refusal; nothing was saved (the
+    server rolled the transaction back). Never the password: the URL is shown redacted."""
+    errors = getattr(psycopg, "errors", None)
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    where = f" {db_path}" if db_path else ""
+    if errors is not None and isinstance(exc, errors.InsufficientPrivilege):
+        return StorageError(f"the team database{where} refused: {first}", hint="ask its owner")
+    operational = getattr(psycopg, "OperationalError", ())
+    if isinstance(exc, operational):
+        return StorageError(
+            f"lost the team database{where}: {first}", hint="nothing was saved; try again"
+        )
     return None

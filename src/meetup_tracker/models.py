@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -27,6 +26,8 @@ class Contact(SQLModel, table=True):
     geonameid: int | None = None
     company: str | None = None
     position: str | None = None
+    created_by: str | None = None
+    updated_by: str | None = None
 
 
 class Handle(SQLModel, table=True):
@@ -53,7 +54,8 @@ class Tag(SQLModel, table=True):
     __tablename__ = "tag"
 
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
-    tag: str = Field(sa_column=Column(Text(collation="NOCASE"), primary_key=True))
+    tag: str
+    key: str = Field(primary_key=True)  # the tag folded: how tags are compared
 
 
 class Interaction(SQLModel, table=True):
@@ -70,6 +72,8 @@ class Interaction(SQLModel, table=True):
     created_at: datetime
     lat: float | None = None
     lon: float | None = None
+    created_by: str | None = None
+    updated_by: str | None = None
 
 
 class Attendee(SQLModel, table=True):
@@ -86,6 +90,7 @@ class Config(SQLModel, table=True):
 
     __tablename__ = "config"
 
+    owner: str = Field(default="", primary_key=True)  # on a team database, the person's role
     key: str = Field(primary_key=True)
     value: str
 
@@ -96,7 +101,8 @@ class Trip(SQLModel, table=True):
     __tablename__ = "trip"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(sa_column=Column(Text(collation="NOCASE"), unique=True, nullable=False))
+    name: str
+    name_key: str = Field(unique=True)  # the name folded: how trips are found by name
     starts_on: date = Field(index=True)
     ends_on: date | None = None
     origin: str | None = None
@@ -105,6 +111,8 @@ class Trip(SQLModel, table=True):
     note: str | None = None
     created_at: datetime
     uid: str | None = None
+    created_by: str | None = None
+    updated_by: str | None = None
 
 
 class Stop(SQLModel, table=True):

@@ -18,14 +18,15 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
 
 
-def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    """Pick the database file: the --db option, then the environment, then the default."""
-    if cli_value:
-        return Path(cli_value).expanduser()
-    env_value = os.environ.get(DB_ENV)
-    if env_value:
-        return Path(env_value).expanduser()
-    return default_db_path()
+def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path | str:
+    """Pick the database: the --db option, then the environment, then the default file. A
+    `postgresql://` URL (a team's database) is returned as the text it is."""
+    from meetup_tracker.pg import is_url
+
+    value = str(cli_value) if cli_value else os.environ.get(DB_ENV)
+    if not value:
+        return default_db_path()
+    return value if is_url(value) else Path(value).expanduser()
 
 
 def cache_dir() -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from meetup_tracker import output
 from meetup_tracker.output import (
@@ -254,6 +254,9 @@ def profile(view: ContactView, timeline: Sequence[InteractionView], *, json_: bo
         ("tags", _tags(view)),
         ("since", view.since),
         ("met", met),
+        ("met by", ", ".join(f"{m['user']} ({m['last_met']})" for m in view.extra["met_by"]))
+        if view.extra.get("met_by")
+        else ("met by", None),
         ("note", view.note),
     ]
     if output.stdout_is_terminal():
@@ -488,7 +491,7 @@ def route(
         columns = [ID, NAME, CITY, Column("Leg"), Column("Off route"), Column("Along")]
         columns += [Column("Detour"), Column("Met")]
         distances = ("distance_km", "along_km", "detour_km")
-        plain = (
+        plain = [
             (
                 v.id,
                 v.name,
@@ -498,8 +501,8 @@ def route(
                 v.last_met or "",
             )
             for v in views
-        )
-        print_table(columns, plain, limit=limit)
+        ]
+        print_table(*_table_with_met_by(columns, plain, views), limit=limit)
         return
     columns = [MARK, ID, NAME, CITY, Column("Off route", justify="right", no_wrap=True)]
     columns += [
@@ -515,8 +518,25 @@ def route(
             (*_near_row(v, units)[:5], _distance(v, "along_km", units), _detour_hint(v, units))
             for v in leg
         ]
-        print_table(columns, leg_rows, title=title, limit=limit)
+        print_table(*_table_with_met_by(columns, leg_rows, leg), title=title, limit=limit)
     message(LEGEND)
+
+
+def _met_by(views: Sequence[ContactView]) -> list[str] | None:
+    """On a team database, who has met each person (`ana, bob`); None when nobody has met
+    any of them, or off a team database (then the column is left out)."""
+    found = [", ".join(m["user"] for m in v.extra.get("met_by", [])) for v in views]
+    return found if any(found) else None
+
+
+def _table_with_met_by(
+    columns: list[Column], rows: Sequence[tuple[Any, ...]], views: Sequence[ContactView]
+) -> tuple[list[Column], list[tuple[Any, ...]]]:
+    """The table, with a last column "Met by" when a colleague has met someone in it."""
+    names = _met_by(views)
+    if names is None:
+        return columns, list(rows)
+    return [*columns, Column("Met by", drop=1)], [(*r, n) for r, n in zip(rows, names, strict=True)]
 
 
 def trips(views: Sequence[TripView], *, json_: bool, limit: int | None = None) -> None:
@@ -564,12 +584,13 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
         plain = [Column("Where"), ID, NAME, CITY, Column("Distance"), Column("Met")]
         near_rows = [(stop.short, v) for stop in view.stops for v in stop.near]
         along_rows = [(str(v.extra["leg"]), v) for v in view.along]
+        everyone = near_rows + along_rows
+        rows: list[tuple[Any, ...]] = [
+            (where, v.id, v.name, v.city, _distance(v, "distance_km", units), v.last_met)
+            for where, v in everyone
+        ]
         print_table(
-            plain,
-            (
-                (where, v.id, v.name, v.city, _distance(v, "distance_km", units), v.last_met)
-                for where, v in near_rows + along_rows
-            ),
+            *_table_with_met_by(plain, rows, [v for _, v in everyone]),
             empty=f"nobody within {radius} of this trip",
         )
         return
@@ -591,7 +612,8 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
         if not stop.near:
             console.print(f"[italic]{shown(title)}[/italic]: nobody within {radius}")
             continue
-        print_table(NEAR_COLUMNS, [_near_row(v, units) for v in stop.near], title=title, limit=0)
+        near = [_near_row(v, units) for v in stop.near]
+        print_table(*_table_with_met_by(NEAR_COLUMNS, near, stop.near), title=title, limit=0)
     along_columns = [*NEAR_COLUMNS[:4], Column("Off route", justify="right", no_wrap=True)]
     along_columns.append(Column("Detour", style="green", no_wrap=True))
     for a, b, leg in _legs(view.along, view.waypoints):
@@ -600,7 +622,7 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
             console.print(f"[italic]{shown(label)}[/italic]: nobody else within {radius}")
             continue
         rows = [(*_near_row(v, units)[:5], _detour_hint(v, units)) for v in leg]
-        print_table(along_columns, rows, title=label, limit=0)
+        print_table(*_table_with_met_by(along_columns, rows, leg), title=label, limit=0)
     message(LEGEND)
 
 
@@ -642,7 +664,8 @@ def settings(values: dict[str, object], *, json_: bool) -> None:
     if isinstance(home, dict):
         shown = f"{home['name']} ({home['lat']:.4f}, {home['lon']:.4f})"
     columns = [Column("Setting", style="bold"), Column("Value")]
-    print_table(columns, [("home", shown), ("units", values.get("units"))], title="Settings")
+    rows = [("home", shown), ("units", values.get("units")), ("user", values.get("user"))]
+    print_table(columns, rows, title="Settings")
 
 
 @contextmanager

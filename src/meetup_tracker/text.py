@@ -44,3 +44,13 @@ def inert(value: str, *, lines: bool = False) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """`1 stop`, `2 stops`, `1,200 contacts`; `many` for a word that does not just add s."""
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+def tag_key(tag: str) -> str:
+    """How tags compare: `#DevRel`, `devrel` and `DEVREL` are one tag (the key is stored)."""
+    return " ".join(tag.strip().lstrip("#").split()).casefold()
+
+
+def trip_key(name: str) -> str:
+    """How trip names compare: case and spacing aside (the key is stored)."""
+    return " ".join(name.split()).casefold()

@@ -190,7 +190,9 @@ def test_the_next_chance_agrees_with_the_trip_plan(run: Run, run_json) -> None:
 
 
 def test_config_set_show_and_unset(run: Run, run_json) -> None:
-    assert run_json("config", "show") == {"home": None, "units": "km"}
+    shown = run_json("config", "show")
+    assert {k: shown[k] for k in ("home", "units")} == {"home": None, "units": "km"}
+    assert shown["user"]  # whom changes are recorded as: the system user, or your role
     run("config", "set", "home", "Knoxville, TN")
     run("config", "set", "units", "miles")
     settings = run_json("config", "show")

@@ -213,9 +213,9 @@ def _interrupted(ctx: typer.Context) -> str:
     return "interrupted; nothing was imported" if importing else "interrupted; nothing was changed"
 
 
-def _db_path(ctx: typer.Context) -> Path | None:
+def _db_path(ctx: typer.Context) -> Path | str | None:
     obj = ctx.obj
-    return obj.db_path if isinstance(obj, AppState) else None
+    return obj.shown_db if isinstance(obj, AppState) else None
 
 
 def _fail(error: MeetupError) -> None:
@@ -247,11 +247,12 @@ app = typer.Typer(
 def root(
     ctx: typer.Context,
     db: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--db",
-            metavar="PATH",
-            help="The database file. Default: $MEETUP_TRACKER_DB, else your user data folder.",
+            metavar="PATH|URL",
+            help="The database file, or a team's postgresql:// URL."
+            " Default: $MEETUP_TRACKER_DB, else your user data folder.",
             show_default=False,
         ),
     ] = None,

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from meetup_tracker.db import Database, Sql
     from meetup_tracker.maps.model import Journey
+    from meetup_tracker.pg import PgDatabase
     from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.places import Located
     from meetup_tracker.services.views import ContactFilter
@@ -166,23 +167,39 @@ def confirmed(question: str, *, yes: bool) -> bool:
 class AppState:
     """Per-invocation state: the --db option, and the database opened when first needed."""
 
-    db_option: Path | None = None
-    _database: Database | None = field(default=None, repr=False)
+    db_option: Path | str | None = None
+    _database: Database | PgDatabase | None = field(default=None, repr=False)
 
     @property
-    def db_path(self) -> Path:
-        """The database file this invocation uses."""
+    def db_path(self) -> Path | str:
+        """The database file (or team database URL) this invocation uses."""
         from meetup_tracker.paths import resolve_db_path
 
         return resolve_db_path(self.db_option)
 
     @property
-    def database(self) -> Database:
+    def shown_db(self) -> Path | str:
+        """The database as it may be printed: a URL without its password."""
+        found = self.db_path
+        if isinstance(found, str):
+            from meetup_tracker.pg import redact
+
+            return redact(found)
+        return found
+
+    @property
+    def database(self) -> Database | PgDatabase:
         """The database, opened (and upgraded) on first use."""
         if self._database is None:
-            from meetup_tracker.db import Database
+            found = self.db_path
+            if isinstance(found, str):
+                from meetup_tracker.pg import PgDatabase
 
-            self._database = Database(self.db_path)
+                self._database = PgDatabase(found)
+            else:
+                from meetup_tracker.db import Database
+
+                self._database = Database(found)
         return self._database
 
     def close(self) -> None:

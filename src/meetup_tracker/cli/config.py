@@ -19,10 +19,15 @@ app = typer.Typer(
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="home or units.")],
-    value: Annotated[str, typer.Argument(help="A place for home; km or mi for units.")],
+    key: Annotated[str, typer.Argument(help="home, units or user.")],
+    value: Annotated[
+        str, typer.Argument(help="A place for home; km or mi for units; a name for user.")
+    ],
 ) -> None:
-    """Set home (a place) or units (km or mi)."""
+    """Set home (a place), units (km or mi) or user (your name).
+
+    user is the name your changes are recorded under (default: your system user name); on a
+    team database it is your PostgreSQL role."""
     from meetup_tracker import output
     from meetup_tracker.db import raw
     from meetup_tracker.services import config
@@ -33,6 +38,10 @@ def set_(
         with session(ctx, write=True) as s:
             config.set_home(conn=raw(s), place=place)
         output.message(f"home is {place.name}")
+    elif name == "user":
+        with session(ctx, write=True) as s:
+            user = config.set_user(conn=raw(s), name=value)
+        output.message(f"your changes are recorded as {user}")
     else:
         with session(ctx, write=True) as s:
             unit = config.set_units(conn=raw(s), unit=value)
@@ -40,7 +49,9 @@ def set_(
 
 
 @app.command("unset")
-def unset(ctx: typer.Context, key: Annotated[str, typer.Argument(help="home or units.")]) -> None:
+def unset(
+    ctx: typer.Context, key: Annotated[str, typer.Argument(help="home, units or user.")]
+) -> None:
     """Forget a setting (units go back to km)."""
     from meetup_tracker import output
     from meetup_tracker.db import raw

@@ -19,12 +19,13 @@ app = typer.Typer(
 
 @app.command("path")
 def path(ctx: typer.Context) -> None:
-    """Print the database file this command would use.
+    """Print the database file (or team database) this command would use.
 
-    --db, else $MEETUP_TRACKER_DB, else the default in your user data folder."""
+    --db, else $MEETUP_TRACKER_DB, else the default in your user data folder. A team's URL is
+    shown without its password."""
     import sys
 
-    sys.stdout.write(f"{state(ctx).db_path}\n")
+    sys.stdout.write(f"{state(ctx).shown_db}\n")  # a URL without its password
 
 
 @app.command("check")
@@ -34,12 +35,17 @@ def check(ctx: typer.Context, json_: JsonOption = False) -> None:
     SQLite's integrity check, broken references, and the schema version."""
     from meetup_tracker import output
     from meetup_tracker.errors import StorageError
+    from meetup_tracker.pg import PgDatabase
     from meetup_tracker.services.maintenance import check as check_database
+    from meetup_tracker.services.maintenance import check_team
 
     database = state(ctx).database
-    if not database.path.exists():
-        database.prepare()
-    health = check_database(database.path)
+    if isinstance(database, PgDatabase):
+        health = check_team(database)
+    else:
+        if not database.path.exists():
+            database.prepare()
+        health = check_database(database.path)
     if json_:
         output.print_json(health.to_json())
     else:
@@ -58,7 +64,10 @@ def check(ctx: typer.Context, json_: JsonOption = False) -> None:
             f"{health.path} has {problems} problems (listed above)",
             hint="restore a backup: see 'Your data' in the README",
         )
-    output.message(f"ok: {health.path} passed SQLite's integrity and reference checks")
+    if isinstance(database, PgDatabase):
+        output.message(f"ok: {health.path} has the current schema and no broken references")
+    else:
+        output.message(f"ok: {health.path} passed SQLite's integrity and reference checks")
 
 
 @app.command("backup")
@@ -82,13 +91,22 @@ def backup(
     To PATH (a folder gets a dated file): consistent even while in use, readable by you
     only."""
     from meetup_tracker import output
+    from meetup_tracker.pg import PgDatabase
     from meetup_tracker.services.maintenance import backup as copy_database
-    from meetup_tracker.services.maintenance import backup_target
+    from meetup_tracker.services.maintenance import backup_target, backup_team
 
     database = state(ctx).database
+    folder = target.endswith(("/", "\\"))
+    if isinstance(database, PgDatabase):
+        where = backup_target(Path(target).expanduser(), force=force, folder=folder, suffix=".json")
+        backup_team(database, where)
+        output.message(
+            f"wrote the lossless JSON export of {database.path} to {where} (meetup import"
+            " restores it); for the server itself, use pg_dump"
+        )
+        return
     if not database.path.exists():
         database.prepare()
-    folder = target.endswith(("/", "\\"))
     destination = backup_target(Path(target).expanduser(), force=force, folder=folder)
     copy_database(database.path, destination, force=force)
     output.message(f"backed up {database.path} to {destination}")

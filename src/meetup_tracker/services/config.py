@@ -1,4 +1,5 @@
-"""User settings kept in the database: home, and the unit distances are shown in."""
+"""User settings kept in the database: home, the unit distances are shown in, and (on a
+file) the name changes are recorded under. On a team database each person has their own."""
 
 from __future__ import annotations
 
@@ -11,20 +12,27 @@ if TYPE_CHECKING:
     from meetup_tracker.db import Sql
     from meetup_tracker.services.nearby import Waypoint
 
-KEYS = ("home", "units")
+KEYS = ("home", "units", "user")
 DEFAULT_UNITS = "km"
 
 
 def _get(conn: Sql, key: str) -> str | None:
-    row = conn.execute("SELECT value FROM config WHERE key = :key", {"key": key}).fetchone()
+    from meetup_tracker.db import owner
+
+    row = conn.execute(
+        "SELECT value FROM config WHERE owner = :owner AND key = :key",
+        {"owner": owner(conn), "key": key},
+    ).fetchone()
     return None if row is None else str(row[0])
 
 
 def _put(conn: Sql, key: str, value: str) -> None:
+    from meetup_tracker.db import owner
+
     conn.execute(
-        "INSERT INTO config (key, value) VALUES (:key, :value)"
-        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        {"key": key, "value": value},
+        "INSERT INTO config (owner, key, value) VALUES (:owner, :key, :value)"
+        " ON CONFLICT (owner, key) DO UPDATE SET value = excluded.value",
+        {"owner": owner(conn), "key": key, "value": value},
     )
 
 
@@ -77,11 +85,36 @@ def set_home(*, conn: Sql, place: Waypoint) -> Waypoint:
 
 def unset(*, conn: Sql, key: str) -> None:
     """Forget a setting (it goes back to its default)."""
-    conn.execute("DELETE FROM config WHERE key = :key", {"key": check_key(key)})
+    from meetup_tracker.db import owner
+
+    conn.execute(
+        "DELETE FROM config WHERE owner = :owner AND key = :key",
+        {"owner": owner(conn), "key": check_key(key)},
+    )
+
+
+def set_user(*, conn: Sql, name: str) -> str:
+    """The name this database's changes are recorded under (on a file; on a team database
+    it is your PostgreSQL role, which the server records itself)."""
+    from meetup_tracker.db import is_team
+    from meetup_tracker.text import has_control
+
+    if is_team(conn):
+        raise InvalidInput(
+            "on a team database you are your PostgreSQL role",
+            hint="connect as your own role: postgresql://NAME@host/db",
+        )
+    value = " ".join(name.split())
+    if not value or len(value) > 100 or has_control(value):
+        raise InvalidInput("a user name is one short line of text")
+    _put(conn, "user", value)
+    return value
 
 
 def show(*, conn: Sql) -> dict[str, Any]:
     """Every setting, with defaults filled in."""
+    from meetup_tracker.db import whoami
+
     current = home(conn=conn)
     where = {"name": current.name, "lat": current.lat, "lon": current.lon} if current else None
-    return {"home": where, "units": units(conn=conn)}
+    return {"home": where, "units": units(conn=conn), "user": whoami(conn)}

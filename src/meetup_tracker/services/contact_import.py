@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.formats.records import BadRecord, ContactRecord, OnlineRecord
 from meetup_tracker.handles import fold
+from meetup_tracker.text import tag_key
 
 if TYPE_CHECKING:
-    import sqlite3
-
+    from meetup_tracker.db import Sql
     from meetup_tracker.services.importer import _Job
 
 BATCH = 2000
@@ -32,7 +32,7 @@ WEAK_PLATFORMS = frozenset({"phone"})
 # Platforms where a person has one account: another one there means another person.
 ONE_PER_PERSON = frozenset({"linkedin", "twitter", "github", "mastodon", "bluesky", "instagram"})
 FIELDS = "city, lat, lon, note, since, company, position"
-NO_ONLINE = (None, 0, None, None, 0, 0)
+NO_ONLINE = (None, 0, None, None, False, False)
 
 
 def _iso(day: date | None) -> str | None:
@@ -175,7 +175,7 @@ class ContactImport:
                 self.counts.updated += 1
             else:
                 self.counts.unchanged += 1
-        pending.flush(self.job.raw, self.stamp)
+        pending.flush(self.job.raw, self.stamp, self.job.by)
 
     def _load(self, batch: list[tuple[ContactRecord, Row]]) -> _Known:
         """Everything the batch's records could match, in a few queries."""
@@ -308,8 +308,8 @@ class ContactImport:
             online.exchanges,
             _iso(online.first),
             _iso(online.last),
-            int(online.following),
-            int(online.follower),
+            bool(online.following),
+            bool(online.follower),
         )
         if known.online.get(key) == values:
             return False
@@ -332,7 +332,7 @@ class ContactImport:
         have = known.tags.setdefault(cid, set())
         new = [t for t in tags if t.casefold() not in have]
         have.update(t.casefold() for t in new)
-        pending.tags.extend((cid, t) for t in new)
+        pending.tags.extend((cid, t, tag_key(t)) for t in new)
         return bool(new)
 
     def _new_id(self, record: ContactRecord) -> int:
@@ -367,6 +367,8 @@ class ContactImport:
                 position,
                 record.created_at or self.stamp,
                 record.updated_at or self.stamp,
+                self.job.by,
+                self.job.by,
             )
         )
         known.fields[cid] = list(row.fields)
@@ -390,22 +392,25 @@ class _Pending:
 
     contacts: list[tuple[Any, ...]] = field(default_factory=list)
     handles: list[tuple[Any, ...]] = field(default_factory=list)
-    tags: list[tuple[int, str]] = field(default_factory=list)
+    tags: list[tuple[int, str, str]] = field(default_factory=list)
     online: list[tuple[Any, ...]] = field(default_factory=list)
     updates: list[tuple[Any, ...]] = field(default_factory=list)
 
-    def flush(self, raw: sqlite3.Connection, stamp: str) -> None:
+    def flush(self, raw: Sql, stamp: str, by: str) -> None:
         raw.executemany(
             "INSERT INTO contact (id, name, name_key, city, lat, lon, geonameid, note, since,"
-            " company, position, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " company, position, created_at, updated_at, created_by, updated_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.contacts,
         )
         raw.executemany(
             "INSERT INTO handle (contact_id, platform, handle, key) VALUES (?, ?, ?, ?)",
             self.handles,
         )
-        raw.executemany("INSERT OR IGNORE INTO tag (contact_id, tag) VALUES (?, ?)", self.tags)
+        raw.executemany(
+            "INSERT INTO tag (contact_id, tag, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            self.tags,
+        )
         raw.executemany(
             "UPDATE handle SET account_id = ?, exchanges = ?, first_exchange = ?,"
             " last_exchange = ?, following = ?, follower = ? WHERE platform = ? AND key = ?",
@@ -415,6 +420,6 @@ class _Pending:
             "UPDATE contact SET city = coalesce(?, city), lat = coalesce(?, lat),"
             " lon = coalesce(?, lon), note = coalesce(?, note), since = coalesce(?, since),"
             " company = coalesce(?, company), position = coalesce(?, position),"
-            " geonameid = coalesce(?, geonameid), updated_at = ? WHERE id = ?",
-            [(*update[:-1], stamp, update[-1]) for update in self.updates],
+            " geonameid = coalesce(?, geonameid), updated_at = ?, updated_by = ? WHERE id = ?",
+            [(*update[:-1], stamp, by, update[-1]) for update in self.updates],
         )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from meetup_tracker.db import in_list
 from meetup_tracker.errors import Conflict, InvalidInput, NotFound
 from meetup_tracker.handles import Handle, fold, parse_handle
-from meetup_tracker.text import has_control
+from meetup_tracker.text import has_control, tag_key
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -260,15 +260,16 @@ def merge_contacts(*, session: Session, keep: Contact, other: Contact) -> Contac
     session.execute(text("UPDATE handle SET contact_id = :keep WHERE contact_id = :other"), ids)
     session.execute(
         text(
-            "INSERT OR IGNORE INTO tag (contact_id, tag)"
-            " SELECT :keep, tag FROM tag WHERE contact_id = :other"
+            "INSERT INTO tag (contact_id, tag, key)"
+            " SELECT :keep, tag, key FROM tag WHERE contact_id = :other ON CONFLICT DO NOTHING"
         ),
         ids,
     )
     session.execute(
         text(
-            "INSERT OR IGNORE INTO attendee (interaction_id, contact_id)"
+            "INSERT INTO attendee (interaction_id, contact_id)"
             " SELECT interaction_id, :keep FROM attendee WHERE contact_id = :other"
+            " ON CONFLICT DO NOTHING"
         ),
         ids,
     )
@@ -344,8 +345,11 @@ def _add_tags(session: Session, contact: Contact, tags: Sequence[str]) -> None:
 
     for tag in tags:
         session.execute(
-            text("INSERT OR IGNORE INTO tag (contact_id, tag) VALUES (:id, :tag)"),
-            {"id": contact.id, "tag": tag},
+            text(
+                "INSERT INTO tag (contact_id, tag, key) VALUES (:id, :tag, :key)"
+                " ON CONFLICT DO NOTHING"
+            ),
+            {"id": contact.id, "tag": tag, "key": tag_key(tag)},
         )
 
 
@@ -354,8 +358,8 @@ def _remove_tags(session: Session, contact: Contact, tags: Sequence[str]) -> Non
 
     for tag in tags:
         result = session.execute(
-            text("DELETE FROM tag WHERE contact_id = :id AND tag = :tag"),
-            {"id": contact.id, "tag": tag},
+            text("DELETE FROM tag WHERE contact_id = :id AND key = :key"),
+            {"id": contact.id, "key": tag_key(tag)},
         )
         if not result.rowcount:  # type: ignore[attr-defined]
             raise NotFound(f"{contact.name} has no tag '{tag}'")

@@ -10,12 +10,12 @@ already has is overwritten. Importing the same file twice adds nothing.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from meetup_tracker.db import Sql, insert, sync_ids, whoami
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.formats.records import (
     BadRecord,
@@ -25,6 +25,7 @@ from meetup_tracker.formats.records import (
     TripRecord,
 )
 from meetup_tracker.services.contact_import import ContactImport
+from meetup_tracker.text import trip_key
 
 Progress = Callable[[int], None]
 
@@ -97,7 +98,7 @@ def _now() -> str:
 
 def run_import(
     *,
-    connection: sqlite3.Connection,
+    connection: Sql,
     parsed: Parsed,
     skip_bad: bool = False,
     progress: Progress | None = None,
@@ -107,6 +108,7 @@ def run_import(
     summary = ImportSummary(parsed.format)
     restoring = connection.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
     job = _Job(connection, summary, skip_bad, progress or (lambda _: None), restoring)
+    job.by = whoami(connection)
     if not parsed.streaming:  # a stream's bad rows come among its records
         for bad in parsed.bad:
             job.bad(bad.line, bad.reason, summary.trips if parsed.trips else summary.contacts)
@@ -126,6 +128,7 @@ def run_import(
     _import_interactions(job, parsed.interactions, contacts.mapping)
     _import_trips(job, parsed.trips, from_backup=parsed.format == "json")
     _import_config(connection, parsed.config)
+    sync_ids(connection, ["contact", "interaction", "trip"])
     return summary
 
 
@@ -133,11 +136,12 @@ def run_import(
 class _Job:
     """What every step of one import shares."""
 
-    raw: sqlite3.Connection
+    raw: Sql
     summary: ImportSummary
     skip_bad: bool
     tick: Progress
     restoring: bool  # the database had no contacts: a backup keeps its ids
+    by: str = ""  # who is importing (see db.whoami)
     stamp: str = field(default_factory=lambda: _now())
 
     def bad(self, line: int, reason: str, counts: Counts) -> None:
@@ -208,12 +212,15 @@ def _import_interactions(
     if not records:
         return
     raw, counts = job.raw, job.summary.interactions
-    existing = set()
-    for kind, day, place, event, note, people in raw.execute(
-        "SELECT i.kind, i.happened_on, i.place, i.event, i.note, group_concat(a.contact_id)"
-        " FROM interaction i JOIN attendee a ON a.interaction_id = i.id GROUP BY i.id"
+    found: dict[int, tuple[Any, ...]] = {}
+    together: dict[int, set[int]] = {}
+    for iid, kind, day, place, event, note, person in raw.execute(
+        "SELECT i.id, i.kind, i.happened_on, i.place, i.event, i.note, a.contact_id"
+        " FROM interaction i JOIN attendee a ON a.interaction_id = i.id"
     ):
-        existing.add((kind, day, place, event, note, frozenset(int(p) for p in people.split(","))))
+        found[iid] = (kind, str(day), place, event, note)
+        together.setdefault(iid, set()).add(int(person))
+    existing = {(*found[iid], frozenset(people)) for iid, people in together.items()}
     taken = {row[0] for row in raw.execute("SELECT id FROM interaction")}
     for record in records:
         job.tick(1)
@@ -236,24 +243,23 @@ def _import_interactions(
             counts.unchanged += 1
             continue
         existing.add(key)
-        iid = job.kept_id(record.source_id, taken)
-        cursor = raw.execute(
-            "INSERT INTO interaction"
-            " (id, kind, happened_on, place, lat, lon, event, note, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                iid,
-                kind,
-                day,
-                record.place,
-                record.lat,
-                record.lon,
-                record.event,
-                record.note,
-                record.created_at or _now(),
-            ),
+        new_id = insert(
+            raw,
+            "interaction",
+            {
+                "id": job.kept_id(record.source_id, taken),
+                "kind": kind,
+                "happened_on": day,
+                "place": record.place,
+                "lat": record.lat,
+                "lon": record.lon,
+                "event": record.event,
+                "note": record.note,
+                "created_at": record.created_at or _now(),
+                "created_by": job.by,
+                "updated_by": job.by,
+            },
         )
-        new_id = cursor.lastrowid
         taken.add(new_id)
         raw.executemany(
             "INSERT INTO attendee (interaction_id, contact_id) VALUES (?, ?)",
@@ -331,7 +337,7 @@ class _KnownTrip:
 class _Trips:
     """The trips already there, found by a calendar event's UID or by name."""
 
-    def __init__(self, raw: sqlite3.Connection) -> None:
+    def __init__(self, raw: Sql) -> None:
         self.by_uid: dict[str, _KnownTrip] = {}
         self.by_name: dict[str, _KnownTrip] = {}
         for tid, name, start, end, uid in raw.execute(
@@ -378,10 +384,10 @@ def _import_trips(job: _Job, records: list[TripRecord], *, from_backup: bool) ->
     places = _Places()
     home = None
     if not from_backup:
-        row = raw.execute("SELECT value FROM config WHERE key = 'home'").fetchone()
-        if row:
-            data = json.loads(row[0])
-            home = (data["name"], data["lat"], data["lon"])
+        from meetup_tracker.services import config
+
+        here = config.home(conn=raw)
+        home = (here.name, here.lat, here.lon) if here else None
     known = _Trips(raw)
     taken = {t.id for t in known.by_name.values()}
     for record in records:
@@ -430,8 +436,9 @@ def _import_trips(job: _Job, records: list[TripRecord], *, from_backup: bool) ->
                 counts.unchanged += 1
                 continue
             raw.execute(
-                "UPDATE trip SET starts_on = ?, ends_on = ?, uid = coalesce(?, uid) WHERE id = ?",
-                (start, end, record.uid, tid),
+                "UPDATE trip SET starts_on = ?, ends_on = ?, uid = coalesce(?, uid),"
+                " updated_by = ? WHERE id = ?",
+                (start, end, record.uid, job.by, tid),
             )
             raw.execute("DELETE FROM stop WHERE trip_id = ?", (tid,))
             found.start, found.end, found.uid = start, end, record.uid or found.uid
@@ -439,25 +446,26 @@ def _import_trips(job: _Job, records: list[TripRecord], *, from_backup: bool) ->
             counts.updated += 1
         else:
             name = known.free_name(name, record.start)
-            wanted = job.kept_id(record.source_id, taken)
-            cursor = raw.execute(
-                "INSERT INTO trip (id, name, starts_on, ends_on, origin, origin_lat, origin_lon,"
-                " note, created_at, uid)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    wanted,
-                    name,
-                    start,
-                    end,
-                    *(origin or (None, None, None)),
-                    record.note,
-                    record.created_at or _now(),
-                    record.uid,
-                ),
+            where = origin or (None, None, None)
+            tid = insert(
+                raw,
+                "trip",
+                {
+                    "id": job.kept_id(record.source_id, taken),
+                    "name": name,
+                    "name_key": trip_key(name),
+                    "starts_on": start,
+                    "ends_on": end,
+                    "origin": where[0],
+                    "origin_lat": where[1],
+                    "origin_lon": where[2],
+                    "note": record.note,
+                    "created_at": record.created_at or _now(),
+                    "uid": record.uid,
+                    "created_by": job.by,
+                    "updated_by": job.by,
+                },
             )
-            new_id = cursor.lastrowid
-            assert new_id is not None
-            tid = new_id
             taken.add(tid)
             known.add(_KnownTrip(tid, name, start, end, record.uid))
             counts.added += 1
@@ -472,10 +480,16 @@ def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
 
-def _import_config(raw: sqlite3.Connection, config: dict[str, Any]) -> None:
-    """Settings from a backup, where this database has none of its own."""
+def _import_config(raw: Sql, config: dict[str, Any]) -> None:
+    """Settings from a backup, where this database has none of its own (yours, on a team's)."""
+    from meetup_tracker.db import owner
+
+    mine = owner(raw)
     for key, value in config.items():
         if key not in ("home", "units") or value is None:
             continue
         stored = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value)
-        raw.execute("INSERT OR IGNORE INTO config (key, value) VALUES (?, ?)", (key, stored))
+        raw.execute(
+            "INSERT INTO config (owner, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            (mine, key, stored),
+        )

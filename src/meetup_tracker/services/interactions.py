@@ -243,6 +243,7 @@ class InteractionView:
     note: str | None
     lat: float | None = None
     lon: float | None = None
+    by: str | None = None  # who recorded it (on a team database, their role)
     attendees: list[Attendance] = field(default_factory=list)
 
     @property
@@ -263,6 +264,7 @@ class InteractionView:
             "note": self.note,
             "attendees": [{"id": a.id, "name": a.name} for a in self.attendees],
             "planned": self.planned,
+            "by": self.by,
         }
 
 
@@ -278,6 +280,7 @@ class InteractionFilter:
     near: tuple[float, float, float] | None = None  # lat, lon, km
     planned: bool | None = None
     interaction_id: int | None = None
+    by: str | None = None  # recorded by this user
 
     def sql(self) -> tuple[str, dict[str, Any]]:
         """The SQL condition on `i` for what SQL can decide, and its parameters."""
@@ -297,6 +300,9 @@ class InteractionFilter:
         if self.until is not None:
             conditions.append("i.happened_on <= :until")
             params["until"] = self.until.isoformat()
+        if self.by is not None:
+            conditions.append("i.created_by = :by")
+            params["by"] = self.by
         if self.kind is not None:
             conditions.append("i.kind = :kind")
             params["kind"] = check_kind(self.kind)
@@ -335,8 +341,9 @@ def iter_interactions(
     chosen = where or InteractionFilter()
     condition, params = chosen.sql()
     sql = (
-        "SELECT i.id, i.kind, i.happened_on, i.place, i.event, i.note, i.lat, i.lon"
-        f" FROM interaction i WHERE {condition} ORDER BY i.happened_on DESC, i.id DESC"
+        "SELECT i.id, i.kind, i.happened_on, i.place, i.event, i.note, i.lat, i.lon,"
+        f" i.created_by FROM interaction i WHERE {condition}"
+        " ORDER BY i.happened_on DESC, i.id DESC"
     )
     if limit is not None and chosen.event is None and chosen.near is None:
         sql += " LIMIT :limit"

@@ -6,16 +6,19 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from meetup_tracker.pg import PgDatabase
 
 
 @dataclass
 class Health:
     """What `db check` found."""
 
-    path: Path
+    path: Path | str
     schema: int
     latest: int
     contacts: int
@@ -73,7 +76,51 @@ def check(path: Path) -> Health:
     return health
 
 
-def backup_target(target: Path, *, force: bool, folder: bool = False) -> Path:
+# On a team database: rows that point at nothing (the foreign keys forbid them; a restore by
+# hand with them turned off would not) and settings of the schema's version.
+_ORPHANS = {
+    "handle": "SELECT count(*) FROM handle h WHERE NOT EXISTS"
+    " (SELECT 1 FROM contact c WHERE c.id = h.contact_id)",
+    "tag": "SELECT count(*) FROM tag t WHERE NOT EXISTS"
+    " (SELECT 1 FROM contact c WHERE c.id = t.contact_id)",
+    "attendee": "SELECT count(*) FROM attendee a WHERE NOT EXISTS"
+    " (SELECT 1 FROM contact c WHERE c.id = a.contact_id) OR NOT EXISTS"
+    " (SELECT 1 FROM interaction i WHERE i.id = a.interaction_id)",
+    "stop": "SELECT count(*) FROM stop s WHERE NOT EXISTS"
+    " (SELECT 1 FROM trip t WHERE t.id = s.trip_id)",
+}
+
+
+def check_team(database: PgDatabase) -> Health:
+    """A team database's schema version, rows that point at nothing, and its size."""
+    from meetup_tracker.migrations import LATEST
+    from meetup_tracker.pg import schema_version
+
+    health = Health(database.path, 0, LATEST, 0, integrity=["ok"])
+    with database.reading() as conn:
+        health.schema = schema_version(conn) or 0
+        for table, sql in _ORPHANS.items():
+            count = int(conn.execute(sql).fetchone()[0])
+            if count:
+                health.broken_references.append(f"{count} {table} rows point at nothing")
+        health.contacts = int(conn.execute("SELECT count(*) FROM contact").fetchone()[0])
+    if health.schema != LATEST:
+        health.integrity = [f"schema {health.schema}, expected {LATEST}"]
+    return health
+
+
+def backup_team(database: PgDatabase, target: Path) -> None:
+    """A team database as the lossless JSON export (`meetup import` restores it), written
+    whole or not at all, readable by its owner only."""
+    from meetup_tracker.files import private_output
+    from meetup_tracker.services.exporter import export_chunks
+
+    with database.reading() as conn, private_output(target) as file:
+        for chunk in export_chunks(conn=conn, name="json"):
+            file.write(chunk.encode("utf-8"))
+
+
+def backup_target(target: Path, *, force: bool, folder: bool = False, suffix: str = ".db") -> Path:
     """Where a backup goes: a folder (or a path written with a trailing slash, made if need
     be) gets a dated file name; an existing file needs --force."""
     if folder and not target.exists():
@@ -82,7 +129,7 @@ def backup_target(target: Path, *, force: bool, folder: bool = False) -> Path:
         except OSError as exc:
             raise InvalidInput(f"cannot make the folder {target}: {exc.strerror}") from exc
     if target.is_dir():
-        target = target / f"meetup-{date.today().isoformat()}.db"
+        target = target / f"meetup-{date.today().isoformat()}{suffix}"
     if target.exists() and not force:
         raise InvalidInput(
             f"{target} already exists", hint="give another name, or --force to replace it"

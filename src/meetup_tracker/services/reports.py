@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
 from meetup_tracker.services.views import MET, ContactView, iter_contacts, iter_contacts_by_id
+from meetup_tracker.text import tag_key
 
 if TYPE_CHECKING:
     from meetup_tracker.db import Sql
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 def has_contacts(*, conn: Sql, tag: str | None = None) -> bool:
     """Whether there is any contact (with this tag)."""
     if tag:
-        sql, params = "SELECT 1 FROM tag WHERE tag = :tag LIMIT 1", {"tag": tag.lstrip("#")}
+        sql, params = "SELECT 1 FROM tag WHERE key = :tag LIMIT 1", {"tag": tag_key(tag)}
     else:
         sql, params = "SELECT 1 FROM contact LIMIT 1", {}
     return conn.execute(sql, params).fetchone() is not None
@@ -28,13 +29,26 @@ NOT_MET = f"NOT {MET}"
 UNMET_ORDER = "c.since IS NULL, c.since, c.name_key, c.id"  # ix_contact_known, no sort
 
 
-def unmet(*, conn: Sql, tag: str | None = None, limit: int | None = None) -> Iterator[ContactView]:
-    """Contacts never met in person, the ones known longest first (streamed)."""
-    where = NOT_MET
+# Met in person by one user: on a team database, `unmet` is whom *you* have not met yet.
+MET_BY = (
+    "EXISTS (SELECT 1 FROM attendee a JOIN interaction i ON i.id = a.interaction_id"
+    " WHERE a.contact_id = c.id AND i.kind = 'in-person' AND i.happened_on <= :today"
+    " AND i.created_by = :me)"
+)
+
+
+def unmet(
+    *, conn: Sql, tag: str | None = None, limit: int | None = None, by: str | None = None
+) -> Iterator[ContactView]:
+    """Contacts never met in person (by anyone, or by the user `by`), the ones known longest
+    first (streamed)."""
+    where = NOT_MET if by is None else f"NOT {MET_BY}"
     params: dict[str, Any] = {"today": today().isoformat()}
+    if by is not None:
+        params["me"] = by
     if tag:
-        where += " AND c.id IN (SELECT contact_id FROM tag WHERE tag = :tag)"
-        params["tag"] = tag.lstrip("#")
+        where += " AND c.id IN (SELECT contact_id FROM tag WHERE key = :tag)"
+        params["tag"] = tag_key(tag)
     return iter_contacts(
         conn=conn,
         where=where,

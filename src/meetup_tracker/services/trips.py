@@ -30,7 +30,7 @@ from meetup_tracker.services.nearby import (
     with_positions,
 )
 from meetup_tracker.services.views import ContactView, iter_contacts_by_id
-from meetup_tracker.text import has_control
+from meetup_tracker.text import has_control, trip_key
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -182,13 +182,14 @@ def add_trip(
     if not stops:
         raise InvalidInput("a trip needs at least one stop", hint="add --stop PLACE")
     _check_dates(start, end, stops)
-    if session.exec(select(Trip).where(Trip.name == clean)).first() is not None:
+    if session.exec(select(Trip).where(Trip.name_key == trip_key(clean))).first() is not None:
         raise Conflict(
             f"there is already a trip named '{clean}'",
             hint="choose another name, or use 'meetup trip edit'",
         )
     trip = Trip(
         name=clean,
+        name_key=trip_key(clean),
         starts_on=start,
         ends_on=end,
         origin=origin.name if origin else None,
@@ -304,10 +305,11 @@ def edit_trip(*, session: Session, trip: Trip, changes: TripChanges) -> Trip:
         raise InvalidInput("a trip needs at least one stop")
     if changes.name is not None:
         clean = clean_trip_name(changes.name)
-        other = session.exec(select(Trip).where(Trip.name == clean)).first()
+        other = session.exec(select(Trip).where(Trip.name_key == trip_key(clean))).first()
         if other is not None and other.id != trip.id:
             raise Conflict(f"there is already a trip named '{clean}'")
         trip.name = clean
+        trip.name_key = trip_key(clean)
     if changes.start is not None:
         trip.starts_on = changes.start
     if changes.end is not None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from meetup_tracker.dates import today
 from meetup_tracker.db import day, in_list
 from meetup_tracker.handles import format_handle, profile_url
+from meetup_tracker.text import tag_key
 
 if TYPE_CHECKING:
     from meetup_tracker.db import Sql
@@ -211,8 +212,8 @@ class ContactFilter:
             conditions.append(MET if self.met else f"NOT {MET}")
             params["today"] = today().isoformat()
         if self.tag is not None:
-            conditions.append("c.id IN (SELECT contact_id FROM tag WHERE tag = :tag)")
-            params["tag"] = self.tag.strip().lstrip("#")
+            conditions.append("c.id IN (SELECT contact_id FROM tag WHERE key = :tag)")
+            params["tag"] = tag_key(self.tag)
         if self.platform is not None:
             from meetup_tracker.handles import canonical_platform
 
