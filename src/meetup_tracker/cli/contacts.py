@@ -177,15 +177,18 @@ def show(ctx: typer.Context, ref: RefArgument, json_: JsonOption = False) -> Non
     """Show a contact's profile and timeline.
 
     The timeline lists your meetings, calls and messages with them, newest first; plans
-    (dates still ahead) are marked planned."""
+    (dates still ahead) are marked planned. "met by" says who (on a team, each colleague)
+    has met them in person, and when last."""
     from meetup_tracker import render
     from meetup_tracker.services.interactions import list_interactions
     from meetup_tracker.services.refs import find_contact
+    from meetup_tracker.services.team import mark_met_by
     from meetup_tracker.services.views import contact_view
 
     with reading(ctx) as conn:
         contact = find_contact(conn=conn, ref=ref)
         view = contact_view(conn=conn, contact_id=contact.id)
+        mark_met_by(conn=conn, views=[view])
         timeline = list_interactions(conn=conn, contact_id=contact.id)
     render.profile(view, timeline, json_=json_)
 

@@ -238,6 +238,15 @@ def meetings(
     planned: Annotated[
         bool, typer.Option("--planned", help="Only plans: meetings and calls still ahead.")
     ] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Only those recorded by this person (on a team database, their role).",
+            show_default=False,
+            metavar="USER",
+        ),
+    ] = None,
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
@@ -256,6 +265,7 @@ def meetings(
         kind=kind,
         event=event,
         planned=True if planned else None,
+        by=by.strip() if by is not None else None,
     )
     if where.since and where.until and where.since > where.until:
         raise InvalidInput(f"--from {where.since} is after --to {where.until}")

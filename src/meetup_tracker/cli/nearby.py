@@ -67,15 +67,19 @@ def route(
     you pass them, with how far out of your way each is. One place, or --from-home, starts
     at home."""
     from meetup_tracker import render
+    from meetup_tracker.db import is_team
     from meetup_tracker.services import config
     from meetup_tracker.services.nearby import route as route_report
+    from meetup_tracker.services.team import mark_met_by
 
     waypoints = [waypoint(p) for p in places]
     with reading(ctx) as conn:
         waypoints = road(conn, waypoints, from_home=from_home)
         km = radius_km(conn, within)
         units = config.units(conn=conn)
-        rows = route_report(conn=conn, waypoints=waypoints, within_km=km)
+        rows = list(route_report(conn=conn, waypoints=waypoints, within_km=km))
+        if is_team(conn):  # who on the team has met each of them
+            mark_met_by(conn=conn, views=rows)
         render.route(rows, waypoints=waypoints, within_km=km, units=units, json_=json_, limit=limit)
         if map_ and not json_:
             from meetup_tracker.maps.model import journey_of_route

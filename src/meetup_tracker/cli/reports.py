@@ -17,14 +17,20 @@ if TYPE_CHECKING:
 def unmet(
     ctx: typer.Context,
     tag: TagFilterOption = None,
+    team: Annotated[
+        bool,
+        typer.Option("--team", help="On a team database: not met by anyone on the team."),
+    ] = False,
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
     """Who you have not met in person yet, longest known first.
 
     With how often you have talked, when last, and your next chance: a meeting you have
-    planned, or a trip that passes near them."""
+    planned, or a trip that passes near them. On a team database, the people you have not
+    met yourself; --team, those nobody on the team has met."""
     from meetup_tracker import render
+    from meetup_tracker.db import is_team, whoami
     from meetup_tracker.services.interactions import next_meetings
     from meetup_tracker.services.reports import unmet as unmet_report
     from meetup_tracker.services.trips import NextChance
@@ -32,8 +38,10 @@ def unmet(
     with reading(ctx) as conn:
         chances = NextChance(conn=conn)
         planned = next_meetings(conn=conn)
+        by = whoami(conn) if is_team(conn) and not team else None
+        found = unmet_report(conn=conn, tag=tag, by=by)
         render.unmet(
-            (_with_chance(v, chances, planned) for v in unmet_report(conn=conn, tag=tag)),
+            (_with_chance(v, chances, planned) for v in found),
             json_=json_,
             limit=limit,
             empty=_nobody_left(conn, tag),

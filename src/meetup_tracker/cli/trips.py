@@ -129,7 +129,9 @@ def show(
     Its stops, who lives near each, and who lives along the road between them, the people
     you have not met yet first."""
     from meetup_tracker import render
+    from meetup_tracker.db import is_team
     from meetup_tracker.services import config
+    from meetup_tracker.services.team import mark_met_by
     from meetup_tracker.services.trips import find_trip_id, plan, trip_view
 
     with reading(ctx) as conn:
@@ -137,6 +139,8 @@ def show(
         units = config.units(conn=conn)
         found = find_trip_id(conn=conn, ref=trip)
         view = plan(conn=conn, view=trip_view(conn=conn, trip_id=found), within_km=km)
+        if is_team(conn):  # who on the team has met each of them
+            mark_met_by(conn=conn, views=[v for s in view.stops for v in s.near] + view.along)
         render.trip_plan(view, units=units, json_=json_)
         if map_ and not json_:
             from meetup_tracker.maps.model import journey_of_trip
