@@ -21,6 +21,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -287,6 +288,87 @@ def maps(rows: list[Row], runs: int, env: dict[str, str], startup: Timing) -> No
         print(f"{label}: {t.ms:.0f} ms", file=sys.stderr)
 
 
+def postgres(
+    rows: list[Row],
+    runs: int,
+    env: dict[str, str],
+    timings: dict[tuple[str, int], Timing],
+    linkedin: Path,
+    sqlite_import: Timing,
+) -> None:
+    """The team engine: a throw-away PostgreSQL (tests/pgserver.py, or $MEETUP_BENCH_PG_URL),
+    the 100k network restored into it from its JSON export, and the same commands timed
+    against their SQLite medians of this run."""
+    import psycopg
+
+    sys.path.insert(0, str(HERE.parent))
+    from tests import pgserver
+
+    given = os.environ.get("MEETUP_BENCH_PG_URL")
+    server = None
+    if given:
+        admin = given
+    else:
+        if pgserver.find_bin_dir() is None:
+            print("no PostgreSQL server binaries: PostgreSQL not measured", file=sys.stderr)
+            return
+        base = Path(tempfile.mkdtemp(prefix="meetup-bench-pg-"))
+        server = pgserver.start(base)
+        admin = server.url("postgres")
+    names = iter(range(10_000))
+
+    def fresh_database() -> str:
+        name = f"bench_{os.getpid()}_{next(names)}"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        parts = admin.rsplit("/postgres", 1)
+        return f"{parts[0]}/{name}{parts[1]}"
+
+    try:
+        big = fresh_database()
+        backup = DATA / "contacts-100000.json"
+        if not backup.exists():
+            with backup.open("wb") as out:
+                subprocess.run(
+                    [*MEETUP, "--db", str(database(100_000)), "export", "json"],
+                    stdout=out, env=env, check=True,
+                )  # fmt: skip
+        start = time.perf_counter()
+        subprocess.run(
+            [*MEETUP, "--db", big, "import", str(backup)], env=env, check=True,
+            capture_output=True,
+        )  # fmt: skip
+        print(f"restored 100k contacts into PostgreSQL in {time.perf_counter() - start:.0f} s",
+              file=sys.stderr)  # fmt: skip
+        for name in ("unmet --limit 100", "route (3 legs)", "contact show"):
+            t = measure([*MEETUP, "--db", big, *DB_COMMANDS[name]], runs, env=env)
+            base = timings[(name, 100_000)]
+            rows.append((f"PostgreSQL: {name}, 100k contacts", t.ms, t.ms / base.ms, "SQLite",
+                         ""))  # fmt: skip
+            print(
+                f"PostgreSQL {name}: {t.ms:.0f} ms, {t.ms / base.ms:.2f}x SQLite", file=sys.stderr
+            )
+        times = []
+        for _ in range(max(3, runs // 2)):
+            target = fresh_database()
+            subprocess.run(
+                [*MEETUP, "--db", target, "db", "check"], env=env, check=True, capture_output=True
+            )  # the schema, made before the clock starts
+            start = time.perf_counter()
+            subprocess.run(
+                [*MEETUP, "--db", target, "import", str(linkedin)], env=env, check=True,
+                capture_output=True,
+            )  # fmt: skip
+            times.append((time.perf_counter() - start) * 1000)
+        ms = statistics.median(times)
+        label = "PostgreSQL: import linkedin, 30k rows"
+        rows.append((label, ms, ms / sqlite_import.ms, "SQLite", ""))
+        print(f"PostgreSQL import: {ms:.0f} ms", file=sys.stderr)
+    finally:
+        if server is not None:
+            server.stop()
+
+
 def memory(rows: list[Row], env: dict[str, str], template: Path) -> None:
     """Peak memory where input or output is large (one run each; the target is < 200 MB)."""
     target = DATA / "memory.db"
@@ -424,6 +506,8 @@ def main() -> None:
         [*MEETUP, "--db", str(target_db), "import", str(connections)], runs, before=fresh, env=env
     )
     row("import linkedin, 30k rows", first, su, "sqlite-utils", "< 1x sqlite-utils")
+    if 100_000 in sizes:
+        postgres(rows, runs, env, timings, connections, first)
     again = measure([*MEETUP, "--db", str(target_db), "import", str(connections)], runs, env=env)
     row("import the same 30k again", again, su, "sqlite-utils", "≤ 2x sqlite-utils")
     if 100_000 in sizes:

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -276,3 +277,50 @@ def test_eight_writers_at_once_lose_nothing(run: Run, team_db: str, tmp_path: Pa
     assert sql(team_db, "SELECT count(*) FROM tag WHERE contact_id = 1") == [(200,)]
     assert sql(team_db, "SELECT count(*) FROM handle WHERE contact_id = 3") == [(200,)]
     assert sql(team_db, "SELECT count(*) FROM contact") == [(3,)]
+
+
+def test_a_server_gone_mid_command_is_one_line_and_nothing_is_half_written(
+    run: Run, team_db: str
+) -> None:
+    """A writer waits for the write lock; the server ends its session while it waits."""
+    from meetup_tracker.pg import WRITE_LOCK
+
+    run("--db", team_db, "contact", "add", "Ana")
+    with psycopg.connect(team_db, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+        writer = subprocess.Popen(
+            [sys.executable, "-m", "meetup_tracker", "--db", team_db, "contact", "add", "Zed"],
+            stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            env={**os.environ, "MEETUP_TRACKER_DEBUG": ""},
+        )  # fmt: skip
+        waiting = None
+        for _ in range(600):  # until its session is seen waiting for the lock (at most a minute)
+            waiting = holder.execute(
+                "SELECT pid FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'"
+            ).fetchone()
+            if waiting is not None or writer.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert waiting is not None, writer.communicate()
+        holder.execute("SELECT pg_terminate_backend(%s)", (waiting[0],))
+        out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 1
+    assert out == ""
+    (line,) = err.strip().splitlines()
+    assert line.startswith("Error: lost the team database postgresql://meetup@/")
+    assert "nothing was saved" in line
+    assert sql(team_db, "SELECT name FROM contact ORDER BY id") == [("Ana",)]
+
+
+def test_the_demo_on_a_team_database_never_prints_the_password(
+    run: Run, run_json, pg_template: MakeDb
+) -> None:
+    parts = urlsplit(pg_template())  # the test server trusts the socket: any password works
+    url = urlunsplit(
+        (parts.scheme, parts.netloc.replace("@", ":s3cret@"), parts.path, parts.query, "")
+    )
+    result = run("--db", url, "demo")
+    assert "s3cret" not in result.stdout + result.stderr
+    assert ":***@" in result.stderr
+    assert len(run_json("--db", url, "contact", "list")) > 10

@@ -29,7 +29,7 @@ def demo(ctx: typer.Context) -> None:
     try:
         with app_state.database.session(write=True) as s:
             summary = load_demo(session=s)
-        path = app_state.db_path
+        path = app_state.shown_db  # a team URL without its password
         where = "a throwaway database" if throwaway else str(path)
         output.message(f"demo network: {summary} in {where}")
         with app_state.database.reading() as conn:

@@ -222,6 +222,10 @@ def _import_interactions(
         together.setdefault(iid, set()).add(int(person))
     existing = {(*found[iid], frozenset(people)) for iid, people in together.items()}
     taken = {row[0] for row in raw.execute("SELECT id FROM interaction")}
+    # New ids come after every id already there and every id the file may keep.
+    next_id = max([*taken, *(r.source_id or 0 for r in records)], default=0) + 1
+    rows: list[tuple[Any, ...]] = []
+    attendees: list[tuple[int, int]] = []
     for record in records:
         job.tick(1)
         try:
@@ -243,29 +247,23 @@ def _import_interactions(
             counts.unchanged += 1
             continue
         existing.add(key)
-        new_id = insert(
-            raw,
-            "interaction",
-            {
-                "id": job.kept_id(record.source_id, taken),
-                "kind": kind,
-                "happened_on": day,
-                "place": record.place,
-                "lat": record.lat,
-                "lon": record.lon,
-                "event": record.event,
-                "note": record.note,
-                "created_at": record.created_at or _now(),
-                "created_by": job.by,
-                "updated_by": job.by,
-            },
-        )
+        new_id = job.kept_id(record.source_id, taken)
+        if new_id is None:
+            new_id, next_id = next_id, next_id + 1
         taken.add(new_id)
-        raw.executemany(
-            "INSERT INTO attendee (interaction_id, contact_id) VALUES (?, ?)",
-            [(new_id, c) for c in sorted(people)],
-        )
+        rows.append(
+            (new_id, kind, day, record.place, record.lat, record.lon, record.event, record.note,
+             record.created_at or _now(), job.by, job.by)
+        )  # fmt: skip
+        attendees.extend((new_id, c) for c in sorted(people))
         counts.added += 1
+    # Written together, ids chosen here (the write lock is held): no query per meeting.
+    raw.executemany(
+        "INSERT INTO interaction (id, kind, happened_on, place, lat, lon, event, note,"
+        " created_at, created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    raw.executemany("INSERT INTO attendee (interaction_id, contact_id) VALUES (?, ?)", attendees)
 
 
 _GEO_AGREES_KM = 300
