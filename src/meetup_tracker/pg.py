@@ -159,22 +159,27 @@ class PgDatabase:
 
     def prepare(self) -> None:
         """Check that the database is ours and bring its schema up to date, once."""
-        if self._ready:
-            return
+        self._connect().close()
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        """A connection, idle, to a database whose schema has been checked (the first one of
+        a process checks it, and upgrades it if need be)."""
         connection = connect(self.url)
-        try:
-            upgrade(PgSql(connection), self.path)
-        finally:
-            connection.close()
-        self._ready = True
+        if not self._ready:
+            try:
+                upgrade(PgSql(connection), self.path)
+            except BaseException:
+                connection.close()
+                raise
+            self._ready = True
+        return connection
 
     @contextmanager
     def reading(self) -> Iterator[PgSql]:
         """One read-only transaction that sees one snapshot of the data."""
-        self.prepare()
+        connection = self._connect()  # first: it says so when the driver is missing
         from psycopg import IsolationLevel
 
-        connection = connect(self.url)
         try:
             connection.isolation_level = IsolationLevel.REPEATABLE_READ
             connection.read_only = True
@@ -186,8 +191,7 @@ class PgDatabase:
     @contextmanager
     def transaction(self, *, write: bool = False) -> Iterator[PgSql]:
         """A plain connection in one transaction, for bulk work; a write holds the lock."""
-        self.prepare()
-        connection = connect(self.url)
+        connection = self._connect()
         try:
             with connection.transaction():
                 if write:

@@ -78,6 +78,10 @@ def test_a_missing_database_is_one_line(run: Run, team_db: str) -> None:
     missing = urlunsplit((parts.scheme, parts.netloc, "/no_such_db", parts.query, ""))
     error = one_line_error(run("--db", missing, "unmet", expect=1))
     assert 'database "no_such_db" does not exist' in error
+    stranger = as_role(team_db, "stranger", "pw123")  # a failed login, as a refused password is
+    error = one_line_error(run("--db", stranger, "contact", "add", "Ana", expect=1))
+    assert 'role "stranger" does not exist' in error
+    assert "pw123" not in error
 
 
 def test_without_the_driver_the_error_names_the_extra(tmp_path: Path) -> None:
@@ -112,6 +116,12 @@ def test_a_new_database_gets_the_current_schema_and_another_programs_is_refused(
         conn.execute("CREATE TABLE invoices (id integer)")
     error = one_line_error(run("--db", other, "contact", "list", expect=1))
     assert "is not a meetup-tracker database (it has the tables invoices)" in error
+    newer = pg_template()
+    with psycopg.connect(newer) as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES (99, 'from the future', 'x')")
+    error = one_line_error(run("--db", newer, "contact", "add", "Ana", expect=1))
+    assert f"was made by a newer meetup-tracker (schema 99; this one knows {LATEST})" in error
+    assert sql(newer, "SELECT count(*) FROM contact") == [(0,)]
 
 
 def test_who_created_and_changed_what_is_the_connected_role(run: Run, team_db: str) -> None:
