@@ -334,3 +334,36 @@ def test_the_demo_on_a_team_database_never_prints_the_password(
     assert "s3cret" not in result.stdout + result.stderr
     assert ":***@" in result.stderr
     assert len(run_json("--db", url, "contact", "list")) > 10
+
+
+def test_lists_come_in_the_same_order_on_both_engines(
+    run: Run, run_json, pg_template: MakeDb, tmp_path: Path
+) -> None:
+    """Sorted by folded keys compared byte by byte on both, whatever the server's locale:
+    here a database whose default collation is English (ICU), which sorts `é` near `e`."""
+    parts = urlsplit(pg_template())
+    english = parts.path.strip("/") + "_en"
+    with psycopg.connect(urlunsplit(parts), autocommit=True) as admin:
+        admin.execute(
+            f"CREATE DATABASE {english} TEMPLATE template0 ENCODING 'UTF8'"
+            " LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+        )
+    team_db = urlunsplit((parts.scheme, parts.netloc, f"/{english}", parts.query, ""))
+    with psycopg.connect(team_db) as conn:
+        ordered = [
+            r[0] for r in conn.execute("SELECT x FROM (VALUES ('f'), ('é')) v(x) ORDER BY x")
+        ]
+        assert ordered == ["é", "f"]  # the locale at work: bytes alone would put é last
+    names = ["zoë Zed", "Émile Roux", "ana Ortiz", "Ana ortiz", "Øystein", "björk", "Bob", "雷 Li"]
+    tags = ["Rust", "émigré", "DevRel", "zine", "ÄÖ", "ao"]
+    for db in (team_db, str(tmp_path / "same.db")):
+        for name in names:
+            run("--db", db, "contact", "add", name, *(a for t in tags for a in ("--tag", t)))
+    on_pg = run_json("--db", team_db, "contact", "list")
+    on_file = run_json("--db", str(tmp_path / "same.db"), "contact", "list")
+    assert [c["name"] for c in on_pg] == [c["name"] for c in on_file]
+    assert [c["tags"] for c in on_pg] == [c["tags"] for c in on_file]
+    assert (
+        run("--db", team_db, "export", "csv").stdout
+        == run("--db", str(tmp_path / "same.db"), "export", "csv").stdout
+    )

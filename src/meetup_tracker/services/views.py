@@ -321,7 +321,7 @@ def fill_details(*, conn: Sql, views: Sequence[ContactView]) -> None:
                 view.last_online = last
     tags = (
         f"SELECT contact_id, tag FROM tag t WHERE t.contact_id IN {listed}"
-        " ORDER BY lower(t.tag), t.tag"
+        " ORDER BY t.key, t.tag"
     )
     for contact_id, tag in conn.execute(tags, params):
         by_id[contact_id].tags.append(tag)
