@@ -367,3 +367,19 @@ def test_lists_come_in_the_same_order_on_both_engines(
         run("--db", team_db, "export", "csv").stdout
         == run("--db", str(tmp_path / "same.db"), "export", "csv").stdout
     )
+
+
+def test_on_a_file_changes_are_recorded_under_the_configured_user(
+    run: Run, run_json, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "mine.db")
+    run("--db", db, "config", "set", "user", "Ana Ortiz")
+    assert run_json("--db", db, "config", "show")["user"] == "Ana Ortiz"
+    run("--db", db, "contact", "add", "Laura", "--city", "Memphis")
+    run("--db", db, "met", "Laura", "--on", "2026-03-04")
+    assert [m["by"] for m in run_json("--db", db, "meetings", "--by", "Ana Ortiz")] == ["Ana Ortiz"]
+    assert run_json("--db", db, "meetings", "--by", "someone else") == []
+    shown = run_json("--db", db, "contact", "show", "Laura")
+    assert shown["met_by"] == [{"user": "Ana Ortiz", "last_met": "2026-03-04"}]
+    # One person's file: unmet and unmet --team are the same question.
+    assert run_json("--db", db, "unmet") == run_json("--db", db, "unmet", "--team") == []
