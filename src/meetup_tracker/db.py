@@ -58,6 +58,13 @@ def insert(conn: Sql, table: str, values: dict[str, Any]) -> int:
     return int(conn.execute(sql, {name: values[name] for name in columns}).fetchone()[0])
 
 
+def stream(conn: Sql, sql: str, params: dict[str, Any]) -> Any:
+    """A query whose rows are read as they are wanted: a first page of a long list costs a
+    page. SQLite's cursor does that by itself; PostgreSQL's needs a server-side cursor."""
+    streaming = getattr(conn, "stream", None)
+    return streaming(sql, params) if streaming is not None else conn.execute(sql, params)
+
+
 def day(value: Any) -> str | None:
     """A date column as the ISO text every read model carries (SQLite gives text)."""
     if value is None:

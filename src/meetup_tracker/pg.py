@@ -15,6 +15,7 @@ adapter, with what only PostgreSQL needs kept here (with db.py, the storage seam
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -112,6 +113,15 @@ class PgSql:
         cursor.execute(pyformat(sql), parameters or None)
         return cursor
 
+    def stream(self, sql: str, parameters: Any = None, /) -> Any:
+        """A query read through a server-side cursor, a batch at a time (db.stream)."""
+        cursor = self.connection.cursor(name=f"meetup_{next(_CURSOR_NAMES)}")
+        for name in ("date", "timestamp", "timestamptz"):
+            cursor.adapters.register_loader(name, _text_loader())
+        cursor.itersize = 2000
+        cursor.execute(pyformat(sql), parameters or None)
+        return cursor
+
     def executemany(self, sql: str, rows: Iterable[Any], /) -> Any:
         """Run a statement once per row of parameters, in one round of the protocol."""
         cursor = _text_cursor(self.connection)
@@ -126,14 +136,21 @@ class PgSql:
         return self.connection.info.transaction_status != TransactionStatus.IDLE
 
 
+_CURSOR_NAMES = itertools.count()
+
+
+def _text_loader() -> Any:
+    from psycopg.types.string import TextLoader
+
+    return TextLoader
+
+
 def _text_cursor(connection: psycopg.Connection[Any]) -> psycopg.Cursor[Any]:
     """A cursor that reads dates and times as the ISO text SQLite gives (the ORM's own
     cursors, on the same connection, keep reading them as Python dates)."""
-    from psycopg.types.string import TextLoader
-
     cursor = connection.cursor()
     for name in ("date", "timestamp", "timestamptz"):
-        cursor.adapters.register_loader(name, TextLoader)
+        cursor.adapters.register_loader(name, _text_loader())
     return cursor
 
 

@@ -47,9 +47,7 @@ def backup(*, conn: Sql) -> dict[str, Any]:
             )
         handles.setdefault(contact_id, []).append(item)
     tags: dict[int, list[str]] = {}
-    for contact_id, tag in rows(
-        "SELECT contact_id, tag FROM tag ORDER BY contact_id, key, tag"
-    ):
+    for contact_id, tag in rows("SELECT contact_id, tag FROM tag ORDER BY contact_id, key, tag"):
         tags.setdefault(contact_id, []).append(tag)
     columns = (
         "id, name, city, lat, lon, geonameid, since, note, company, position,"

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
-from meetup_tracker.db import day, in_list
+from meetup_tracker.db import day, in_list, stream
 from meetup_tracker.errors import Conflict, InvalidInput, NotFound
 from meetup_tracker.services.contacts import clean_text
 
@@ -348,7 +348,7 @@ def iter_interactions(
     if limit is not None and chosen.event is None and chosen.near is None:
         sql += " LIMIT :limit"
         params["limit"] = limit
-    result = conn.execute(sql, params)
+    result = stream(conn, sql, params)
     given = 0
     while batch := result.fetchmany(500):
         views = [

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
-from meetup_tracker.db import day, in_list
+from meetup_tracker.db import day, in_list, stream
 from meetup_tracker.handles import format_handle, profile_url
 from meetup_tracker.text import tag_key
 
@@ -145,7 +145,7 @@ def iter_contacts(
     if limit is not None and keeps is None:
         sql += " LIMIT :_limit"
         bound["_limit"] = limit
-    result = conn.execute(sql, bound)
+    result = stream(conn, sql, bound)
     given = 0
     size = FIRST_CHUNK  # a first page loads little; a long read soon goes a chunk at a time
     while batch := result.fetchmany(size):
@@ -319,10 +319,7 @@ def fill_details(*, conn: Sql, views: Sequence[ContactView]) -> None:
             last = day(last)
             if last and (view.last_online is None or last > view.last_online):
                 view.last_online = last
-    tags = (
-        f"SELECT contact_id, tag FROM tag t WHERE t.contact_id IN {listed}"
-        " ORDER BY t.key, t.tag"
-    )
+    tags = f"SELECT contact_id, tag FROM tag t WHERE t.contact_id IN {listed} ORDER BY t.key, t.tag"
     for contact_id, tag in conn.execute(tags, params):
         by_id[contact_id].tags.append(tag)
 
