@@ -252,9 +252,11 @@ def whoami(conn: Sql) -> str:
         return "me"
 
 
-def sync_ids(conn: Sql, tables: Sequence[str]) -> None:
-    """After rows were written with the ids they had (a restored backup), the next new id must
-    come after them: SQLite does that by itself, PostgreSQL's identity sequences are moved."""
+def after_import(conn: Sql, tables: Sequence[str]) -> None:
+    """After a bulk import: the next new id must come after the ids rows were written with (a
+    restored backup), and the planner must know the tables' new sizes. SQLite does both by
+    itself; on PostgreSQL the identity sequences are moved and the tables analyzed (until
+    autovacuum gets to them, a first query could pick a plan made for an empty table)."""
     if not is_team(conn):
         return
     for table in tables:
@@ -262,6 +264,8 @@ def sync_ids(conn: Sql, tables: Sequence[str]) -> None:
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
             f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
         )
+    for table in (*tables, "handle", "tag", "attendee", "stop"):
+        conn.execute(f"ANALYZE {table}")
 
 
 def _engine(path: Path) -> Engine:

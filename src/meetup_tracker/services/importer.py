@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from meetup_tracker.db import Sql, insert, sync_ids, whoami
+from meetup_tracker.db import Sql, after_import, insert, whoami
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.formats.records import (
     BadRecord,
@@ -128,7 +128,7 @@ def run_import(
     _import_interactions(job, parsed.interactions, contacts.mapping)
     _import_trips(job, parsed.trips, from_backup=parsed.format == "json")
     _import_config(connection, parsed.config)
-    sync_ids(connection, ["contact", "interaction", "trip"])
+    after_import(connection, ["contact", "interaction", "trip"])
     return summary
 
 
