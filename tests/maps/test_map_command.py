@@ -328,7 +328,8 @@ def test_svg_by_option_and_to_a_pipe(run: Run) -> None:
     [
         (["--trip", "Nowhere trip"], "no trip"),
         (["--trip", "x", "--route", "Memphis"], "not both"),
-        (["--route"], "--route needs the places"),
+        (["--route"], "a route needs its places"),
+        (["--from-home"], "a route needs its places"),
         (["--route", "Atlantis of the Deep"], "Atlantis"),
         (["--met", "--not-met"], "exclude each other"),
         (["--near", "Nashville, TN", "--within", "0"], "more than zero"),

@@ -45,7 +45,7 @@ def team_db(pg_template: MakeDb) -> str:
             admin.execute(
                 f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"
             )
-            admin.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}")
+            admin.execute(f"GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role}")
     return url
 
 
@@ -137,6 +137,13 @@ def test_who_created_and_changed_what_is_the_connected_role(run: Run, team_db: s
     with psycopg.connect(ana) as conn:
         conn.execute("UPDATE contact SET created_by = 'mallory', updated_by = 'mallory'")
     assert sql(team_db, "SELECT created_by, updated_by FROM contact") == [("ana", "ana")]
+    # An import, with the grants the README gives a team member, records its author too.
+    linkedin = (
+        Path(__file__).parents[1] / "fixtures" / "linkedin" / "Connections-hidden-members.csv"
+    )
+    run("--db", bob, "import", str(linkedin))
+    authors = sql(team_db, "SELECT DISTINCT created_by FROM contact WHERE name <> 'Laura Click'")
+    assert authors == [("bob",)]
 
 
 def test_the_team_sees_who_has_met_whom(run: Run, run_json, team_db: str) -> None:

@@ -105,13 +105,13 @@ def map_(
     if output_path is None and output.stdout_is_terminal():
         example = "network.svg" if as_svg else "network.html"
         raise InvalidInput("a map is a file", hint=f"add -o {example} (or pipe it somewhere)")
-    if places and not (route or from_home):
-        route = True
-    if trip is not None and (route or from_home):
+    route = route or from_home or bool(places)
+    if trip is not None and route:
         raise InvalidInput("give --trip or a route (--route PLACE...), not both")
     if route and not places:
         raise InvalidInput(
-            "--route needs the places, in order", hint="e.g. --route Knoxville Memphis"
+            "a route needs its places, in order",
+            hint="e.g. --route Knoxville Memphis, or --from-home Memphis",
         )
     who = Who(met, not_met, tag, platform, near, within if near else None, since_before)
     stops = [waypoint(p) for p in places or []]
