@@ -93,8 +93,16 @@ def unresolved(views: Iterable[ContactView], *, json_: bool, limit: int | None) 
     )
 
 
-def unmet(views: Iterable[ContactView], *, json_: bool, limit: int | None, empty: str) -> None:
-    """Contacts not met in person yet (`empty`: what to say when there are none)."""
+def unmet(
+    views: Iterable[ContactView],
+    *,
+    json_: bool,
+    limit: int | None,
+    empty: str,
+    met_by: bool = False,
+) -> None:
+    """Contacts not met in person yet (`empty`: what to say when there are none); `met_by`
+    adds who on the team has met them (on a team database, `unmet` is whom you have not)."""
     if json_:
         _json_rows(views, limit)
         return
@@ -108,6 +116,8 @@ def unmet(views: Iterable[ContactView], *, json_: bool, limit: int | None, empty
         _day("Last contact", 1),
         Column("Next chance", style="green"),
     ]
+    if met_by:
+        columns.append(Column("Met by", drop=3))
     rows = (
         (
             v.id,
@@ -118,6 +128,7 @@ def unmet(views: Iterable[ContactView], *, json_: bool, limit: int | None, empty
             v.talks or "",
             v.last_contact,
             chance_text(v.extra.get("next_chance"), v.extra.get("next_meeting")),
+            *([", ".join(m["user"] for m in v.extra.get("met_by", []))] if met_by else []),
         )
         for v in views
     )

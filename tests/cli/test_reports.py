@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.conftest import Run, one_line_error
+from tests.conftest import ON_POSTGRES, Run, one_line_error
 
 
 def days_ago(n: int) -> str:
@@ -38,7 +38,9 @@ def test_unmet_lists_the_longest_known_first_with_their_history(run: Run, run_js
     assert old["last_interaction"] == days_ago(5)
     assert old["met_in_person"] is False
     plain = run("unmet").stdout.splitlines()
-    assert plain[0] == "id\tname\tcity\thandles\tsince\ttalks\tlast_contact\tnext_chance"
+    header = "id\tname\tcity\thandles\tsince\ttalks\tlast_contact\tnext_chance"
+    # On a team database `unmet` is whom you have not met, and a last column says who has.
+    assert plain[0] == header + ("\tmet_by" if ON_POSTGRES else "")
     assert plain[1].split("\t")[1] == "Old Friend"
 
 

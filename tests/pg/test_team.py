@@ -160,6 +160,11 @@ def test_the_team_sees_who_has_met_whom(run: Run, run_json, team_db: str) -> Non
     assert {r["name"] for r in run_json("--db", ana, "unmet")} == {"Laura Click", "Jack Jones"}
     assert {r["name"] for r in run_json("--db", ana, "unmet", "--team")} == {"Jack Jones"}
     assert {r["name"] for r in run_json("--db", bob, "unmet")} == {"Jack Jones"}
+    mine = run("--db", ana, "unmet").stdout.splitlines()  # who of them a colleague has met
+    assert mine[0].endswith("\tmet_by")
+    assert any(row.startswith("1\tLaura Click") and row.endswith("\tbob") for row in mine)
+    laura = next(r for r in run_json("--db", ana, "unmet") if r["name"] == "Laura Click")
+    assert laura["met_by"] == [{"user": "bob", "last_met": "2026-10-01"}]
     assert [m["by"] for m in run_json("--db", ana, "meetings", "--by", "bob")] == ["bob"]
     assert [m["kind"] for m in run_json("--db", bob, "meetings", "--by", "ana")] == ["call"]
     route = run_json("--db", ana, "route", "Knoxville, TN", "Nashville, TN", "Memphis, TN")

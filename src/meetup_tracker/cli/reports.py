@@ -9,6 +9,8 @@ import typer
 from meetup_tracker.cli.common import JsonOption, LimitOption, TagFilterOption, reading
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from meetup_tracker.db import Sql
     from meetup_tracker.services.trips import NextChance
     from meetup_tracker.services.views import ContactView
@@ -40,8 +42,11 @@ def unmet(
         planned = next_meetings(conn=conn)
         by = whoami(conn) if is_team(conn) and not team else None
         found = unmet_report(conn=conn, tag=tag, by=by)
+        if by is not None:  # whom you have not met: say which of them a colleague has
+            found = _with_met_by(conn, found)
         render.unmet(
             (_with_chance(v, chances, planned) for v in found),
+            met_by=by is not None,
             json_=json_,
             limit=limit,
             empty=_nobody_left(conn, tag),
@@ -54,6 +59,17 @@ def _nobody_left(conn: Sql, tag: str | None) -> str:
     if not has_contacts(conn=conn, tag=tag):
         return "no contacts" + (f" tagged {tag}" if tag else "") + " yet"
     return "you have met everyone" + (f" tagged {tag}" if tag else "") + " in person"
+
+
+def _with_met_by(conn: Sql, views: Iterator[ContactView]) -> Iterator[ContactView]:
+    """The views, a hundred at a time marked with who on the team has met each."""
+    from itertools import islice
+
+    from meetup_tracker.services.team import mark_met_by
+
+    while batch := list(islice(views, 100)):
+        mark_met_by(conn=conn, views=batch)
+        yield from batch
 
 
 def _with_chance(view: ContactView, chances: NextChance, planned: dict[int, str]) -> ContactView:
