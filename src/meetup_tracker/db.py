@@ -139,18 +139,10 @@ class Database:
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
         """A session in one transaction: committed when the block ends, rolled back on error."""
-        from sqlmodel import Session
-
-        record_authors()
         engine = self.engine.execution_options(meetup_write=True) if write else self.engine
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-                self.changed = self.changed or write
-            except BaseException:
-                session.rollback()
-                raise
+        with orm_transaction(engine) as session:
+            yield session
+        self.changed = self.changed or write
 
     @contextmanager
     def transaction(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
@@ -176,6 +168,29 @@ class Database:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+
+@contextmanager
+def orm_transaction(
+    engine: Engine, first: tuple[str, dict[str, Any]] | None = None
+) -> Iterator[Session]:
+    """An ORM session in one transaction, on either engine: committed when the block ends,
+    rolled back on error; `first` runs before anything else (a team database's write lock).
+    Every session records the authors of what it writes (record_authors)."""
+    from sqlmodel import Session
+
+    record_authors()
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            if first is not None:
+                from sqlalchemy import text
+
+                session.execute(text(first[0]), first[1])
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
 
 
 def raw(session: Session) -> Sql:
@@ -233,7 +248,10 @@ def owner(conn: Sql) -> str:
     (home and units are each person's own), on a file its one user ('')."""
     if not is_team(conn):
         return ""
-    return str(conn.execute("SELECT current_user").fetchone()[0])
+    from meetup_tracker.pg import PgSql
+
+    assert isinstance(conn, PgSql)
+    return conn.role
 
 
 def whoami(conn: Sql) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from meetup_tracker.errors import StorageError
@@ -106,25 +106,31 @@ class PgSql:
 
     def __init__(self, connection: psycopg.Connection[Any]) -> None:
         self.connection = connection
+        self._role: str | None = None
+
+    @property
+    def role(self) -> str:
+        """The connected role (`current_user`), asked once per connection."""
+        if self._role is None:
+            self._role = str(self.execute("SELECT current_user").fetchone()[0])
+        return self._role
 
     def execute(self, sql: str, parameters: Any = None, /) -> Any:
         """Run a statement; the cursor iterates tuples and has fetchone/fetchall/fetchmany."""
-        cursor = _text_cursor(self.connection)
+        cursor = _dates_as_text(self.connection.cursor())
         cursor.execute(pyformat(sql), parameters or None)
         return cursor
 
     def stream(self, sql: str, parameters: Any = None, /) -> Any:
         """A query read through a server-side cursor, a batch at a time (db.stream)."""
-        cursor = self.connection.cursor(name=f"meetup_{next(_CURSOR_NAMES)}")
-        for name in ("date", "timestamp", "timestamptz"):
-            cursor.adapters.register_loader(name, _text_loader())
+        cursor = _dates_as_text(self.connection.cursor(name=f"meetup_{next(_CURSOR_NAMES)}"))
         cursor.itersize = 2000
         cursor.execute(pyformat(sql), parameters or None)
         return cursor
 
     def executemany(self, sql: str, rows: Iterable[Any], /) -> Any:
         """Run a statement once per row of parameters, in one round of the protocol."""
-        cursor = _text_cursor(self.connection)
+        cursor = _dates_as_text(self.connection.cursor())
         cursor.executemany(pyformat(sql), list(rows))
         return cursor
 
@@ -139,18 +145,16 @@ class PgSql:
 _CURSOR_NAMES = itertools.count()
 
 
-def _text_loader() -> Any:
+Cursor = TypeVar("Cursor", "psycopg.Cursor[Any]", "psycopg.ServerCursor[Any]")
+
+
+def _dates_as_text(cursor: Cursor) -> Cursor:
+    """The cursor, reading dates and times as the ISO text SQLite gives (the ORM's own
+    cursors, on the same connection, keep reading them as Python dates)."""
     from psycopg.types.string import TextLoader
 
-    return TextLoader
-
-
-def _text_cursor(connection: psycopg.Connection[Any]) -> psycopg.Cursor[Any]:
-    """A cursor that reads dates and times as the ISO text SQLite gives (the ORM's own
-    cursors, on the same connection, keep reading them as Python dates)."""
-    cursor = connection.cursor()
     for name in ("date", "timestamp", "timestamptz"):
-        cursor.adapters.register_loader(name, _text_loader())
+        cursor.adapters.register_loader(name, TextLoader)
     return cursor
 
 
@@ -229,22 +233,12 @@ class PgDatabase:
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
         """A session in one transaction; a write first takes the write lock."""
-        from sqlalchemy import text
-        from sqlmodel import Session
+        from meetup_tracker.db import orm_transaction
 
-        from meetup_tracker.db import record_authors
-
-        record_authors()
-        with Session(self.engine, expire_on_commit=False) as session:
-            try:
-                if write:
-                    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
-                yield session
-                session.commit()
-                self.changed = self.changed or write
-            except BaseException:
-                session.rollback()
-                raise
+        lock = ("SELECT pg_advisory_xact_lock(:k)", {"k": WRITE_LOCK}) if write else None
+        with orm_transaction(self.engine, first=lock) as session:
+            yield session
+        self.changed = self.changed or write
 
     def close(self) -> None:
         """Release every connection."""

@@ -103,6 +103,8 @@ def unmet(
 ) -> None:
     """Contacts not met in person yet (`empty`: what to say when there are none); `met_by`
     adds who on the team has met them (on a team database, `unmet` is whom you have not)."""
+    from meetup_tracker.services.team import met_by_names
+
     if json_:
         _json_rows(views, limit)
         return
@@ -128,7 +130,7 @@ def unmet(
             v.talks or "",
             v.last_contact,
             chance_text(v.extra.get("next_chance"), v.extra.get("next_meeting")),
-            *([", ".join(m["user"] for m in v.extra.get("met_by", []))] if met_by else []),
+            *([met_by_names(v)] if met_by else []),
         )
         for v in views
     )
@@ -536,7 +538,9 @@ def route(
 def _met_by(views: Sequence[ContactView]) -> list[str] | None:
     """On a team database, who has met each person (`ana, bob`); None when nobody has met
     any of them, or off a team database (then the column is left out)."""
-    found = [", ".join(m["user"] for m in v.extra.get("met_by", [])) for v in views]
+    from meetup_tracker.services.team import met_by_names
+
+    found = [met_by_names(v) for v in views]
     return found if any(found) else None
 
 

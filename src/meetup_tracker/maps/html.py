@@ -64,8 +64,6 @@ def page_data(data: MapData, units: str) -> dict[str, Any]:
                 for s in data.route.stops
             ],
         }
-    for marker in data.markers:
-        marker.lat, marker.lon = round(marker.lat, 5), round(marker.lon, 5)
     return {
         "title": data.title,
         "date": data.made_on.isoformat(),

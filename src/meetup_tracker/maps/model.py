@@ -39,7 +39,12 @@ class Marker:
 
     def to_json(self) -> dict[str, Any]:
         """Short keys: 10,000 of these are inlined into one HTML file."""
-        data: dict[str, Any] = {"id": self.id, "n": self.name, "y": self.lat, "x": self.lon}
+        data: dict[str, Any] = {
+            "id": self.id,
+            "n": self.name,
+            "y": round(self.lat, 5),  # a metre: enough for a map, and a smaller page
+            "x": round(self.lon, 5),
+        }
         optional = {
             "c": self.city,
             "m": 1 if self.met else None,

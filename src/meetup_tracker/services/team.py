@@ -47,7 +47,6 @@ def mark_met_by(*, conn: Sql, views: Sequence[ContactView]) -> None:
         ]
 
 
-def colleagues(view: ContactView, me: str) -> str:
-    """`met by ana, bob`: the others who have met this person; '' when none has."""
-    others = [m["user"] for m in view.extra.get("met_by", []) if m["user"] != me]
-    return f"met by {', '.join(others)}" if others else ""
+def met_by_names(view: ContactView) -> str:
+    """`ana, bob`: who has met this person (as mark_met_by found), or ''."""
+    return ", ".join(m["user"] for m in view.extra.get("met_by", []))
