@@ -299,7 +299,6 @@ def postgres(
     """The team engine: a throw-away PostgreSQL (tests/pgserver.py, or $MEETUP_BENCH_PG_URL),
     the 100k network restored into it from its JSON export, and the same commands timed
     against their SQLite medians of this run."""
-    import psycopg
 
     sys.path.insert(0, str(HERE.parent))
     from tests import pgserver
@@ -318,11 +317,7 @@ def postgres(
     names = iter(range(10_000))
 
     def fresh_database() -> str:
-        name = f"bench_{os.getpid()}_{next(names)}"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        parts = admin.rsplit("/postgres", 1)
-        return f"{parts[0]}/{name}{parts[1]}"
+        return pgserver.create_database(admin, f"bench_{os.getpid()}_{next(names)}")
 
     try:
         big = fresh_database()

@@ -64,14 +64,13 @@ def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
     import psycopg
 
     from meetup_tracker.pg import PgDatabase
+    from tests import pgserver
 
     given = os.environ.get("MEETUP_TEST_PG_URL")
     server = None
     if given:
         admin_url = given
     else:
-        from tests import pgserver
-
         if pgserver.find_bin_dir() is None:
             reason = "no PostgreSQL server: install Debian's postgresql, or set MEETUP_TEST_PG_URL"
             if os.environ.get("MEETUP_REQUIRE_POSTGRES"):
@@ -82,28 +81,18 @@ def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
     template = f"meetup_template_{os.getpid()}"
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {template}")
-        admin.execute(f"CREATE DATABASE {template}")
-    database = PgDatabase(_with_database(admin_url, template))
+    database = PgDatabase(pgserver.create_database(admin_url, template))
     database.prepare()
     database.close()
     counter = itertools.count()
 
     def make() -> str:
         name = f"meetup_test_{os.getpid()}_{next(counter)}"
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
-        return _with_database(admin_url, name)
+        return pgserver.create_database(admin_url, name, f"TEMPLATE {template}")
 
     yield make
     if server is not None:
         server.stop()
-
-
-def _with_database(url: str, name: str) -> str:
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
 @pytest.fixture(autouse=True)

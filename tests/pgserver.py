@@ -16,7 +16,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 SUPERUSER = "meetup"
 
@@ -100,3 +100,19 @@ def start(base: Path) -> Server:
             raise TimeoutError((base / "server.log").read_text())
         time.sleep(0.05)
     return server
+
+
+def with_database(url: str, name: str) -> str:
+    """The same server's URL, naming another database."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+def create_database(url: str, name: str, options: str = "") -> str:
+    """Create a database on the server `url` reaches (`options`: TEMPLATE, LOCALE...); its
+    URL."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name} {options}".strip())
+    return with_database(url, name)

@@ -22,6 +22,7 @@ import psycopg
 import pytest
 
 from tests.conftest import Run, one_line_error
+from tests.pgserver import create_database, with_database
 
 MakeDb = Callable[[], str]
 
@@ -74,8 +75,7 @@ def test_a_server_that_is_not_there_is_one_line_without_the_password(
 
 
 def test_a_missing_database_is_one_line(run: Run, team_db: str) -> None:
-    parts = urlsplit(team_db)
-    missing = urlunsplit((parts.scheme, parts.netloc, "/no_such_db", parts.query, ""))
+    missing = with_database(team_db, "no_such_db")
     error = one_line_error(run("--db", missing, "unmet", expect=1))
     assert 'database "no_such_db" does not exist' in error
     stranger = as_role(team_db, "stranger", "pw123")  # a failed login, as a refused password is
@@ -353,14 +353,13 @@ def test_lists_come_in_the_same_order_on_both_engines(
 ) -> None:
     """Sorted by folded keys compared byte by byte on both, whatever the server's locale:
     here a database whose default collation is English (ICU), which sorts `é` near `e`."""
-    parts = urlsplit(pg_template())
-    english = parts.path.strip("/") + "_en"
-    with psycopg.connect(urlunsplit(parts), autocommit=True) as admin:
-        admin.execute(
-            f"CREATE DATABASE {english} TEMPLATE template0 ENCODING 'UTF8'"
-            " LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
-        )
-    team_db = urlunsplit((parts.scheme, parts.netloc, f"/{english}", parts.query, ""))
+    made = pg_template()
+    team_db = create_database(
+        made,
+        urlsplit(made).path.strip("/") + "_en",
+        "TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'"
+        " LOCALE 'C.UTF-8'",
+    )
     with psycopg.connect(team_db) as conn:
         ordered = [
             r[0] for r in conn.execute("SELECT x FROM (VALUES ('f'), ('é')) v(x) ORDER BY x")
