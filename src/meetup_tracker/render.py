@@ -22,6 +22,7 @@ from meetup_tracker.text import plural
 
 if TYPE_CHECKING:
     from meetup_tracker.geo.gazetteer import Place
+    from meetup_tracker.geo.road_route import Leg, RoadRoute
     from meetup_tracker.services.dupes import Pair
     from meetup_tracker.services.importer import ImportSummary
     from meetup_tracker.services.interactions import InteractionView
@@ -418,8 +419,28 @@ def _distance(view: ContactView, key: str, units: str) -> str:
 
 
 def _detour_hint(view: ContactView, units: str) -> str:
+    """`on the way`, or the detour driven there and back: `+24 km · 20 min`."""
+    from meetup_tracker.geo.units import format_minutes
+
     km = view.extra["detour_km"]
-    return "on the way" if km < 5 else "+" + _distance(view, "detour_km", units)
+    if km < 5:
+        return "on the way"
+    minutes = view.extra.get("detour_minutes")
+    time = f" · {format_minutes(minutes)}" if minutes is not None else ""
+    return "+" + _distance(view, "detour_km", units) + time
+
+
+def leg_title(a: Waypoint, b: Waypoint, leg: Leg, units: str, *, straight: bool) -> str:
+    """`Knoxville → Atlanta · 338 km · 3 h 25 min`; a leg without a road says so."""
+    from meetup_tracker.geo.units import format_distance, format_minutes
+    from meetup_tracker.services.nearby import leg_label
+
+    title = f"{leg_label(a, b)} · {format_distance(leg.km, units)}"
+    if straight:
+        return title + " (straight line)"
+    if leg.minutes is None:
+        return title + " (no road: a straight line)"
+    return f"{title} · {format_minutes(leg.minutes)}"
 
 
 NEAR_COLUMNS = [
@@ -481,16 +502,14 @@ def route(
     rows: Iterable[ContactView],
     *,
     waypoints: Sequence[Waypoint],
+    road: RoadRoute,
     within_km: float,
     units: str,
     json_: bool,
     limit: int | None,
 ) -> None:
     """Contacts along a route, in the order you pass them, grouped by leg on a terminal."""
-
-    from meetup_tracker.geo.geometry import distance_km
     from meetup_tracker.geo.units import format_distance
-    from meetup_tracker.services.nearby import leg_label
 
     if json_:
         _json_rows(rows, limit)
@@ -522,8 +541,8 @@ def route(
         Column("Along", justify="right", no_wrap=True, drop=1),
         Column("Detour", style="green", no_wrap=True),
     ]
-    for a, b, leg in _legs(views, waypoints):
-        title = f"{leg_label(a, b)} · {format_distance(distance_km(a.point, b.point), units)}"
+    for (a, b, leg), drive in zip(_legs(views, waypoints), road.legs, strict=True):
+        title = leg_title(a, b, drive, units, straight=road.straight)
         if not leg:
             rich_console().print(f"[italic]{shown(title)}[/italic]: nobody within {radius}")
             continue
@@ -589,7 +608,6 @@ def _stay(arrive: str | None, depart: str | None) -> str:
 def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
     """A trip: near each stop, then along the road, the people not met yet first."""
     from meetup_tracker.geo.units import format_distance
-    from meetup_tracker.services.nearby import leg_label
 
     if json_:
         print_json(view.to_json())
@@ -631,8 +649,11 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
         print_table(*_table_with_met_by(NEAR_COLUMNS, near, stop.near), title=title, limit=0)
     along_columns = [*NEAR_COLUMNS[:4], Column("Off route", justify="right", no_wrap=True)]
     along_columns.append(Column("Detour", style="green", no_wrap=True))
-    for a, b, leg in _legs(view.along, view.waypoints):
-        label = f"On the road {leg_label(a, b)}"
+    drives = view.road.legs if view.road is not None else []
+    for (a, b, leg), drive in zip(_legs(view.along, view.waypoints), drives, strict=True):
+        label = "On the road " + leg_title(
+            a, b, drive, units, straight=view.road is not None and view.road.straight
+        )
         if not leg:
             console.print(f"[italic]{shown(label)}[/italic]: nobody else within {radius}")
             continue

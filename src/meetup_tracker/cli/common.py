@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from meetup_tracker.db import Database, Sql
+    from meetup_tracker.geo.road_route import RoadRoute
     from meetup_tracker.maps.model import Journey
     from meetup_tracker.pg import PgDatabase
     from meetup_tracker.services.nearby import Waypoint
@@ -47,6 +48,19 @@ DateOption = Annotated[
 ]
 
 
+ViaOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--via",
+        help="A place the road must pass that is not a stop (repeatable).",
+        show_default=False,
+        metavar="PLACE",
+    ),
+]
+StraightOption = Annotated[
+    bool,
+    typer.Option("--straight", help="Straight great-circle legs instead of the roads."),
+]
 MapOption = Annotated[
     bool,
     typer.Option("--map", help="Draw a map too (in braille; only on a terminal)."),
@@ -306,6 +320,21 @@ def road(conn: Sql, waypoints: list[Waypoint], *, from_home: bool) -> list[Waypo
             hint="meetup config set home PLACE, or name where you start",
         )
     return [home, *waypoints]
+
+
+def vias(texts: list[str] | None) -> list[Waypoint]:
+    """The --via places, resolved like any waypoint."""
+    return [waypoint(text) for text in texts or ()]
+
+
+def say_straight_legs(waypoints: list[Waypoint], road: RoadRoute | None) -> None:
+    """Once, on stderr: the legs that found no road and are drawn straight."""
+    from meetup_tracker import output
+    from meetup_tracker.services.nearby import straight_legs
+
+    if road is not None:
+        for note in straight_legs(waypoints, road):
+            output.hold(note)
 
 
 def terminal_map(conn: Sql, journey: Journey) -> None:

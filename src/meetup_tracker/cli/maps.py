@@ -12,12 +12,16 @@ from meetup_tracker.cli.common import (
     NotMetOption,
     PlatformOption,
     SinceBeforeOption,
+    StraightOption,
     TagFilterOption,
+    ViaOption,
     Who,
     WithinOption,
     radius_km,
     reading,
     road,
+    say_straight_legs,
+    vias,
     waypoint,
 )
 
@@ -66,6 +70,8 @@ def map_(
     from_home: Annotated[
         bool, typer.Option("--from-home", help="The route starts at home.")
     ] = False,
+    via: ViaOption = None,
+    straight: StraightOption = False,
     within: WithinOption = None,
     met: MetOption = False,
     not_met: NotMetOption = False,
@@ -114,11 +120,18 @@ def map_(
             hint="e.g. --route Knoxville Memphis, or --from-home Memphis",
         )
     who = Who(met, not_met, tag, platform, near, within if near else None, since_before)
+    if via and not (trip or route):
+        raise InvalidInput("--via needs --trip or --route")
     stops = [waypoint(p) for p in places or []]
+    forced = vias(via)
     with reading(ctx) as conn:
         units = config.units(conn=conn)
         km = radius_km(conn, within)
-        journey = _journey(conn, trip, stops, from_home=from_home, within_km=km)
+        journey = _journey(
+            conn, trip, stops, from_home=from_home, within_km=km, vias=forced, straight=straight
+        )
+        if journey is not None:
+            say_straight_legs(journey.waypoints, journey.road)
         heading = title or (journey.name if journey else "My network")
         # A picture shows only its area; a page can be panned to everyone.
         chosen = who.resolve(conn)
@@ -137,14 +150,23 @@ def map_(
 
 
 def _journey(
-    conn: Sql, trip: str | None, stops: list[Waypoint], *, from_home: bool, within_km: float
+    conn: Sql,
+    trip: str | None,
+    stops: list[Waypoint],
+    *,
+    from_home: bool,
+    within_km: float,
+    vias: list[Waypoint],
+    straight: bool,
 ) -> Journey | None:
     from meetup_tracker.maps.model import journey_of_route, journey_of_trip
     from meetup_tracker.services.trips import find_trip_id, trip_view
 
     if trip is not None:
         view = trip_view(conn=conn, trip_id=find_trip_id(conn=conn, ref=trip))
-        return journey_of_trip(view, within_km)
+        return journey_of_trip(view, within_km, vias=vias, straight=straight)
     if stops:
-        return journey_of_route(road(conn, stops, from_home=from_home), within_km)
+        return journey_of_route(
+            road(conn, stops, from_home=from_home), within_km, vias=vias, straight=straight
+        )
     return None

@@ -10,11 +10,15 @@ from meetup_tracker.cli.common import (
     JsonOption,
     LimitOption,
     MapOption,
+    StraightOption,
+    ViaOption,
     WithinOption,
     radius_km,
     reading,
     road,
+    say_straight_legs,
     terminal_map,
+    vias,
     waypoint,
 )
 
@@ -56,6 +60,8 @@ def route(
     from_home: Annotated[
         bool, typer.Option("--from-home", help="Start at home (meetup config set home PLACE).")
     ] = False,
+    via: ViaOption = None,
+    straight: StraightOption = False,
     within: WithinOption = None,
     json_: JsonOption = False,
     limit: LimitOption = None,
@@ -63,25 +69,38 @@ def route(
 ) -> None:
     """Contacts along the road through some places.
 
-    Everyone within --within (default 50 km) of the road through the places, in the order
-    you pass them, with how far out of your way each is. One place, or --from-home, starts
-    at home."""
+    Everyone within --within (default 50 km) of the road you would drive through the
+    places, in the order you pass them, with how far off the road each lives and the detour
+    to see them, in km and minutes. One place, or --from-home, starts at home; --via makes
+    the road pass a place; --straight uses straight lines instead of roads."""
     from meetup_tracker import render
     from meetup_tracker.db import is_team
     from meetup_tracker.services import config
+    from meetup_tracker.services.nearby import road_route
     from meetup_tracker.services.nearby import route as route_report
     from meetup_tracker.services.team import mark_met_by
 
     waypoints = [waypoint(p) for p in places]
+    forced = vias(via)
     with reading(ctx) as conn:
         waypoints = road(conn, waypoints, from_home=from_home)
         km = radius_km(conn, within)
         units = config.units(conn=conn)
-        rows = list(route_report(conn=conn, waypoints=waypoints, within_km=km))
+        drive = road_route(waypoints, vias=forced, straight=straight)
+        say_straight_legs(waypoints, drive)
+        rows = list(route_report(conn=conn, waypoints=waypoints, road=drive, within_km=km))
         if is_team(conn):  # who on the team has met each of them
             mark_met_by(conn=conn, views=rows)
-        render.route(rows, waypoints=waypoints, within_km=km, units=units, json_=json_, limit=limit)
+        render.route(
+            rows,
+            waypoints=waypoints,
+            road=drive,
+            within_km=km,
+            units=units,
+            json_=json_,
+            limit=limit,
+        )
         if map_ and not json_:
             from meetup_tracker.maps.model import journey_of_route
 
-            terminal_map(conn, journey_of_route(waypoints, km))
+            terminal_map(conn, journey_of_route(waypoints, km, vias=forced, straight=straight))

@@ -10,13 +10,17 @@ from meetup_tracker.cli.common import (
     JsonOption,
     LimitOption,
     MapOption,
+    StraightOption,
+    ViaOption,
     WithinOption,
     YesOption,
     confirmed,
     radius_km,
     reading,
+    say_straight_legs,
     session,
     terminal_map,
+    vias,
     waypoint,
 )
 
@@ -121,24 +125,31 @@ def show(
     ctx: typer.Context,
     trip: TripArgument,
     within: WithinOption = None,
+    via: ViaOption = None,
+    straight: StraightOption = False,
     json_: JsonOption = False,
     map_: MapOption = False,
 ) -> None:
     """Show a trip, and whom you could meet on it.
 
-    Its stops, who lives near each, and who lives along the road between them, the people
-    you have not met yet first."""
+    Its stops, who lives near each, and who lives along the road you drive between them
+    (each leg's length and driving time, each person's detour in km and minutes), the
+    people you have not met yet first. --via makes the road pass a place; --straight uses
+    straight lines instead of roads."""
     from meetup_tracker import render
     from meetup_tracker.db import is_team
     from meetup_tracker.services import config
     from meetup_tracker.services.team import mark_met_by
     from meetup_tracker.services.trips import find_trip_id, plan, trip_view
 
+    forced = vias(via)
     with reading(ctx) as conn:
         km = radius_km(conn, within)
         units = config.units(conn=conn)
         found = find_trip_id(conn=conn, ref=trip)
-        view = plan(conn=conn, view=trip_view(conn=conn, trip_id=found), within_km=km)
+        view = trip_view(conn=conn, trip_id=found)
+        view = plan(conn=conn, view=view, within_km=km, vias=forced, straight=straight)
+        say_straight_legs(view.waypoints, view.road)
         if is_team(conn):  # who on the team has met each of them
             mark_met_by(conn=conn, views=[v for s in view.stops for v in s.near] + view.along)
         render.trip_plan(view, units=units, json_=json_)
@@ -253,6 +264,7 @@ def upcoming(
     ctx: typer.Context,
     days: Annotated[int, typer.Option(help="How far ahead to look, in days.", metavar="DAYS")] = 90,
     within: WithinOption = None,
+    straight: StraightOption = False,
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
@@ -273,7 +285,9 @@ def upcoming(
     with reading(ctx) as conn:
         km = radius_km(conn, within)
         units = config.units(conn=conn)
-        views = upcoming_trips(conn=conn, days=days, within_km=km)
+        views = upcoming_trips(conn=conn, days=days, within_km=km, straight=straight)
+        for view in views:
+            say_straight_legs(view.waypoints, view.road)
         window = InteractionFilter(planned=True, until=today() + timedelta(days=days))
         planned = list_planned(conn=conn, where=window)
     render.upcoming(views, planned, days=days, units=units, json_=json_, limit=limit)

@@ -55,7 +55,7 @@ def _features(contacts: Iterable[ContactView], trips: Iterable[TripView]) -> Ite
         if not points:
             continue
         geometry: dict[str, Any] = (
-            {"type": "LineString", "coordinates": [[w.lon, w.lat] for w in points]}
+            {"type": "LineString", "coordinates": _line(trip)}
             if len(points) >= 2
             else {"type": "Point", "coordinates": [points[0].lon, points[0].lat]}
         )
@@ -70,6 +70,16 @@ def _features(contacts: Iterable[ContactView], trips: Iterable[TripView]) -> Ite
                     "start": trip.start,
                     "end": trip.end,
                     "stops": [s.place for s in trip.stops],
+                    "legs": trip.legs_json(),
                 },
             }
         )
+
+
+def _line(trip: TripView) -> list[list[float]]:
+    """The trip's road as drawn (within 100 m), or straight between its places; [lon, lat]."""
+    from meetup_tracker.geo.road_route import simplified
+
+    if trip.road is None:
+        return [[w.lon, w.lat] for w in trip.waypoints]
+    return [[round(lon, 5), round(lat, 5)] for lat, lon in simplified(trip.road.drawn(), 0.1)]

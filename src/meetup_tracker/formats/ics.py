@@ -326,7 +326,7 @@ def write(trips: Iterable[TripView], meetings: Iterable[InteractionView]) -> Ite
         start = date.fromisoformat(trip.start)
         end = date.fromisoformat(trip.end) if trip.end else start
         uid = f"trip-{trip.id}@meetup-tracker"
-        route = " → ".join(w.short for w in trip.waypoints)
+        route = "\n".join([" → ".join(w.short for w in trip.waypoints), *trip.leg_lines()])
         lines = [
             ("UID", uid),
             STAMP,

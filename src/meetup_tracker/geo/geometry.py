@@ -60,6 +60,8 @@ class RoutePosition:
     distance_km: float
     along_km: float  # from the start of the route
     detour_km: float
+    along_minutes: float | None = None  # driving time from the start (None: no road)
+    detour_minutes: float | None = None
 
 
 class Route:

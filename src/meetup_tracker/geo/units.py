@@ -46,3 +46,14 @@ def format_distance(km: float, unit: str = "km") -> str:
     value = km / KM_PER_MILE if unit == "mi" else km
     shown = f"{value:.0f}" if value >= 10 else f"{value:.1f}"
     return f"{shown} {unit}"
+
+
+def format_minutes(minutes: float) -> str:
+    """A driving time: `8 min`, `3 h 25 min`, `12 h`; to the nearest five minutes from an
+    hour up, as navigation apps round."""
+    whole = round(minutes)
+    if whole < 60:
+        return f"{max(whole, 1)} min"
+    whole = 5 * round(whole / 5)
+    hours, rest = divmod(whole, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"

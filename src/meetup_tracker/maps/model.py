@@ -10,10 +10,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.geo.geometry import Point, corridor, distance_km, path
+from meetup_tracker.geo.road_route import simplified
 
 if TYPE_CHECKING:
     from meetup_tracker.db import Sql
     from meetup_tracker.geo.geometry import RoutePosition
+    from meetup_tracker.geo.road_route import RoadRoute
     from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.trips import TripView
     from meetup_tracker.services.views import ContactFilter, ContactView
@@ -163,17 +165,29 @@ class Journey:
     dates: list[str | None]
     within_km: float
     skip_near: Waypoint | None = None
+    road: RoadRoute | None = None  # the road between the waypoints, when there are two
 
 
-def journey_of_route(waypoints: Sequence[Waypoint], within_km: float) -> Journey:
+def journey_of_route(
+    waypoints: Sequence[Waypoint],
+    within_km: float,
+    *,
+    vias: Sequence[Waypoint] = (),
+    straight: bool = False,
+) -> Journey:
     """A route typed as places: the start, then stops numbered from 1."""
+    from meetup_tracker.services.nearby import road_route
+
     labels = [f"Start: {waypoints[0].short}"]
     labels += [f"{i} {w.short}" for i, w in enumerate(waypoints[1:], 1)]
     name = "Route: " + " → ".join(w.short for w in waypoints)
-    return Journey(name, list(waypoints), labels, [None] * len(waypoints), within_km)
+    road = road_route(waypoints, vias=vias, straight=straight) if len(waypoints) >= 2 else None
+    return Journey(name, list(waypoints), labels, [None] * len(waypoints), within_km, road=road)
 
 
-def journey_of_trip(view: TripView, within_km: float) -> Journey:
+def journey_of_trip(
+    view: TripView, within_km: float, *, vias: Sequence[Waypoint] = (), straight: bool = False
+) -> Journey:
     """A trip: home (or where it starts), then its stops that have a place, numbered."""
     waypoints, labels, dates = [], [], list[str | None]()
     if view.origin is not None:
@@ -186,7 +200,8 @@ def journey_of_trip(view: TripView, within_km: float) -> Journey:
         waypoints.append(stop.waypoint)
         labels.append(f"{number} {stop.waypoint.short}")
         dates.append(stop.arrive)
-    return Journey(view.name, waypoints, labels, dates, within_km, skip_near=view.origin)
+    road = view.road or view.road_route(vias=vias, straight=straight)
+    return Journey(view.name, waypoints, labels, dates, within_km, skip_near=view.origin, road=road)
 
 
 def build(
@@ -212,7 +227,7 @@ def build(
         rings = data.route.corridor
         data.focus = padded(bounds_of([p for r in rings for p in r]), fraction=0.05, least=0.1)
     _add_markers(conn, data, chosen, journey, data.focus if clip else None)
-    if journey is not None and len(journey.waypoints) >= 2:
+    if journey is not None and journey.road is not None:
         _number_along(conn, data, journey)
     return data
 
@@ -250,7 +265,13 @@ def _add_markers(
 
 def _route_layer(journey: Journey) -> RouteLayer:
     points = [w.point for w in journey.waypoints]
-    line = path(points)
+    if journey.road is None:
+        line = path(points)
+        outline = points
+    else:
+        line = journey.road.drawn()
+        # The corridor around the road as drawn, its bends within a tenth of its width.
+        outline = simplified(line, journey.within_km / 10)
     stops = [
         Stop(label, w.name, lat, lon, when)
         for (lat, lon), w, label, when in zip(
@@ -261,7 +282,7 @@ def _route_layer(journey: Journey) -> RouteLayer:
             strict=True,
         )
     ]
-    return RouteLayer(stops, line, journey.within_km, corridor(points, journey.within_km))
+    return RouteLayer(stops, line, journey.within_km, corridor(outline, journey.within_km))
 
 
 def _stop_points(line: list[Point], waypoints: list[Point]) -> list[Point]:
@@ -277,8 +298,9 @@ def _number_along(conn: Sql, data: MapData, journey: Journey) -> None:
     """Number the markers within reach, in the order you pass them (as `route` lists them)."""
     from meetup_tracker.services.nearby import leg_label, route_positions
 
+    assert journey.road is not None
     positions: dict[int, RoutePosition] = route_positions(
-        conn=conn, waypoints=journey.waypoints, within_km=journey.within_km
+        conn=conn, road=journey.road, within_km=journey.within_km
     )
     home = journey.skip_near
     by_id = {m.id: m for m in data.markers}

@@ -173,6 +173,10 @@ def _legend(data: MapData, units: str, top: float, width: int) -> list[str]:
         f'<text class="small date" x="12" y="{top + 44:.0f}">'
         f"Made {data.made_on.isoformat()} · {_text(summary(data))}</text>",
     ]
+    out.append(
+        f'<text class="small credit" x="{width - 10}" y="{top + LEGEND_HEIGHT - 6:.0f}"'
+        ' text-anchor="end">Roads © OpenStreetMap contributors</text>'
+    )
     notes = " · ".join(data.notes)
     if notes:
         out.append(f'<text class="small note" x="12" y="{top + 59:.0f}">{_text(notes)}</text>')

@@ -157,7 +157,7 @@ def draw(data: MapData, columns: int) -> Text:
         legend.append("■", style=STYLES["stop"][1])
         legend.append(" stop   ")
         legend.append("⠒⠒", style=STYLES["road"][1])
-        legend.append(" road")
+        legend.append(" road (© OpenStreetMap contributors)")
     picture.append(legend)
     return picture
 

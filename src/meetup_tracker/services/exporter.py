@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -13,6 +13,7 @@ from meetup_tracker.db import day
 if TYPE_CHECKING:
     from meetup_tracker.db import Sql
     from meetup_tracker.services.interactions import InteractionView
+    from meetup_tracker.services.trips import TripView
     from meetup_tracker.services.views import ContactFilter
 
 
@@ -154,10 +155,17 @@ def export_chunks(*, conn: Sql, name: str, options: ExportOptions | None = None)
     elif name == "vcard":
         yield from vcard.write(contacts())
     elif name == "ics":
-        yield from ics.write(list_trips(conn=conn), planned_meetings(conn=conn))
+        yield from ics.write(_on_the_road(list_trips(conn=conn)), planned_meetings(conn=conn))
     elif name == "handles":
         yield from lists.write_handles(contacts(), chosen.platform)
     elif name == "mastodon-list":
         yield from lists.write_mastodon_list(contacts(), chosen.title)
     else:
-        yield from geojson.write(contacts(), list_trips(conn=conn))
+        yield from geojson.write(contacts(), _on_the_road(list_trips(conn=conn)))
+
+
+def _on_the_road(trips: Iterable[TripView]) -> Iterator[TripView]:
+    """Trips with their roads (worked out once for the same places), one at a time."""
+    for trip in trips:
+        trip.road = trip.road_route()
+        yield trip

@@ -3,22 +3,14 @@ bounding box first and exact great-circle distances after."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.errors import InvalidInput
-from meetup_tracker.geo.geometry import (
-    Box,
-    Point,
-    Route,
-    RoutePosition,
-    boxes_around,
-    distance_km,
-    leg_boxes,
-)
+from meetup_tracker.geo.geometry import Box, Point, RoutePosition, boxes_around, distance_km
+from meetup_tracker.geo.road_route import RoadRoute
 from meetup_tracker.services.views import ContactView, iter_contacts_by_id
 
 if TYPE_CHECKING:
@@ -86,23 +78,44 @@ def near_distances(
     return distances
 
 
-def route_positions(
-    *, conn: Sql, waypoints: Sequence[Waypoint], within_km: float = DEFAULT_RADIUS_KM
-) -> dict[int, RoutePosition]:
-    """Contact IDs within `within_km` of any leg, with where each lies along the route."""
+def road_route(
+    waypoints: Sequence[Waypoint], *, vias: Sequence[Waypoint] = (), straight: bool = False
+) -> RoadRoute:
+    """The route on the roads through the waypoints (and the places it must pass), or on great
+    circles with `straight`; worked out once per process for the same places."""
     if len(waypoints) < 2:
         raise InvalidInput(
             "a route needs at least two places", hint="e.g. meetup route Knoxville Memphis"
         )
-    points = [w.point for w in waypoints]
-    boxes = [box for a, b in itertools.pairwise(points) for box in leg_boxes(a, b, within_km)]
-    positions = {}
-    route = Route(points)
-    for contact_id, point in _candidates(conn, boxes).items():
-        pos = route.position(point)
-        if pos.distance_km <= within_km:
-            positions[contact_id] = pos
-    return positions
+    key = (tuple(w.point for w in waypoints), tuple(v.point for v in vias), straight)
+    found = _roads.get(key)
+    if found is None:
+        found = RoadRoute(key[0], vias=key[1], straight=straight)
+        _roads[key] = found
+    return found
+
+
+_roads: dict[tuple[tuple[Point, ...], tuple[Point, ...], bool], RoadRoute] = {}
+
+
+def straight_legs(waypoints: Sequence[Waypoint], road: RoadRoute) -> list[str]:
+    """What to say of the legs that found no road: `no road between New York and London: a
+    straight line`."""
+    if road.straight:
+        return []
+    return [
+        f"no road between {waypoints[i].short} and {waypoints[i + 1].short}: a straight line"
+        for i, leg in enumerate(road.legs)
+        if not leg.road
+    ]
+
+
+def route_positions(
+    *, conn: Sql, road: RoadRoute, within_km: float = DEFAULT_RADIUS_KM
+) -> dict[int, RoutePosition]:
+    """Contact IDs within `within_km` of the road, with where each lies along it and the
+    detour to reach them."""
+    return road.positions(_candidates(conn, road.boxes(within_km)), within_km)
 
 
 def near(
@@ -117,19 +130,28 @@ def near(
 
 
 def route(
-    *, conn: Sql, waypoints: Sequence[Waypoint], within_km: float = DEFAULT_RADIUS_KM
+    *,
+    conn: Sql,
+    waypoints: Sequence[Waypoint],
+    road: RoadRoute,
+    within_km: float = DEFAULT_RADIUS_KM,
 ) -> Iterator[ContactView]:
-    """Contacts within `within_km` of any leg, in the order you pass them.
+    """Contacts within `within_km` of the road, in the order you pass them.
 
-    Rows carry `distance_km` (from the route), `along_km` (from the start to their nearest point
-    on the route), `detour_km` (going via them instead of straight along the leg) and `leg`.
+    Rows carry `distance_km` (from the road), `along_km` and `along_minutes` (driven from the
+    start to where you leave the road for them), `detour_km` and `detour_minutes` (there and
+    back from the road), `leg`, and `road` (whether that leg follows roads).
     """
-    positions = route_positions(conn=conn, waypoints=waypoints, within_km=within_km)
-    yield from with_positions(conn=conn, waypoints=waypoints, positions=positions)
+    positions = route_positions(conn=conn, road=road, within_km=within_km)
+    yield from with_positions(conn=conn, waypoints=waypoints, road=road, positions=positions)
 
 
 def with_positions(
-    *, conn: Sql, waypoints: Sequence[Waypoint], positions: dict[int, RoutePosition]
+    *,
+    conn: Sql,
+    waypoints: Sequence[Waypoint],
+    road: RoadRoute,
+    positions: dict[int, RoutePosition],
 ) -> Iterator[ContactView]:
     """Contacts at route positions, in the order you pass them, with their position fields."""
     order = sorted(
@@ -141,9 +163,30 @@ def with_positions(
             {
                 "distance_km": round(pos.distance_km, 1),
                 "along_km": round(pos.along_km, 1),
+                "along_minutes": _minutes(pos.along_minutes),
                 "detour_km": round(pos.detour_km, 1),
+                "detour_minutes": _minutes(pos.detour_minutes),
                 "leg": leg_label(waypoints[pos.leg], waypoints[pos.leg + 1]),
                 "leg_index": pos.leg,
+                "road": road.legs[pos.leg].road and not road.straight,
             }
         )
         yield view
+
+
+def _minutes(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+def legs_json(waypoints: Sequence[Waypoint], road: RoadRoute) -> list[dict[str, Any]]:
+    """Each leg: `{"from", "to", "km", "minutes", "road"}` (minutes null without a road)."""
+    return [
+        {
+            "from": waypoints[i].name,
+            "to": waypoints[i + 1].name,
+            "km": round(leg.km, 1),
+            "minutes": _minutes(leg.minutes) if not road.straight else None,
+            "road": leg.road and not road.straight,
+        }
+        for i, leg in enumerate(road.legs)
+    ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,19 +12,15 @@ from typing import TYPE_CHECKING, Any
 from meetup_tracker.dates import parse_date, today
 from meetup_tracker.db import day, in_list, raw
 from meetup_tracker.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from meetup_tracker.geo.geometry import (
-    Box,
-    Route,
-    RoutePosition,
-    boxes_around,
-    distance_km,
-    leg_boxes,
-)
+from meetup_tracker.geo.geometry import Box, RoutePosition, boxes_around, distance_km
+from meetup_tracker.geo.road_route import RoadRoute
 from meetup_tracker.services.nearby import (
     DEFAULT_RADIUS_KM,
     Waypoint,
     leg_label,
+    legs_json,
     near_distances,
+    road_route,
     route_positions,
     with_positions,
 )
@@ -114,6 +109,15 @@ class TripView:
     stops: list[StopView] = field(default_factory=list)
     along: list[ContactView] = field(default_factory=list)
     within_km: float | None = None
+    road: RoadRoute | None = None  # once planned, with two places or more
+
+    def road_route(
+        self, *, vias: Sequence[Waypoint] = (), straight: bool = False
+    ) -> RoadRoute | None:
+        """The trip's route on the roads, if it has two places to go between."""
+        if len(self.waypoints) < 2:
+            return None
+        return road_route(self.waypoints, vias=vias, straight=straight)
 
     @property
     def waypoints(self) -> list[Waypoint]:
@@ -133,7 +137,25 @@ class TripView:
             "within_km": self.within_km,
             "stops": [s.to_json() for s in self.stops],
             "along": [v.to_json() for v in self.along],
+            "legs": self.legs_json(),
         }
+
+    def legs_json(self) -> list[dict[str, Any]]:
+        """Each leg on the road, once the road is known: `{"from", "to", "km", "minutes",
+        "road"}`."""
+        return legs_json(self.waypoints, self.road) if self.road else []
+
+    def leg_lines(self) -> list[str]:
+        """Each leg as people read it: `Knoxville → Nashville · 280 km · 2 h 40 min`."""
+        from meetup_tracker.geo.units import format_distance, format_minutes
+
+        lines = []
+        for leg in self.legs_json():
+            text = f"{leg['from'].split(',')[0]} → {leg['to'].split(',')[0]}"
+            text += f" · {format_distance(leg['km'])}"
+            text += f" · {format_minutes(leg['minutes'])}" if leg["minutes"] is not None else ""
+            lines.append(text)
+        return lines
 
 
 def _check_dates(start: date, end: date | None, stops: Sequence[PlannedStop]) -> None:
@@ -424,16 +446,24 @@ def _reach(conn: Sql, view: TripView, within_km: float) -> _Reach:
     if view.origin is not None:
         listed.update(near_distances(conn=conn, center=view.origin, within_km=within_km))
     along: dict[int, RoutePosition] = {}
-    if len(view.waypoints) >= 2:
-        positions = route_positions(conn=conn, waypoints=view.waypoints, within_km=within_km)
+    if view.road is not None:
+        positions = route_positions(conn=conn, road=view.road, within_km=within_km)
         along = {cid: pos for cid, pos in positions.items() if cid not in listed}
     return _Reach(near_stops, along)
 
 
-def plan(*, conn: Sql, view: TripView, within_km: float = DEFAULT_RADIUS_KM) -> TripView:
-    """Fill in whom you could meet: near each stop, and along the road between them, the people
-    not met yet first in each group."""
+def plan(
+    *,
+    conn: Sql,
+    view: TripView,
+    within_km: float = DEFAULT_RADIUS_KM,
+    vias: Sequence[Waypoint] = (),
+    straight: bool = False,
+) -> TripView:
+    """Fill in whom you could meet: near each stop, and along the road between them (through
+    `vias`, or on great circles with `straight`), the people not met yet first in each group."""
     view.within_km = within_km
+    view.road = view.road_route(vias=vias, straight=straight)
     reach = _reach(conn, view, within_km)
     for stop, distances in zip(view.stops, reach.near, strict=True):
         order = sorted(distances, key=lambda cid: (distances[cid], cid))
@@ -441,17 +471,26 @@ def plan(*, conn: Sql, view: TripView, within_km: float = DEFAULT_RADIUS_KM) -> 
         for contact in nearby:
             contact.extra["distance_km"] = round(distances[contact.id], 1)
         stop.near = sorted(nearby, key=_unmet_first)
-    along = with_positions(conn=conn, waypoints=view.waypoints, positions=reach.along)
+    along = (
+        with_positions(conn=conn, waypoints=view.waypoints, road=view.road, positions=reach.along)
+        if view.road is not None
+        else iter(())
+    )
     view.along = sorted(
         along, key=lambda v: (v.extra["leg_index"], v.met_in_person, v.extra["along_km"])
     )
     return view
 
 
-def upcoming(*, conn: Sql, days: int = 90, within_km: float = DEFAULT_RADIUS_KM) -> list[TripView]:
+def upcoming(
+    *, conn: Sql, days: int = 90, within_km: float = DEFAULT_RADIUS_KM, straight: bool = False
+) -> list[TripView]:
     """Trips under way or starting in the next `days` days, with whom you could meet on each."""
     check_days(days)
-    return [plan(conn=conn, view=v, within_km=within_km) for v in _current_trips(conn, days)]
+    return [
+        plan(conn=conn, view=v, within_km=within_km, straight=straight)
+        for v in _current_trips(conn, days)
+    ]
 
 
 MAX_DAYS = 36_500  # a century: any more is a typo, and past the calendar's end
@@ -491,13 +530,13 @@ class NextChance:
     def __init__(self, *, conn: Sql, within_km: float = DEFAULT_RADIUS_KM) -> None:
         self.trips = _current_trips(conn, None)
         self.within_km = within_km
-        self._routes = [
-            Route([w.point for w in view.waypoints]) if len(view.waypoints) >= 2 else None
-            for view in self.trips
-        ]
+        self._routes = [view.road_route() for view in self.trips]
         # Boxes around each trip's stops and legs: most people are outside all of them, and a
         # box costs four comparisons where a distance to every leg costs trigonometry.
-        self._boxes = [_trip_boxes(view, within_km) for view in self.trips]
+        self._boxes = [
+            _trip_boxes(view, route, within_km)
+            for view, route in zip(self.trips, self._routes, strict=True)
+        ]
 
     def __call__(self, lat: float | None, lon: float | None) -> dict[str, Any] | None:
         if lat is None or lon is None:
@@ -518,8 +557,8 @@ class NextChance:
             if view.origin is not None and distance_km(view.origin.point, point) <= self.within_km:
                 continue  # at home: not a chance on the road
             if route is not None:
-                pos = route.position(point)
-                if pos.distance_km <= self.within_km:
+                pos = route.locate(point, self.within_km)
+                if pos is not None:
                     waypoints = view.waypoints
                     leg = leg_label(waypoints[pos.leg], waypoints[pos.leg + 1])
                     return self._chance(view, _leg_date(view, pos.leg), None, leg, pos.distance_km)
@@ -539,12 +578,13 @@ class NextChance:
         }
 
 
-def _trip_boxes(view: TripView, within_km: float) -> list[Box]:
+def _trip_boxes(view: TripView, route: RoadRoute | None, within_km: float) -> list[Box]:
     """Boxes holding every point within `within_km` of a trip's stops and of its road, after
     a first band of latitude that holds them all."""
     points = [w.point for w in view.waypoints]
     boxes = [box for p in points for box in boxes_around([p], within_km)]
-    boxes += [box for a, b in itertools.pairwise(points) for box in leg_boxes(a, b, within_km)]
+    if route is not None:
+        boxes += route.boxes(within_km)
     if not boxes:
         return []
     outer = (min(b[0] for b in boxes), max(b[1] for b in boxes), -180.0, 180.0)

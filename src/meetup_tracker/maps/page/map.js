@@ -173,6 +173,7 @@
   (data.notes || []).forEach(function (note) { legend.appendChild(el("div", "note", note)); });
   new Box(legend, { position: "bottomleft" }).addTo(map);
   L.control.attribution({ prefix: "Leaflet" })
-    .addAttribution("Outlines: Natural Earth, US Census Bureau").addTo(map);
+    .addAttribution("Outlines: Natural Earth, US Census Bureau")
+    .addAttribution("Roads: © OpenStreetMap contributors").addTo(map);
   document.body.setAttribute("data-ready", "1");
 })();
