@@ -284,6 +284,36 @@ def photo_vcard(megabytes: int) -> Path:
     return path
 
 
+def far_away(count: int) -> Path:
+    """The 1k network plus `count` contacts in Europe, far from every road the bench drives:
+    the same answer to `route` and `near` on a database a hundred times the size."""
+    path = DATA / f"far-{count}.db"
+    if not path.exists():
+        shutil.copy(database(1_000), path)
+        conn = sqlite3.connect(path)
+        rng = random.Random(7)
+        rows = [
+            (
+                n,
+                f"Far Person {n}",
+                f"far person {n}",
+                "Europe",
+                rng.uniform(40.0, 55.0),
+                rng.uniform(-5.0, 25.0),
+                "2026-01-01 00:00:00",
+            )
+            for n in range(10_001, 10_001 + count)
+        ]
+        conn.executemany(
+            "INSERT INTO contact (id, name, name_key, city, lat, lon, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?7)",
+            rows,
+        )
+        conn.commit()
+        conn.close()
+    return path
+
+
 def many_trips(count: int) -> Path:
     """A database of 1k contacts and `count` trips of three stops each."""
     path = DATA / f"trips-{count}.db"
@@ -501,6 +531,15 @@ def main() -> None:
                 target = "≤ 1.5x 1k" if size == 100_000 and name in FLAT else ""
                 row(f"{name}, {size // 1000}k contacts", t, timings[(name, 1_000)], "1k", target)
     roads(rows, env)
+    if 100_000 in sizes:
+        same = measure([*MEETUP, "--db", str(far_away(99_000)), *ROUTE], runs, env=env)
+        row(
+            "route (3 legs), 100k contacts, the same answer as at 1k",
+            same,
+            timings[("route (3 legs)", 1_000)],
+            "1k",
+            "≤ 1.5x 1k",
+        )
     maps(rows, runs, env, startup)
     for size in (1_000, sizes[-1]):
         copy = DATA / f"writes-{size}.db"

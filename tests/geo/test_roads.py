@@ -277,3 +277,34 @@ def test_a_simplified_line_keeps_its_ends_and_stays_close() -> None:
     route = RoadRoute([CITY["Knoxville"], CITY["Atlanta"]])
     for point in line[::5]:
         assert route.locate(point, 0.5) is not None
+
+
+def test_the_shipped_road_data_is_what_sources_roads_md_says() -> None:
+    import hashlib
+    from pathlib import Path
+
+    data = Path(__file__).parents[2] / "src" / "meetup_tracker" / "geo" / "data"
+    sources = (data / "SOURCES-roads.md").read_text(encoding="utf-8")
+    digest = hashlib.sha256((data / "roads.bin").read_bytes()).hexdigest()
+    assert f"sha256 `{digest}`" in sources
+    assert "© OpenStreetMap contributors" in sources
+    assert "ODbL" in sources
+    assert "scgraph-data==2.0.0" in sources
+    assert "scgraph==2.15.0" in sources
+
+
+def test_a_cache_that_cannot_be_written_still_routes(tmp_path, monkeypatch) -> None:
+    """A read-only or missing cache folder: the network is inflated in memory instead."""
+    from meetup_tracker.geo import roads
+
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("MEETUP_TRACKER_CACHE_DIR", str(blocked / "cache"))
+    roads.network.cache_clear()
+    try:
+        net = roads.network()
+        drive = net.drive(CITY["Knoxville"], CITY["Nashville"])
+        assert drive.road
+        assert 270 < drive.km < 300
+    finally:
+        roads.network.cache_clear()

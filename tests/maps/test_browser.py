@@ -82,6 +82,16 @@ def test_a_trip_map_draws_the_road_stops_and_a_popup(
     run("map", "--trip", "Tennessee", "-o", str(page))
     open_map(browser, page)
     assert browser.evaluate("window.meetup.route.getLatLngs().length") > 20
+    # the road drawn is the one driven: Memphis -> Indianapolis by I-57 and I-70 through
+    # Effingham, Illinois, some 100 km west of the straight line
+    assert browser.evaluate(
+        "window.meetup.route.getLatLngs().some("
+        "p => Math.abs(p.lat - 39.12) + Math.abs(p.lng + 88.54) < 0.15)"
+    )
+    attribution = browser.evaluate(
+        "document.querySelector('.leaflet-control-attribution').textContent"
+    )
+    assert "© OpenStreetMap contributors" in attribution
     assert browser.evaluate("window.meetup.corridor !== null")
     labels = browser.evaluate(
         "[...document.querySelectorAll('.leaflet-tooltip.stop')].map(t => t.textContent)"

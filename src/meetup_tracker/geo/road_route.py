@@ -126,7 +126,7 @@ class RoadRoute:
                     points.append(p)
                     km.append(start_km + k)
                     minutes.append(
-                        None if not d.road else start_minutes + d.minutes * (k / d.km or 0.0)
+                        None if not d.road else start_minutes + d.minutes * (k / d.km if d.km else 0.0)
                     )
                     leg_of.append(index)
                 for node, k, m in zip(d.nodes, d.node_km, d.node_minutes, strict=True):
@@ -196,22 +196,35 @@ class RoadRoute:
         cos_lat = max(0.01, math.cos(math.radians(lat)))
         margin_lat = within_km / _KM_PER_DEGREE
         margin_lon = min(180.0, margin_lat / cos_lat)
-        seen: set[int] = set()
+        # The cells around the point, nearest first: once a cell is farther than the best
+        # segment found, no segment in it or beyond can be nearer.
+        cells: list[tuple[float, list[int]]] = []
         for r in range(
             math.floor((lat - margin_lat) / _GRID_DEGREES),
             math.floor((lat + margin_lat) / _GRID_DEGREES) + 1,
         ):
+            south = r * _GRID_DEGREES
+            dy = max(0.0, south - lat, lat - south - _GRID_DEGREES)
             for c in range(
                 math.floor((lon - margin_lon) / _GRID_DEGREES),
                 math.floor((lon + margin_lon) / _GRID_DEGREES) + 1,
             ):
-                seen.update(grid.get((r, _wrap_column(c)), ()))
+                found = grid.get((r, _wrap_column(c)))
+                if found is None:
+                    continue
+                west = c * _GRID_DEGREES
+                dx = max(0.0, west - lon, lon - west - _GRID_DEGREES) * cos_lat
+                cells.append((math.hypot(dx, dy) * _KM_PER_DEGREE, found))
+        cells.sort(key=lambda cell: cell[0])
         best: tuple[float, int, float] | None = None
         line = self.line
-        for i in seen:
-            d, fraction = _to_segment(p, line[i], line[i + 1], cos_lat)
-            if best is None or d < best[0] - 1e-9 or (abs(d - best[0]) <= 1e-9 and i < best[1]):
-                best = (d, i, fraction)
+        for distance, segments in cells:
+            if best is not None and distance > best[0] + 1e-9:
+                break
+            for i in segments:
+                d, fraction = _to_segment(p, line[i], line[i + 1], cos_lat)
+                if best is None or d < best[0] - 1e-9 or (abs(d - best[0]) <= 1e-9 and i < best[1]):
+                    best = (d, i, fraction)
         if best is None or best[0] > within_km:
             return None
         d, i, fraction = best

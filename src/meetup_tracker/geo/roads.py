@@ -134,33 +134,36 @@ class RoadNetwork:
         plat, plon = lat * scale, lon * scale
         kx = cos_lat * _KM_PER_DEGREE / scale
         ky = _KM_PER_DEGREE / scale
+        ky2 = ky * ky
+        turn = round(360 * scale)
         cell_km = self.cell_degrees * _KM_PER_DEGREE * cos_lat
-        best: tuple[int, float] | None = None
-        ring = 0
+        best_node, best2 = -1, math.inf  # squared distance, km
         rings = math.ceil(within_km / cell_km) + 1
-        lats, lons, comps = self.lat, self.lon, self.component
-        while ring <= rings:
-            if best is not None and (ring - 1) * cell_km > best[1]:
+        lats, lons, comps, starts = self.lat, self.lon, self.component, self.cell_starts
+        for ring in range(rings + 1):
+            reach = (ring - 1) * cell_km
+            if best_node >= 0 and reach > 0 and reach * reach > best2:
                 break
             for r in range(row - ring, row + ring + 1):
-                edge = r in (row - ring, row + ring)
-                step = 1 if edge else 2 * ring
-                for c in range(col - ring, col + ring + 1, max(1, step)):
+                step = 1 if r in (row - ring, row + ring) else max(1, 2 * ring)
+                for c in range(col - ring, col + ring + 1, step):
                     index = self._cell(r * self.columns + c % self.columns)
                     if index is None:
                         continue
-                    for node in range(self.cell_starts[index], self.cell_starts[index + 1]):
-                        if component is not None and comps[node] != component:
+                    for node in range(starts[index], starts[index + 1]):
+                        dy = lats[node] - plat
+                        dy2 = dy * dy * ky2
+                        if dy2 >= best2:
                             continue
-                        dx = ((lons[node] - plon + 180 * scale) % (360 * scale) - 180 * scale) * kx
-                        dy = (lats[node] - plat) * ky
-                        d = math.sqrt(dx * dx + dy * dy)
-                        if best is None or d < best[1]:
-                            best = (node, d)
-            ring += 1
-        if best is None or best[1] > within_km:
+                        dx = lons[node] - plon
+                        if dx > turn // 2 or dx < -turn // 2:  # across the antimeridian
+                            dx = (dx + turn // 2) % turn - turn // 2
+                        d2 = dx * dx * kx * kx + dy2
+                        if d2 < best2 and (component is None or comps[node] == component):
+                            best_node, best2 = node, d2
+        if best_node < 0 or best2 > within_km * within_km:
             return None
-        return best
+        return best_node, math.sqrt(best2)
 
     def _snap_pair(self, a: Point, b: Point) -> tuple[tuple[int, float], tuple[int, float]] | None:
         """Nodes for both ends of a drive on one connected road network, if there are."""
