@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from meetup_tracker.geo.geometry import (
+    KM_PER_DEGREE,
     Box,
     Point,
     Route,
@@ -34,7 +35,6 @@ from meetup_tracker.geo.roads import (
     straight_drive,
 )
 
-_KM_PER_DEGREE = 111.19508
 _GRID_DEGREES = 0.25
 
 
@@ -125,9 +125,8 @@ class RoadRoute:
                         continue  # the joint is the last point already
                     points.append(p)
                     km.append(start_km + k)
-                    minutes.append(
-                        None if not d.road else start_minutes + d.minutes * (k / d.km if d.km else 0.0)
-                    )
+                    share = k / d.km if d.km else 0.0
+                    minutes.append(start_minutes + d.minutes * share if d.road else None)
                     leg_of.append(index)
                 for node, k, m in zip(d.nodes, d.node_km, d.node_minutes, strict=True):
                     nodes.append(node)
@@ -194,7 +193,7 @@ class RoadRoute:
         grid = self._segments()
         lat, lon = p
         cos_lat = max(0.01, math.cos(math.radians(lat)))
-        margin_lat = within_km / _KM_PER_DEGREE
+        margin_lat = within_km / KM_PER_DEGREE
         margin_lon = min(180.0, margin_lat / cos_lat)
         # The cells around the point, nearest first: once a cell is farther than the best
         # segment found, no segment in it or beyond can be nearer.
@@ -214,7 +213,7 @@ class RoadRoute:
                     continue
                 west = c * _GRID_DEGREES
                 dx = max(0.0, west - lon, lon - west - _GRID_DEGREES) * cos_lat
-                cells.append((math.hypot(dx, dy) * _KM_PER_DEGREE, found))
+                cells.append((math.hypot(dx, dy) * KM_PER_DEGREE, found))
         cells.sort(key=lambda cell: cell[0])
         best: tuple[float, int, float] | None = None
         line = self.line
@@ -328,7 +327,7 @@ def _to_segment(p: Point, a: Point, b: Point, cos_lat: float) -> tuple[float, fl
     length = dx * dx + dy * dy
     t = 0.0 if length == 0.0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / length))
     x, y = ax + t * dx, ay + t * dy
-    return math.hypot(x, y) * _KM_PER_DEGREE, t
+    return math.hypot(x, y) * KM_PER_DEGREE, t
 
 
 def simplified(points: Sequence[Point], tolerance_km: float) -> list[Point]:

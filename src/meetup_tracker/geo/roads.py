@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-Point = tuple[float, float]
+from meetup_tracker.geo.geometry import KM_PER_DEGREE, Point, distance_km, path
 
 FREEWAY_KMH = 105.0
 OTHER_KMH = 72.0
@@ -39,7 +39,6 @@ UNCLASSIFIED_KMH = 82.0
 OFF_ROAD_KMH = 40.0
 OFF_ROAD_FACTOR = 1.3
 MAX_SNAP_KM = 30.0  # a place farther than this from every road node has no road
-_KM_PER_DEGREE = 111.19508  # on the IUGG mean sphere
 _NODE_MASK = (1 << 24) - 1
 
 DATA_FILE = Path(__file__).parent / "data" / "roads.bin"
@@ -77,30 +76,26 @@ class RoadNetwork:
 
     def __init__(self, header: dict[str, Any], body: memoryview) -> None:
         self.header = header
-        n, m, cells = header["nodes"], header["edges"], header["cells"]
         self.scale = float(header["scale"])
         self.cell_degrees = float(header["cell_degrees"])
         self.columns = round(360 / self.cell_degrees)
         self.unit_km = header["length_unit_m"] / 1000.0
-        at = 0
-
-        def take(code: Literal["i", "H"], count: int) -> memoryview[int]:
-            nonlocal at
-            width = array.array(code).itemsize * count
-            values = body[at : at + width].cast(code)
-            at += width
-            return values
-
-        self.lat = take("i", n)
-        self.lon = take("i", n)
-        self.component = take("H", n)
-        self.offsets = take("i", n + 1)
-        self.targets = take("i", m)
-        self.lengths = take("H", m)
-        self.cells = take("i", cells)
-        self.cell_starts = take("i", cells + 1)
-        if at != len(body):
+        if len(body) != body_size(header):
             raise ValueError("the road data is not the size its header says")
+        arrays: dict[str, memoryview[int]] = {}
+        at = 0
+        for name, code, count in _layout(header):
+            width = array.array(code).itemsize * count
+            arrays[name] = body[at : at + width].cast(code)
+            at += width
+        self.lat, self.lon = arrays["lat"], arrays["lon"]
+        self.component = arrays["component"]
+        self.offsets, self.targets, self.lengths = (
+            arrays["offsets"],
+            arrays["targets"],
+            arrays["lengths"],
+        )
+        self.cells, self.cell_starts = arrays["cells"], arrays["cell_starts"]
         # hours per length step, by class (0 other, 1 freeway, 2 unclassified)
         self.hours_per_unit = (
             self.unit_km / OTHER_KMH,
@@ -132,11 +127,11 @@ class RoadNetwork:
         cos_lat = max(0.01, math.cos(math.radians(lat)))
         scale = self.scale
         plat, plon = lat * scale, lon * scale
-        kx = cos_lat * _KM_PER_DEGREE / scale
-        ky = _KM_PER_DEGREE / scale
+        kx = cos_lat * KM_PER_DEGREE / scale
+        ky = KM_PER_DEGREE / scale
         ky2 = ky * ky
         turn = round(360 * scale)
-        cell_km = self.cell_degrees * _KM_PER_DEGREE * cos_lat
+        cell_km = self.cell_degrees * KM_PER_DEGREE * cos_lat
         best_node, best2 = -1, math.inf  # squared distance, km
         rings = math.ceil(within_km / cell_km) + 1
         lats, lons, comps, starts = self.lat, self.lon, self.component, self.cell_starts
@@ -239,7 +234,7 @@ class RoadNetwork:
         # A lower bound of the hours left: the flat distance, shrunk to stay below the
         # great circle at any latitude the drive can reach, at the top speed.
         cos_goal = math.cos(math.radians(glat / self.scale))
-        ky = _KM_PER_DEGREE / self.scale / FREEWAY_KMH * 0.98
+        ky = KM_PER_DEGREE / self.scale / FREEWAY_KMH * 0.98
         kx = ky * cos_goal
         best = {start: 0.0}
         previous: dict[int, int] = {}
@@ -314,8 +309,6 @@ class RoadNetwork:
 
 def straight_drive(a: Point, b: Point) -> Drive:
     """A leg without a road: the great circle, with no time."""
-    from meetup_tracker.geo.geometry import distance_km, path
-
     km = distance_km(a, b)
     return Drive(path([a, b]), km, math.nan, False, [], [], [])
 
@@ -345,7 +338,7 @@ def network() -> RoadNetwork:
     path = cache_dir() / f"roads-{header['body_sha256'][:16]}.bin"
     packed = b""
     try:
-        if not path.exists() or path.stat().st_size != _body_size(header):
+        if not path.exists() or path.stat().st_size != body_size(header):
             packed = _packed()
             private_dir(path.parent)
             partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
@@ -360,6 +353,21 @@ def network() -> RoadNetwork:
         return RoadNetwork(header, memoryview(zlib.decompress(packed or _packed())))
 
 
-def _body_size(header: dict[str, Any]) -> int:
+def _layout(header: dict[str, Any]) -> list[tuple[str, Literal["i", "H"], int]]:
+    """The arrays of the file, in order: name, type (int32 or uint16) and length."""
     n, m, cells = int(header["nodes"]), int(header["edges"]), int(header["cells"])
-    return 4 * n * 2 + 2 * n + 4 * (n + 1) + 4 * m + 2 * m + 4 * cells + 4 * (cells + 1)
+    return [
+        ("lat", "i", n),
+        ("lon", "i", n),
+        ("component", "H", n),
+        ("offsets", "i", n + 1),
+        ("targets", "i", m),  # the node, with the edge's class in the top byte
+        ("lengths", "H", m),
+        ("cells", "i", cells),
+        ("cell_starts", "i", cells + 1),
+    ]
+
+
+def body_size(header: dict[str, Any]) -> int:
+    """How many bytes the arrays take."""
+    return sum(array.array(code).itemsize * count for _, code, count in _layout(header))
