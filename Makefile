@@ -37,9 +37,14 @@ typecheck: $(VENV)/.installed-test
 # command-line tests again on PostgreSQL (tests/pgserver.py starts the server).
 PG_TESTS := tests/cli tests/maps tests/test_hostile_files.py tests/test_hostile_input.py
 
+# Each run has its own temporary root (pytest's shared one is pruned by any other pytest run
+# on the machine), removed when it ends.
 pytest: $(VENV)/.installed-test
-	$(BIN)/pytest -q
-	MEETUP_TEST_ENGINE=postgres $(BIN)/pytest -q -m "not browser" $(PG_TESTS)
+	base=$$(mktemp -d "$${TMPDIR:-/tmp}/meetup-pytest.XXXXXX") \
+	  && $(BIN)/pytest -q --basetemp="$$base/sqlite" \
+	  && MEETUP_TEST_ENGINE=postgres $(BIN)/pytest -q --basetemp="$$base/postgres" \
+	     -m "not browser" $(PG_TESTS); \
+	  status=$$?; rm -rf "$$base"; exit $$status
 
 test: lint typecheck pytest
 

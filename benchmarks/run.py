@@ -321,10 +321,10 @@ def many_trips(count: int) -> Path:
         shutil.copy(database(1_000), path)
         conn = sqlite3.connect(path)
         conn.executemany(
-            "INSERT INTO trip (id, name, starts_on, ends_on, origin, origin_lat, origin_lon,"
-            " created_at) VALUES (?, ?, '2027-03-01', '2027-03-05', 'Knoxville, Tennessee, US',"
-            " 35.96, -83.92, '2026-01-01 00:00:00')",
-            [(n, f"Trip {n}") for n in range(2, count + 2)],
+            "INSERT INTO trip (id, name, name_key, starts_on, ends_on, origin, origin_lat,"
+            " origin_lon, created_at) VALUES (?, ?, ?, '2027-03-01', '2027-03-05',"
+            " 'Knoxville, Tennessee, US', 35.96, -83.92, '2026-01-01 00:00:00')",
+            [(n, f"Trip {n}", f"trip {n}") for n in range(2, count + 2)],
         )
         conn.executemany(
             "INSERT INTO stop (trip_id, position, place, lat, lon) VALUES (?, ?, ?, ?, ?)",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -76,7 +78,10 @@ def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
             if os.environ.get("MEETUP_REQUIRE_POSTGRES"):
                 pytest.fail(reason)
             pytest.skip(reason)
-        server = pgserver.start(tmp_path_factory.mktemp("pg"))
+        # Outside pytest's temporary root: another pytest on the machine prunes old folders
+        # there, and would cut a running server off from its data.
+        base = Path(tempfile.mkdtemp(prefix="meetup-test-pg-"))
+        server = pgserver.start(base)
         admin_url = server.url("postgres")
     template = f"meetup_template_{os.getpid()}"
     with psycopg.connect(admin_url, autocommit=True) as admin:
@@ -93,6 +98,7 @@ def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
     yield make
     if server is not None:
         server.stop()
+        shutil.rmtree(server.base, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
