@@ -38,11 +38,11 @@ typecheck: $(VENV)/.installed-test
 PG_TESTS := tests/cli tests/maps tests/test_hostile_files.py tests/test_hostile_input.py
 
 # Each run has its own temporary root (pytest's shared one is pruned by any other pytest run
-# on the machine), removed when it ends.
+# on the machine), removed when it ends; tests run on every core (pytest-xdist).
 pytest: $(VENV)/.installed-test
 	base=$$(mktemp -d "$${TMPDIR:-/tmp}/meetup-pytest.XXXXXX") \
-	  && $(BIN)/pytest -q --basetemp="$$base/sqlite" \
-	  && MEETUP_TEST_ENGINE=postgres $(BIN)/pytest -q --basetemp="$$base/postgres" \
+	  && $(BIN)/pytest -q -n auto --basetemp="$$base/sqlite" \
+	  && MEETUP_TEST_ENGINE=postgres $(BIN)/pytest -q -n auto --basetemp="$$base/postgres" \
 	     -m "not browser" $(PG_TESTS); \
 	  status=$$?; rm -rf "$$base"; exit $$status
 

@@ -65,7 +65,7 @@ def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
     import psycopg
 
-    from meetup_tracker.pg import PgDatabase
+    from meetup_tracker.storage.postgres import PostgresStore
     from tests import pgserver
 
     given = os.environ.get("MEETUP_TEST_PG_URL")
@@ -86,9 +86,7 @@ def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
     template = f"meetup_template_{os.getpid()}"
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {template}")
-    database = PgDatabase(pgserver.create_database(admin_url, template))
-    database.prepare()
-    database.close()
+    PostgresStore(pgserver.create_database(admin_url, template)).prepare()
     counter = itertools.count()
 
     def make() -> str:

@@ -9,11 +9,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
-from meetup_tracker import migrations
-from meetup_tracker.db import Database
-from meetup_tracker.migrations import LATEST, MIGRATIONS, Migration
+from meetup_tracker.storage import migrations
+from meetup_tracker.storage.migrations import LATEST, MIGRATIONS, Migration
+from meetup_tracker.storage.sqlite import SqliteStore
 from tests.conftest import FIXTURES, Run, one_line_error
 
 # The database file, its pragmas and its upgrades: SQLite's own (the team engine has tests/pg).
@@ -40,19 +39,17 @@ def test_parent_folders_are_created_and_the_file_is_private(run: Run, tmp_path: 
 
 
 def test_every_connection_has_foreign_keys_wal_and_a_busy_timeout(db_path: Path) -> None:
-    database = Database(db_path)
-    try:
-        for _ in range(2):
-            with database.session() as session:
-                assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
-                assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-                assert (session.execute(text("PRAGMA busy_timeout")).scalar() or 0) >= 5000
-    finally:
-        database.close()
+    store = SqliteStore(db_path)
+    for _ in range(2):
+        for opened in (store.reading(), store.writing()):
+            with opened as conn:
+                assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+                assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+                assert (conn.execute("PRAGMA busy_timeout").fetchone()[0] or 0) >= 5000
 
 
 def test_a_blank_database_gets_every_migration(db_path: Path) -> None:
-    Database(db_path).engine.dispose()
+    SqliteStore(db_path).prepare()
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone() == (LATEST,)
         recorded = [
@@ -66,7 +63,7 @@ def test_the_models_match_the_migrated_schema(db_path: Path) -> None:
 
     import meetup_tracker.models  # noqa: F401  (registers the tables)
 
-    Database(db_path).engine.dispose()
+    SqliteStore(db_path).prepare()
     with sqlite3.connect(db_path) as conn:
         for table in SQLModel.metadata.sorted_tables:
             columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table.name})")}
@@ -165,7 +162,7 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
     with sqlite3.connect(db) as conn:
         before = conn.execute("PRAGMA user_version").fetchone()
     with pytest.raises(RuntimeError, match="power cut"):
-        Database(db).engine  # noqa: B018
+        SqliteStore(db).prepare()
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone() == before
         assert "half_done" not in {row[1] for row in conn.execute("PRAGMA table_info(contact)")}

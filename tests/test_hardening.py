@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meetup_tracker.errors import from_exception
+from meetup_tracker.storage.errors import translate
 from tests.conftest import Run, one_line_error
 
 MEETUP = [sys.executable, "-m", "meetup_tracker"]
@@ -184,7 +185,7 @@ def test_a_damaged_database_shows_sqlites_diagnosis_and_is_not_backed_up(
 
 def test_a_full_disk_says_disk_full_not_cannot_rollback() -> None:
     full = sqlite3.OperationalError("database or disk is full")
-    error = from_exception(full, db_path="/data/meetup.db")
+    error = translate(full, shown="/data/meetup.db")
     assert error is not None
     assert str(error) == "disk full: cannot write the database /data/meetup.db"
     error = from_exception(OSError(28, "No space left on device", "/data/x.json"))
@@ -195,9 +196,9 @@ def test_a_full_disk_says_disk_full_not_cannot_rollback() -> None:
 def test_an_upgrade_that_sqlite_rolled_back_reports_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from meetup_tracker import migrations
-    from meetup_tracker.db import upgrade
     from meetup_tracker.errors import MeetupError
+    from meetup_tracker.storage import migrations
+    from meetup_tracker.storage.sqlite import upgrade
 
     def disk_full(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")  # what SQLite does by itself on SQLITE_FULL
@@ -207,7 +208,7 @@ def test_an_upgrade_that_sqlite_rolled_back_reports_why(
     monkeypatch.setattr(migrations, "MIGRATIONS", broken)
     with pytest.raises(sqlite3.OperationalError, match="disk is full"):
         upgrade(tmp_path / "new.db")
-    error = from_exception(sqlite3.OperationalError("database or disk is full"))
+    error = translate(sqlite3.OperationalError("database or disk is full"))
     assert isinstance(error, MeetupError)
 
 

@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
 
-from meetup_tracker.db import Database
 from meetup_tracker.services.nearby import CANDIDATES_SQL
 from meetup_tracker.services.reports import NOT_MET, UNMET_ORDER
 from meetup_tracker.services.views import NAME_ORDER, contacts_sql
+from meetup_tracker.storage.sqlite import SqliteStore
 
 
 @pytest.fixture
 def plan(run, db_path):
     run("--db", str(db_path), "demo")
-    database = Database(db_path)
+    store = SqliteStore(db_path)
 
     def explain(sql: str) -> str:
-        with database.session() as session:
-            rows = session.execute(text(f"EXPLAIN QUERY PLAN {sql}"), _params(sql)).all()
+        with store.reading() as conn:
+            rows = conn.execute(f"EXPLAIN QUERY PLAN {sql}", _params(sql)).fetchall()
         return "\n".join(row[-1] for row in rows)
 
-    yield explain
-    database.close()
+    return explain
 
 
 def _params(sql: str) -> dict[str, object]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from meetup_tracker.migrations import LATEST
+from meetup_tracker.storage.migrations import LATEST
 from tests.conftest import FIXTURES, Run, one_line_error
 
 
@@ -90,16 +90,16 @@ KILLED_IMPORT = (
     + """
     from pathlib import Path
     from meetup_tracker import formats
-    from meetup_tracker.db import Database
     from meetup_tracker.formats.records import read_text
-    from meetup_tracker.services.importer import run_import
+    from meetup_tracker.services.importing import run_import
+    from meetup_tracker.storage.sqlite import SqliteStore
 
     db, source = Path(sys.argv[1]), Path(sys.argv[2])
     parsed = formats.parse("linkedin", read_text(source.read_bytes(), str(source)))
 
-    with Database(db).transaction(write=True) as connection:
-        connection.set_progress_handler(step, 1000)
-        run_import(connection=connection, parsed=parsed)
+    with SqliteStore(db).writing() as conn:
+        conn.connection.set_progress_handler(step, 1000)
+        run_import(conn=conn, parsed=parsed)
     print(steps)
 """
 )
@@ -128,18 +128,18 @@ KILLED_UPGRADE = (
     STEP_KILLER
     + """
     from pathlib import Path
-    from meetup_tracker import db
+    from meetup_tracker.storage import sqlite
 
     path = Path(sys.argv[1])
-    connect = db.connect
+    connect = sqlite.connect
 
     def connect_and_watch(target):
         connection = connect(target)
         connection.set_progress_handler(step, 1000)
         return connection
 
-    db.connect = connect_and_watch
-    db.Database(path).prepare()
+    sqlite.connect = connect_and_watch
+    sqlite.SqliteStore(path).prepare()
     print(steps)
 """
 )
@@ -333,14 +333,15 @@ def test_a_read_only_database_is_a_one_line_error(run: Run, db_path: Path) -> No
 
 
 def test_a_read_only_database_error_becomes_a_message(tmp_path: Path) -> None:
-    from meetup_tracker.errors import StorageError, from_exception
+    from meetup_tracker.errors import StorageError
+    from meetup_tracker.storage.errors import translate
 
     path = tmp_path / "ro.db"
     sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     with pytest.raises(sqlite3.OperationalError) as info:
         connection.execute("INSERT INTO t VALUES (1)")
-    error = from_exception(info.value, db_path=path)
+    error = translate(info.value, shown=path)
     assert isinstance(error, StorageError)
     assert str(error) == f"the database {path} is read-only; check its permissions"
 

@@ -250,3 +250,8 @@ def _weekday(base: date, which: str | None, target: int) -> date:
     if which == "last" and back == 0:
         back = 7
     return base - timedelta(days=back)
+
+
+def day_or_today(value: str | None) -> date:
+    """A --on value as a date, or today when not given."""
+    return today() if value is None else parse_date(value)

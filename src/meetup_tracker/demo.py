@@ -13,7 +13,7 @@ from meetup_tracker.dates import today
 from meetup_tracker.errors import Conflict
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from meetup_tracker.storage.sql import Sql
 
 
 @dataclass(frozen=True)
@@ -143,22 +143,20 @@ TRIP_STOPS = (("Nashville, TN", 13, 14), ("Memphis, TN", 15, 15), ("Indianapolis
 TRIP_DAYS = (12, 18)
 
 
-def load_demo(*, session: Session) -> str:
+def load_demo(*, conn: Sql) -> str:
     """Fill an empty database with the sample network; returns a short summary."""
-    from sqlalchemy import text
-
     from meetup_tracker.services.contacts import add_contact
     from meetup_tracker.services.interactions import record_interaction
     from meetup_tracker.services.places import locate
 
-    if session.execute(text("SELECT count(*) FROM contact")).scalar_one():
+    if conn.execute("SELECT count(*) FROM contact").fetchone()[0]:
         raise Conflict(
             "the demo needs an empty database", hint="leave out --db to use a throwaway one"
         )
     now = today()
     contacts = {
         p.name: add_contact(
-            session=session,
+            conn=conn,
             name=p.name,
             location=locate(p.city),
             handles=p.handles,
@@ -170,31 +168,30 @@ def load_demo(*, session: Session) -> str:
     }
     for m in MOMENTS:
         record_interaction(
-            session=session,
-            contacts=[contacts[name] for name in m.people],
+            conn=conn,
+            contact_ids=[contacts[name] for name in m.people],
             kind=m.kind,
             on=now - timedelta(days=m.days_ago),
             location=locate(m.place) if m.place else None,
             event=m.event,
             note=m.note,
         )
-    _plan_trip(session, now)
+    _plan_trip(conn, now)
     return f"{len(PEOPLE)} contacts, {len(MOMENTS)} interactions, 1 trip"
 
 
-def _plan_trip(session: Session, now: date) -> None:
-    from meetup_tracker.db import raw
+def _plan_trip(conn: Sql, now: date) -> None:
     from meetup_tracker.services import config
     from meetup_tracker.services.places import waypoint
     from meetup_tracker.services.trips import StopSpec, add_trip
 
-    home = config.set_home(conn=raw(session), place=waypoint(HOME)[0])
+    home = config.set_home(conn=conn, place=waypoint(HOME)[0])
     stops = [
         (waypoint(place)[0], StopSpec(place, now + timedelta(days=a), now + timedelta(days=b)))
         for place, a, b in TRIP_STOPS
     ]
     add_trip(
-        session=session,
+        conn=conn,
         name=TRIP,
         start=now + timedelta(days=TRIP_DAYS[0]),
         end=now + timedelta(days=TRIP_DAYS[1]),

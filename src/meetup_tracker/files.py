@@ -142,3 +142,24 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def backup_target(target: Path, *, force: bool, folder: bool = False, suffix: str = ".db") -> Path:
+    """Where a backup goes: a folder (or a path written with a trailing slash, made if need
+    be) gets a dated file name; an existing file needs --force."""
+    from datetime import date
+
+    if folder and not target.exists():
+        try:
+            target.mkdir(parents=True, mode=0o700)
+        except OSError as exc:
+            raise InvalidInput(f"cannot make the folder {target}: {exc.strerror}") from exc
+    if target.is_dir():
+        target = target / f"meetup-{date.today().isoformat()}{suffix}"
+    if target.exists() and not force:
+        raise InvalidInput(
+            f"{target} already exists", hint="give another name, or --force to replace it"
+        )
+    if not target.parent.exists():
+        raise InvalidInput(f"no folder {target.parent}")
+    return target

@@ -1,11 +1,82 @@
-"""SQLModel tables. The schema itself is made by `migrations.py`; these mirror it for queries,
-and a test checks that the two agree."""
+"""What is stored, table by table: SQLModel classes naming each table's columns, their types,
+keys and references, and the limits of every value (one set, applied on every way in: the
+command line, every importer and the backup, by `storage.rows`).
+
+The schema itself is made by `storage/migrations.py`; tests/test_schema.py checks that these
+classes, SQLite and PostgreSQL agree. Reading commands never import this module: they query
+through SQL and build the read models of `services/` (SQLModel costs a third of a second).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Annotated
 
 from sqlmodel import Field, SQLModel
+
+from meetup_tracker.kinds import INTERACTION_KINDS
+
+MAX_ID = 2**63 - 1  # the largest integer either engine keeps
+MAX_COUNT = 2**31 - 1  # PostgreSQL's integer
+
+
+@dataclass(frozen=True)
+class Length:
+    """Text of at most this many characters, without NUL bytes."""
+
+    most: int
+
+
+@dataclass(frozen=True)
+class OneLine:
+    """A name: one line, not empty, no control characters (they would act on a terminal)."""
+
+
+@dataclass(frozen=True)
+class Between:
+    """A number in this range."""
+
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Years:
+    """A date or time every export can write again."""
+
+    low: int = 1
+    high: int = 9998
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """One of these words."""
+
+    words: tuple[str, ...]
+
+
+Id = Annotated[int, Between(1, MAX_ID)]
+Name = Annotated[str, OneLine(), Length(200)]
+Line = Annotated[str, Length(1000)]  # a place, a company, an event: read from files as is
+Note = Annotated[str, Length(100_000)]
+Person = Annotated[str, Length(200)]  # who wrote a row: a role, or `config set user`
+Lat = Annotated[float, Between(-90, 90)]
+Lon = Annotated[float, Between(-180, 180)]
+Day = Annotated[date, Years()]
+Stamp = Annotated[datetime, Years()]
+Count = Annotated[int, Between(0, MAX_COUNT)]
+GeonameId = Annotated[int, Between(1, MAX_COUNT)]
+
+
+class SchemaMigration(SQLModel, table=True):
+    """One migration applied to this database, and when."""
+
+    __tablename__ = "schema_migrations"
+
+    version: int = Field(primary_key=True)
+    name: str
+    applied_at: str
 
 
 class Contact(SQLModel, table=True):
@@ -13,21 +84,21 @@ class Contact(SQLModel, table=True):
 
     __tablename__ = "contact"
 
-    id: int | None = Field(default=None, primary_key=True)
-    name: str
-    name_key: str = Field(index=True)
-    city: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    note: str | None = None
-    since: date | None = Field(default=None, index=True)
-    created_at: datetime
-    updated_at: datetime
-    geonameid: int | None = None
-    company: str | None = None
-    position: str | None = None
-    created_by: str | None = None
-    updated_by: str | None = None
+    id: Id | None = Field(default=None, primary_key=True)
+    name: Name
+    name_key: Annotated[str, Length(1000)] = Field(index=True)
+    city: Line | None = None
+    lat: Lat | None = None
+    lon: Lon | None = None
+    note: Note | None = None
+    since: Day | None = Field(default=None, index=True)
+    created_at: Stamp
+    updated_at: Stamp
+    geonameid: GeonameId | None = None
+    company: Line | None = None
+    position: Line | None = None
+    created_by: Person | None = None
+    updated_by: Person | None = None
 
 
 class Handle(SQLModel, table=True):
@@ -35,27 +106,27 @@ class Handle(SQLModel, table=True):
 
     __tablename__ = "handle"
 
-    id: int | None = Field(default=None, primary_key=True)
-    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
-    platform: str
-    handle: str
-    key: str = Field(index=True)
-    account_id: str | None = None
-    exchanges: int = 0
-    first_exchange: date | None = None
-    last_exchange: date | None = None
+    id: Id | None = Field(default=None, primary_key=True)
+    contact_id: Id = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
+    platform: Annotated[str, OneLine(), Length(40)]
+    handle: Annotated[str, OneLine(), Length(2000)]
+    key: Annotated[str, Length(2000)] = Field(index=True)
+    account_id: Annotated[str, OneLine(), Length(200)] | None = None
+    exchanges: Count = 0
+    first_exchange: Day | None = None
+    last_exchange: Day | None = None
     following: bool = False
     follower: bool = False
 
 
 class Tag(SQLModel, table=True):
-    """A label on a contact; compared without regard to case."""
+    """A label on a contact; compared by its folded key."""
 
     __tablename__ = "tag"
 
-    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
-    tag: str
-    key: str = Field(primary_key=True)  # the tag folded: how tags are compared
+    contact_id: Id = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    tag: Annotated[str, OneLine(), Length(64)]
+    key: Annotated[str, Length(200)] = Field(primary_key=True)  # casefolding can lengthen
 
 
 class Interaction(SQLModel, table=True):
@@ -63,17 +134,17 @@ class Interaction(SQLModel, table=True):
 
     __tablename__ = "interaction"
 
-    id: int | None = Field(default=None, primary_key=True)
-    kind: str
-    happened_on: date = Field(index=True)
-    place: str | None = None
-    event: str | None = None
-    note: str | None = None
-    created_at: datetime
-    lat: float | None = None
-    lon: float | None = None
-    created_by: str | None = None
-    updated_by: str | None = None
+    id: Id | None = Field(default=None, primary_key=True)
+    kind: Annotated[str, OneOf(INTERACTION_KINDS)]
+    happened_on: Day = Field(index=True)
+    place: Line | None = None
+    event: Line | None = None
+    note: Note | None = None
+    created_at: Stamp
+    lat: Lat | None = None
+    lon: Lon | None = None
+    created_by: Person | None = None
+    updated_by: Person | None = None
 
 
 class Attendee(SQLModel, table=True):
@@ -81,18 +152,18 @@ class Attendee(SQLModel, table=True):
 
     __tablename__ = "attendee"
 
-    interaction_id: int = Field(foreign_key="interaction.id", ondelete="CASCADE", primary_key=True)
-    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    interaction_id: Id = Field(foreign_key="interaction.id", ondelete="CASCADE", primary_key=True)
+    contact_id: Id = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
 
 
 class Config(SQLModel, table=True):
-    """A user setting, such as the home place or the distance unit."""
+    """A setting, such as home or the distance unit; on a team database each person's own."""
 
     __tablename__ = "config"
 
-    owner: str = Field(default="", primary_key=True)  # on a team database, the person's role
-    key: str = Field(primary_key=True)
-    value: str
+    owner: Person = Field(default="", primary_key=True)
+    key: Annotated[str, Length(40)] = Field(primary_key=True)
+    value: Annotated[str, Length(10_000)]
 
 
 class Trip(SQLModel, table=True):
@@ -100,19 +171,19 @@ class Trip(SQLModel, table=True):
 
     __tablename__ = "trip"
 
-    id: int | None = Field(default=None, primary_key=True)
-    name: str
-    name_key: str = Field(unique=True)  # the name folded: how trips are found by name
-    starts_on: date = Field(index=True)
-    ends_on: date | None = None
-    origin: str | None = None
-    origin_lat: float | None = None
-    origin_lon: float | None = None
-    note: str | None = None
-    created_at: datetime
-    uid: str | None = None
-    created_by: str | None = None
-    updated_by: str | None = None
+    id: Id | None = Field(default=None, primary_key=True)
+    name: Name
+    name_key: Annotated[str, Length(1000)] = Field(unique=True)
+    starts_on: Day = Field(index=True)
+    ends_on: Day | None = None
+    origin: Line | None = None
+    origin_lat: Lat | None = None
+    origin_lon: Lon | None = None
+    note: Note | None = None
+    created_at: Stamp
+    uid: Line | None = None
+    created_by: Person | None = None
+    updated_by: Person | None = None
 
 
 class Stop(SQLModel, table=True):
@@ -120,11 +191,11 @@ class Stop(SQLModel, table=True):
 
     __tablename__ = "stop"
 
-    id: int | None = Field(default=None, primary_key=True)
-    trip_id: int = Field(foreign_key="trip.id", ondelete="CASCADE")
-    position: int
-    place: str
-    lat: float | None = None
-    lon: float | None = None
-    arrive: date | None = None
-    depart: date | None = None
+    id: Id | None = Field(default=None, primary_key=True)
+    trip_id: Id = Field(foreign_key="trip.id", ondelete="CASCADE")
+    position: Count
+    place: Line
+    lat: Lat | None = None
+    lon: Lon | None = None
+    arrive: Day | None = None
+    depart: Day | None = None

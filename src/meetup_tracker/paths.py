@@ -18,15 +18,12 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
 
 
-def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path | str:
-    """Pick the database: the --db option, then the environment, then the default file. A
-    `postgresql://` URL (a team's database) is returned as the text it is."""
-    from meetup_tracker.pg import is_url
-
+def db_location(cli_value: str | os.PathLike[str] | None = None) -> str | Path:
+    """Pick the database: the --db option, then the environment, then the default file. What
+    was given is returned as the text it is (a file, or a team's `postgresql://` URL: see
+    `storage.open_store`)."""
     value = str(cli_value) if cli_value else os.environ.get(DB_ENV)
-    if not value:
-        return default_db_path()
-    return value if is_url(value) else Path(value).expanduser()
+    return value if value else default_db_path()
 
 
 def cache_dir() -> Path:

@@ -24,13 +24,13 @@ if TYPE_CHECKING:
     from meetup_tracker.geo.gazetteer import Place
     from meetup_tracker.geo.road_route import Leg, RoadRoute
     from meetup_tracker.services.dupes import Pair
-    from meetup_tracker.services.importer import ImportSummary
+    from meetup_tracker.services.import_job import ImportSummary
     from meetup_tracker.services.interactions import InteractionView
     from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.reports import Stats
     from meetup_tracker.services.search import Hit
     from meetup_tracker.services.trips import TripView
-    from meetup_tracker.services.views import ContactView
+    from meetup_tracker.services.views import Chances, ContactView
 
 ID = Column("ID", justify="right", style="dim", no_wrap=True)
 NAME = Column("Name", style="bold")
@@ -81,7 +81,7 @@ def unresolved(views: Iterable[ContactView], *, json_: bool, limit: int | None) 
             v.id,
             v.name,
             v.city,
-            "; ".join(str(c["display"]) for c in v.extra.get("candidates", [])),
+            "; ".join(str(c["display"]) for c in v.candidates or []),
         )
         for v in views
     )
@@ -130,7 +130,7 @@ def unmet(
             v.since,
             v.talks or "",
             v.last_contact,
-            chance_text(v.extra.get("next_chance"), v.extra.get("next_meeting")),
+            chance_text(v.chances),
             *([met_by_names(v)] if met_by else []),
         )
         for v in views
@@ -157,10 +157,7 @@ def stale(views: Iterable[ContactView], *, days: int, json_: bool, limit: int | 
         Column("Days", justify="right", no_wrap=True),
         _day("Met", 1),
     ]
-    rows = (
-        (v.id, v.name, v.city, v.last_contact, v.extra["days_since"], v.last_met or "")
-        for v in views
-    )
+    rows = ((v.id, v.name, v.city, v.last_contact, v.days_since, v.last_met or "") for v in views)
     print_table(
         columns,
         rows,
@@ -268,9 +265,7 @@ def profile(view: ContactView, timeline: Sequence[InteractionView], *, json_: bo
         ("tags", _tags(view)),
         ("since", view.since),
         ("met", met),
-        ("met by", ", ".join(f"{m['user']} ({m['last_met']})" for m in view.extra["met_by"]))
-        if view.extra.get("met_by")
-        else ("met by", None),
+        ("met by", ", ".join(f"{m['user']} ({m['last_met']})" for m in view.met_by or [])),
         ("note", view.note),
     ]
     if output.stdout_is_terminal():
@@ -367,8 +362,11 @@ def search(hits: Sequence[Hit], *, query: str, json_: bool, limit: int | None) -
     )
 
 
-def chance_text(chance: dict[str, object] | None, meeting: str | None = None) -> str:
+def chance_text(chances: Chances | None) -> str:
     """`meeting planned (2026-12-04)`, `Tennessee trip: near Nashville (2026-12-03)`, or ''."""
+    if chances is None:
+        return ""
+    chance, meeting = chances.next_chance, chances.next_meeting
     if meeting and (not chance or meeting <= str(chance["date"])):
         return f"meeting planned ({meeting})"
     if not chance:
@@ -412,22 +410,23 @@ MARK = Column("", style="yellow", terminal_only=True)
 LEGEND = "★ not met in person yet"
 
 
-def _distance(view: ContactView, key: str, units: str) -> str:
+def _km(km: float | None, units: str) -> str:
     from meetup_tracker.geo.units import format_distance
 
-    return format_distance(view.extra[key], units)
+    return format_distance(km or 0.0, units)
 
 
 def _detour_hint(view: ContactView, units: str) -> str:
     """`on the way`, or the detour driven there and back: `+24 km · 20 min`."""
     from meetup_tracker.geo.units import format_minutes
 
-    km = view.extra["detour_km"]
+    assert view.along is not None
+    km = view.along.detour_km
     if km < 5:
         return "on the way"
-    minutes = view.extra.get("detour_minutes")
+    minutes = view.along.detour_minutes
     time = f" · {format_minutes(minutes)}" if minutes is not None else ""
-    return "+" + _distance(view, "detour_km", units) + time
+    return "+" + _km(km, units) + time
 
 
 def leg_title(a: Waypoint, b: Waypoint, leg: Leg, units: str, *, straight: bool) -> str:
@@ -459,7 +458,7 @@ def _near_row(view: ContactView, units: str) -> tuple[object, ...]:
         view.id,
         view.name,
         view.city,
-        _distance(view, "distance_km", units),
+        _km(view.distance_km, units),
         view.last_met or "",
     )
 
@@ -469,7 +468,7 @@ def _legs(
 ) -> Iterator[tuple[Waypoint, Waypoint, list[ContactView]]]:
     """Each leg of a route with the contacts nearest to it, in order."""
     for index in range(len(waypoints) - 1):
-        leg = [v for v in views if v.extra["leg_index"] == index]
+        leg = [v for v in views if v.along is not None and v.along.leg_index == index]
         yield waypoints[index], waypoints[index + 1], leg
 
 
@@ -522,14 +521,15 @@ def route(
     if not output.stdout_is_terminal():
         columns = [ID, NAME, CITY, Column("Leg"), Column("Off route"), Column("Along")]
         columns += [Column("Detour"), Column("Met")]
-        distances = ("distance_km", "along_km", "detour_km")
         plain = [
             (
                 v.id,
                 v.name,
                 v.city,
-                v.extra["leg"],
-                *(_distance(v, key, units) for key in distances),
+                v.along.leg if v.along else "",
+                _km(v.distance_km, units),
+                _km(v.along.along_km if v.along else None, units),
+                _km(v.along.detour_km if v.along else None, units),
                 v.last_met or "",
             )
             for v in views
@@ -547,7 +547,11 @@ def route(
             rich_console().print(f"[italic]{shown(title)}[/italic]: nobody within {radius}")
             continue
         leg_rows = [
-            (*_near_row(v, units)[:5], _distance(v, "along_km", units), _detour_hint(v, units))
+            (
+                *_near_row(v, units)[:5],
+                _km(v.along.along_km if v.along else None, units),
+                _detour_hint(v, units),
+            )
             for v in leg
         ]
         print_table(*_table_with_met_by(columns, leg_rows, leg), title=title, limit=limit)
@@ -616,10 +620,10 @@ def trip_plan(view: TripView, *, units: str, json_: bool) -> None:
     if not output.stdout_is_terminal():
         plain = [Column("Where"), ID, NAME, CITY, Column("Distance"), Column("Met")]
         near_rows = [(stop.short, v) for stop in view.stops for v in stop.near]
-        along_rows = [(str(v.extra["leg"]), v) for v in view.along]
+        along_rows = [(v.along.leg if v.along else "", v) for v in view.along]
         everyone = near_rows + along_rows
         rows: list[tuple[Any, ...]] = [
-            (where, v.id, v.name, v.city, _distance(v, "distance_km", units), v.last_met)
+            (where, v.id, v.name, v.city, _km(v.distance_km, units), v.last_met)
             for where, v in everyone
         ]
         print_table(

@@ -103,7 +103,7 @@ def test_without_the_driver_the_error_names_the_extra(tmp_path: Path) -> None:
 def test_a_new_database_gets_the_current_schema_and_another_programs_is_refused(
     run: Run, pg_template: MakeDb
 ) -> None:
-    from meetup_tracker.migrations import LATEST
+    from meetup_tracker.storage.migrations import LATEST
 
     url = pg_template()
     check = json.loads(run("--db", url, "db", "check", "--json").stdout)
@@ -217,8 +217,8 @@ def test_backup_writes_the_json_export_that_restores_with_its_ids(
 
 
 def test_queries_can_use_their_indexes(run: Run, team_db: str) -> None:
-    from meetup_tracker.pg import pyformat
     from meetup_tracker.services.nearby import CANDIDATES_SQL
+    from meetup_tracker.storage.postgres import pyformat
 
     run("--db", team_db, "contact", "add", "Ana", "--city", "Memphis")
     with psycopg.connect(team_db) as conn:
@@ -305,7 +305,7 @@ def test_a_server_gone_mid_command_is_one_line_and_nothing_is_half_written(
     run: Run, team_db: str
 ) -> None:
     """A writer waits for the write lock; the server ends its session while it waits."""
-    from meetup_tracker.pg import WRITE_LOCK
+    from meetup_tracker.storage.postgres import WRITE_LOCK
 
     run("--db", team_db, "contact", "add", "Ana")
     with psycopg.connect(team_db, autocommit=True) as holder:

@@ -8,15 +8,14 @@ import inspect
 import os
 import re
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from meetup_tracker import __version__, output
-from meetup_tracker.cli.common import AppState, state
 from meetup_tracker.cli.params import plain_params
+from meetup_tracker.cli.state import AppState, state
 from meetup_tracker.errors import InvalidInput, MeetupError, from_exception
 
 DEBUG_ENV = "MEETUP_TRACKER_DEBUG"
@@ -170,7 +169,9 @@ class MeetupGroup(TyperGroup):
         except Exception as exc:
             if isinstance(exc, OSError) and exc.errno == 32:  # EPIPE: the reader went away
                 raise
-            error = from_exception(exc, db_path=_db_path(ctx))
+            from meetup_tracker.storage.errors import translate
+
+            error = translate(exc, shown=_db_path(ctx)) or from_exception(exc)
             if error is not None:
                 _fail(error)
             if os.environ.get(DEBUG_ENV):
@@ -201,8 +202,7 @@ def _not_an_option(arg: str) -> str:
 def _interrupted(ctx: typer.Context) -> str:
     """What Ctrl-C leaves: nothing (a transaction rolled back), or what was already saved."""
     obj = ctx.obj
-    database = getattr(obj, "_database", None) if isinstance(obj, AppState) else None
-    saved = database is not None and database.changed
+    saved = isinstance(obj, AppState) and obj.changed
     importing = ctx.invoked_subcommand == "import"
     if saved:
         return (
@@ -213,7 +213,7 @@ def _interrupted(ctx: typer.Context) -> str:
     return "interrupted; nothing was imported" if importing else "interrupted; nothing was changed"
 
 
-def _db_path(ctx: typer.Context) -> Path | str | None:
+def _db_path(ctx: typer.Context) -> str | None:
     obj = ctx.obj
     return obj.shown_db if isinstance(obj, AppState) else None
 

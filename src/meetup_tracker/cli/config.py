@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, reading, session, waypoint
+from meetup_tracker.cli.options import JsonOption
+from meetup_tracker.cli.state import reading, writing
+from meetup_tracker.cli.where import waypoint
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -29,22 +31,21 @@ def set_(
     user is the name your changes are recorded under (default: your system user name); on a
     team database it is your PostgreSQL role."""
     from meetup_tracker import output
-    from meetup_tracker.db import raw
     from meetup_tracker.services import config
 
     name = config.check_key(key)
     if name == "home":
         place = waypoint(value)
-        with session(ctx, write=True) as s:
-            config.set_home(conn=raw(s), place=place)
+        with writing(ctx) as conn:
+            config.set_home(conn=conn, place=place)
         output.message(f"home is {place.name}")
     elif name == "user":
-        with session(ctx, write=True) as s:
-            user = config.set_user(conn=raw(s), name=value)
+        with writing(ctx) as conn:
+            user = config.set_user(conn=conn, name=value)
         output.message(f"your changes are recorded as {user}")
     else:
-        with session(ctx, write=True) as s:
-            unit = config.set_units(conn=raw(s), unit=value)
+        with writing(ctx) as conn:
+            unit = config.set_units(conn=conn, unit=value)
         output.message(f"distances are shown in {unit}")
 
 
@@ -54,11 +55,10 @@ def unset(
 ) -> None:
     """Forget a setting (units go back to km)."""
     from meetup_tracker import output
-    from meetup_tracker.db import raw
     from meetup_tracker.services import config
 
-    with session(ctx, write=True) as s:
-        config.unset(conn=raw(s), key=key)
+    with writing(ctx) as conn:
+        config.unset(conn=conn, key=key)
     output.message(f"{key.strip().lower()} is unset")
 
 

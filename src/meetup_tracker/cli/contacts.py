@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.common import (
+from meetup_tracker.cli.ask import confirmed
+from meetup_tracker.cli.options import (
     JsonOption,
     LatOption,
     LimitOption,
@@ -17,14 +18,11 @@ from meetup_tracker.cli.common import (
     PlatformOption,
     SinceBeforeOption,
     TagFilterOption,
-    Who,
     WithinOption,
     YesOption,
-    confirmed,
-    locate,
-    reading,
-    session,
 )
+from meetup_tracker.cli.state import reading, writing
+from meetup_tracker.cli.where import Who, locate
 
 if TYPE_CHECKING:
     from meetup_tracker.services.refs import Ref
@@ -101,16 +99,15 @@ def add(
     """Log a new contact, with their city, handles and tags."""
     from meetup_tracker import output
     from meetup_tracker.dates import parse_date
-    from meetup_tracker.db import raw
     from meetup_tracker.services.contacts import add_contact
     from meetup_tracker.services.refs import named
     from meetup_tracker.services.views import contact_view
 
     location = locate(city, lat, lon)
-    with session(ctx, write=True) as s:
-        namesakes = named(conn=raw(s), name=name)
-        contact = add_contact(
-            session=s,
+    with writing(ctx) as conn:
+        namesakes = named(conn=conn, name=name)
+        contact_id = add_contact(
+            conn=conn,
             name=name,
             location=location,
             handles=handle or [],
@@ -120,8 +117,7 @@ def add(
             company=company,
             position=position,
         )
-        assert contact.id is not None
-        view = contact_view(conn=raw(s), contact_id=contact.id)
+        view = contact_view(conn=conn, contact_id=contact_id)
     output.message(f"added {view.name} (#{view.id})")
     _warn_namesakes(namesakes)
     if json_:
@@ -241,9 +237,8 @@ def edit(
     onto a name you already have says so."""
     from meetup_tracker import output
     from meetup_tracker.dates import parse_date
-    from meetup_tracker.db import raw
     from meetup_tracker.services.contacts import ContactChanges, edit_contact
-    from meetup_tracker.services.refs import named, resolve_contact
+    from meetup_tracker.services.refs import find_contact, named
     from meetup_tracker.services.views import contact_view
 
     changes = ContactChanges(
@@ -259,14 +254,13 @@ def edit(
         company=company,
         position=position,
     )
-    with session(ctx, write=True) as s:
-        contact = resolve_contact(session=s, ref=ref)
+    with writing(ctx) as conn:
+        contact = find_contact(conn=conn, ref=ref)
         namesakes = []
         if name is not None:
-            namesakes = [c for c in named(conn=raw(s), name=name) if c.id != contact.id]
-        edit_contact(session=s, contact=contact, changes=changes)
-        assert contact.id is not None
-        view = contact_view(conn=raw(s), contact_id=contact.id)
+            namesakes = [c for c in named(conn=conn, name=name) if c.id != contact.id]
+        edit_contact(conn=conn, contact_id=contact.id, changes=changes)
+        view = contact_view(conn=conn, contact_id=contact.id)
     output.message(f"updated {view.name} (#{view.id})")
     _warn_namesakes(namesakes)
     if json_:
@@ -284,19 +278,15 @@ def rm(
     Their handles and tags go with them, and the meetings and calls only they were at; a
     shared one stays with the others, and an event stays (with nobody yet)."""
     from meetup_tracker import output
-    from meetup_tracker.db import raw
     from meetup_tracker.services.contacts import removal, remove_contact
-    from meetup_tracker.services.refs import resolve_contact
+    from meetup_tracker.services.refs import find_contact
 
-    with session(ctx, write=True) as s:
-        contact = resolve_contact(session=s, ref=ref)
-        assert contact.id is not None
-        what = removal(conn=raw(s), contact_id=contact.id).describe(
-            f"{contact.name} (#{contact.id})"
-        )
+    with writing(ctx) as conn:
+        contact = find_contact(conn=conn, ref=ref)
+        what = removal(conn=conn, contact_id=contact.id).describe(f"{contact.name} (#{contact.id})")
         if not confirmed(f"Remove {what}?", yes=yes):
             return
-        remove_contact(session=s, contact=contact)
+        remove_contact(conn=conn, contact_id=contact.id)
     output.message(f"removed {what}")
 
 
@@ -314,18 +304,16 @@ def merge(
     The duplicate's handles, tags and meetings move to KEEP, KEEP's blanks are filled from
     it, then it goes. 'meetup contact dupes' finds the likely pairs."""
     from meetup_tracker import output
-    from meetup_tracker.db import raw
     from meetup_tracker.services.contacts import merge_contacts
-    from meetup_tracker.services.refs import resolve_contact
+    from meetup_tracker.services.refs import find_contact
     from meetup_tracker.services.views import contact_view
 
-    with session(ctx, write=True) as s:
-        kept = resolve_contact(session=s, ref=keep)
-        gone = resolve_contact(session=s, ref=other)
+    with writing(ctx) as conn:
+        kept = find_contact(conn=conn, ref=keep)
+        gone = find_contact(conn=conn, ref=other)
         label = f"{gone.name} (#{gone.id})"
-        merge_contacts(session=s, keep=kept, other=gone)
-        assert kept.id is not None
-        view = contact_view(conn=raw(s), contact_id=kept.id)
+        merge_contacts(conn=conn, keep=kept.id, other=gone.id)
+        view = contact_view(conn=conn, contact_id=kept.id)
     output.message(f"merged {label} into {view.name} (#{view.id})")
     if json_:
         output.print_json(view.to_json())

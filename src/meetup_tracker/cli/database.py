@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, state
+from meetup_tracker.cli.options import JsonOption
+from meetup_tracker.cli.state import state
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -35,17 +36,8 @@ def check(ctx: typer.Context, json_: JsonOption = False) -> None:
     SQLite's integrity check, broken references, and the schema version."""
     from meetup_tracker import output
     from meetup_tracker.errors import StorageError
-    from meetup_tracker.pg import PgDatabase
-    from meetup_tracker.services.maintenance import check as check_database
-    from meetup_tracker.services.maintenance import check_team
 
-    database = state(ctx).database
-    if isinstance(database, PgDatabase):
-        health = check_team(database)
-    else:
-        if not database.path.exists():
-            database.prepare()
-        health = check_database(database.path)
+    health = state(ctx).store.check()
     if json_:
         output.print_json(health.to_json())
     else:
@@ -59,15 +51,11 @@ def check(ctx: typer.Context, json_: JsonOption = False) -> None:
         for problem in health.broken_references:
             sys.stdout.write(f"reference\t{problem}\n")
     if not health.healthy:
-        problems = len([p for p in health.integrity if p != "ok"]) + len(health.broken_references)
         raise StorageError(
-            f"{health.path} has {problems} problems (listed above)",
+            f"{health.path} has {health.problems} problems (listed above)",
             hint="restore a backup: see 'Your data' in the README",
         )
-    if isinstance(database, PgDatabase):
-        output.message(f"ok: {health.path} has the current schema and no broken references")
-    else:
-        output.message(f"ok: {health.path} passed SQLite's integrity and reference checks")
+    output.message(f"ok: {health.path} passed {health.engine_checks} checks")
 
 
 @app.command("backup")
@@ -89,24 +77,21 @@ def backup(
     """Copy the database safely, even while in use.
 
     To PATH (a folder gets a dated file): consistent even while in use, readable by you
-    only."""
+    only. A team's database is written as its lossless JSON export."""
     from meetup_tracker import output
-    from meetup_tracker.pg import PgDatabase
-    from meetup_tracker.services.maintenance import backup as copy_database
-    from meetup_tracker.services.maintenance import backup_target, backup_team
+    from meetup_tracker.files import backup_target
+    from meetup_tracker.services.backup import backup_chunks
 
-    database = state(ctx).database
+    store = state(ctx).store
     folder = target.endswith(("/", "\\"))
-    if isinstance(database, PgDatabase):
-        where = backup_target(Path(target).expanduser(), force=force, folder=folder, suffix=".json")
-        backup_team(database, where)
+    where = backup_target(
+        Path(target).expanduser(), force=force, folder=folder, suffix=store.backup_suffix
+    )
+    written = store.backup(where, force=force, export=lambda conn: backup_chunks(conn=conn))
+    if written == "export":
         output.message(
-            f"wrote the lossless JSON export of {database.path} to {where} (meetup import"
+            f"wrote the lossless JSON export of {store.shown} to {where} (meetup import"
             " restores it); for the server itself, use pg_dump"
         )
-        return
-    if not database.path.exists():
-        database.prepare()
-    destination = backup_target(Path(target).expanduser(), force=force, folder=folder)
-    copy_database(database.path, destination, force=force)
-    output.message(f"backed up {database.path} to {destination}")
+    else:
+        output.message(f"backed up {store.shown} to {where}")

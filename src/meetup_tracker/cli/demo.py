@@ -16,10 +16,11 @@ def demo(ctx: typer.Context) -> None:
     from pathlib import Path
 
     from meetup_tracker import output, render
-    from meetup_tracker.cli.common import state
+    from meetup_tracker.cli.state import state
     from meetup_tracker.demo import TRIP, load_demo
-    from meetup_tracker.services.reports import stats, unmet
-    from meetup_tracker.services.trips import NextChance, find_trip_id, plan, trip_view
+    from meetup_tracker.services.planning import plan
+    from meetup_tracker.services.reports import not_met_yet, stats
+    from meetup_tracker.services.trips import find_trip_id, trip_view
 
     app_state = state(ctx)
     throwaway = None
@@ -27,20 +28,24 @@ def demo(ctx: typer.Context) -> None:
         throwaway = Path(tempfile.mkdtemp(prefix="meetup-demo-"))
         app_state.db_option = throwaway / "meetup.db"
     try:
-        with app_state.database.session(write=True) as s:
-            summary = load_demo(session=s)
+        with app_state.store.writing() as conn:
+            summary = load_demo(conn=conn)
         path = app_state.shown_db  # a team URL without its password
         where = "a throwaway database" if throwaway else str(path)
         output.message(f"demo network: {summary} in {where}")
-        with app_state.database.reading() as conn:
-            not_met = list(unmet(conn=conn))
-            chances = NextChance(conn=conn)
+        with app_state.store.reading() as conn:
+            not_met = not_met_yet(conn=conn)
+            rows = list(not_met.rows)
             numbers = stats(conn=conn)
             trip_id = find_trip_id(conn=conn, ref=TRIP)
             trip = plan(conn=conn, view=trip_view(conn=conn, trip_id=trip_id))
-        for view in not_met:
-            view.extra["next_chance"] = chances(view.lat, view.lon)
-        render.unmet(not_met, json_=False, limit=None, empty="you have met everyone in person")
+        render.unmet(
+            rows,
+            met_by=not_met.met_by,
+            json_=False,
+            limit=None,
+            empty="you have met everyone in person",
+        )
         render.stats(numbers, json_=False)
         render.trip_plan(trip, units="km", json_=False)
     finally:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.common import (
+from meetup_tracker.cli.options import (
     MetOption,
     NearOption,
     NotMetOption,
@@ -15,20 +15,15 @@ from meetup_tracker.cli.common import (
     StraightOption,
     TagFilterOption,
     ViaOption,
-    Who,
     WithinOption,
-    radius_km,
-    reading,
-    road,
-    say_straight_legs,
-    vias,
-    waypoint,
 )
+from meetup_tracker.cli.state import reading
+from meetup_tracker.cli.where import Who, radius_km, road, say_straight_legs, vias, waypoint
 
 if TYPE_CHECKING:
-    from meetup_tracker.db import Sql
     from meetup_tracker.maps.model import Journey
     from meetup_tracker.services.nearby import Waypoint
+    from meetup_tracker.storage.sql import Sql
 
 
 def map_(

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.common import (
+from meetup_tracker.cli.ask import confirmed, far_ahead_confirmed
+from meetup_tracker.cli.options import (
     AheadOption,
     DateOption,
     JsonOption,
@@ -14,13 +15,9 @@ from meetup_tracker.cli.common import (
     LimitOption,
     LonOption,
     YesOption,
-    confirmed,
-    locate,
-    radius_km,
-    reading,
-    session,
-    waypoint,
 )
+from meetup_tracker.cli.state import reading, writing
+from meetup_tracker.cli.where import locate, radius_km, waypoint
 
 if TYPE_CHECKING:
     from meetup_tracker.services.places import Located
@@ -152,26 +149,21 @@ def _record(
     json_: bool,
 ) -> None:
     from meetup_tracker import output, render
-    from meetup_tracker.cli.common import far_ahead_confirmed, parse_date_option
-    from meetup_tracker.db import raw
-    from meetup_tracker.services.interactions import (
-        check_kind,
-        interaction_view,
-        record_interaction,
-    )
-    from meetup_tracker.services.refs import resolve_contacts
+    from meetup_tracker.dates import day_or_today
+    from meetup_tracker.services.interactions import interaction_view, record_interaction
+    from meetup_tracker.services.refs import find_contacts
+    from meetup_tracker.services.validators import check_kind
 
     kind = check_kind(kind)
-    day = parse_date_option(on)
+    day = day_or_today(on)
     if not far_ahead_confirmed(day, yes=yes):
         return
-    with session(ctx, write=True) as s:
-        contacts = resolve_contacts(session=s, refs=refs) if refs else []
-        interaction = record_interaction(
-            session=s, contacts=contacts, kind=kind, on=day, location=where, event=event, note=note
+    with writing(ctx) as conn:
+        people = [c.id for c in find_contacts(conn=conn, refs=refs)] if refs else []
+        interaction_id = record_interaction(
+            conn=conn, contact_ids=people, kind=kind, on=day, location=where, event=event, note=note
         )
-        assert interaction.id is not None
-        view = interaction_view(conn=raw(s), interaction_id=interaction.id)
+        view = interaction_view(conn=conn, interaction_id=interaction_id)
     output.message(render.interaction_summary(view, "recorded"))
     if not view.attendees:
         output.message(f"add the people with: meetup meetings edit {view.id} --add-person REF")
@@ -357,16 +349,14 @@ def edit(
     Change its date, kind, place, event or note; add a late arrival with --add-person, or
     take someone off with --remove-person."""
     from meetup_tracker import output, render
-    from meetup_tracker.cli.common import far_ahead_confirmed
     from meetup_tracker.dates import parse_date
-    from meetup_tracker.db import raw
     from meetup_tracker.services.interactions import (
         InteractionChanges,
         edit_interaction,
         find_interaction_id,
         interaction_view,
     )
-    from meetup_tracker.services.refs import resolve_contacts
+    from meetup_tracker.services.refs import find_contacts
 
     day = parse_date(on) if on is not None else None
     if day is not None and not far_ahead_confirmed(day, yes=yes):
@@ -380,12 +370,12 @@ def edit(
         event=event,
         note=note,
     )
-    with session(ctx, write=True) as s:
-        interaction_id = find_interaction_id(conn=raw(s), ref=ref)
-        changes.add = resolve_contacts(session=s, refs=add_person) if add_person else []
-        changes.remove = resolve_contacts(session=s, refs=remove_person) if remove_person else []
-        edit_interaction(session=s, interaction_id=interaction_id, changes=changes)
-        view = interaction_view(conn=raw(s), interaction_id=interaction_id)
+    with writing(ctx) as conn:
+        interaction_id = find_interaction_id(conn=conn, ref=ref)
+        changes.add = find_contacts(conn=conn, refs=add_person) if add_person else []
+        changes.remove = find_contacts(conn=conn, refs=remove_person) if remove_person else []
+        edit_interaction(conn=conn, interaction_id=interaction_id, changes=changes)
+        view = interaction_view(conn=conn, interaction_id=interaction_id)
     output.message(render.interaction_summary(view, "updated"))
     if json_:
         output.print_json(view.to_json())
@@ -407,19 +397,18 @@ def done(
 
     It happened today (or --on DATE): from now on it counts as having met them."""
     from meetup_tracker import output, render
-    from meetup_tracker.cli.common import parse_date_option
-    from meetup_tracker.db import raw
+    from meetup_tracker.dates import day_or_today
     from meetup_tracker.services.interactions import (
         find_interaction_id,
         interaction_view,
         mark_done,
     )
 
-    day = parse_date_option(on)
-    with session(ctx, write=True) as s:
-        interaction_id = find_interaction_id(conn=raw(s), ref=ref)
-        mark_done(session=s, interaction_id=interaction_id, on=day)
-        view = interaction_view(conn=raw(s), interaction_id=interaction_id)
+    day = day_or_today(on)
+    with writing(ctx) as conn:
+        interaction_id = find_interaction_id(conn=conn, ref=ref)
+        mark_done(conn=conn, interaction_id=interaction_id, on=day)
+        view = interaction_view(conn=conn, interaction_id=interaction_id)
     output.message(render.interaction_summary(view, "done:"))
     if json_:
         output.print_json(view.to_json())
@@ -431,18 +420,17 @@ def rm(ctx: typer.Context, ref: MeetingArgument, yes: YesOption = False) -> None
 
     The people who were there stay."""
     from meetup_tracker import output, render
-    from meetup_tracker.db import raw
     from meetup_tracker.services.interactions import (
         find_interaction_id,
         interaction_view,
         remove_interaction,
     )
 
-    with session(ctx, write=True) as s:
-        interaction_id = find_interaction_id(conn=raw(s), ref=ref)
-        view = interaction_view(conn=raw(s), interaction_id=interaction_id)
+    with writing(ctx) as conn:
+        interaction_id = find_interaction_id(conn=conn, ref=ref)
+        view = interaction_view(conn=conn, interaction_id=interaction_id)
         what = render.interaction_summary(view, "")
         if not confirmed(f"Remove {what}?", yes=yes):
             return
-        remove_interaction(session=s, interaction_id=interaction_id)
+        remove_interaction(conn=conn, interaction_id=interaction_id)
     output.message(f"removed {what}")

@@ -6,15 +6,17 @@ from typing import Annotated
 
 import typer
 
-from meetup_tracker.cli.common import (
+from meetup_tracker.cli.options import (
     JsonOption,
     LimitOption,
     MapOption,
     StraightOption,
     ViaOption,
     WithinOption,
+)
+from meetup_tracker.cli.state import reading
+from meetup_tracker.cli.where import (
     radius_km,
-    reading,
     road,
     say_straight_legs,
     terminal_map,
@@ -74,7 +76,6 @@ def route(
     to see them, in km and minutes. One place, or --from-home, starts at home; --via makes
     the road pass a place; --straight uses straight lines instead of roads."""
     from meetup_tracker import render
-    from meetup_tracker.db import is_team
     from meetup_tracker.services import config
     from meetup_tracker.services.nearby import road_route
     from meetup_tracker.services.nearby import route as route_report
@@ -89,7 +90,7 @@ def route(
         drive = road_route(waypoints, vias=forced, straight=straight)
         say_straight_legs(waypoints, drive)
         rows = list(route_report(conn=conn, waypoints=waypoints, road=drive, within_km=km))
-        if is_team(conn):  # who on the team has met each of them
+        if conn.shared:  # who on the team has met each of them
             mark_met_by(conn=conn, views=rows)
         render.route(
             rows,

@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, LimitOption, locate, reading, session
+from meetup_tracker.cli.options import JsonOption, LimitOption
+from meetup_tracker.cli.state import reading, writing
+from meetup_tracker.cli.where import locate
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -73,15 +75,14 @@ def fix(
     Every contact and meeting at TEXT moves to PLACE;
     with --auto, each is tried again; with nothing, a terminal asks about each in turn."""
     from meetup_tracker import output
-    from meetup_tracker.db import raw
     from meetup_tracker.errors import InvalidInput
     from meetup_tracker.services import places
 
     if auto:
         if text is not None:
             raise InvalidInput("give TEXT PLACE, or --auto, not both")
-        with session(ctx, write=True) as s:
-            done, left = places.fix_decided(conn=raw(s))
+        with writing(ctx) as conn:
+            done, left = places.fix_decided(conn=conn)
         for fixed in done:
             output.message(f"{fixed.text} → {fixed.place}: {_fixed_count(fixed)}")
         output.message(f"placed {len(done)} {_plural(len(done), 'city', 'cities')}; {left} left")
@@ -89,8 +90,8 @@ def fix(
     if text is not None and place is not None:
         where = locate(place)
         assert where is not None
-        with session(ctx, write=True) as s:
-            fixed = places.fix(conn=raw(s), text=text, place=where)
+        with writing(ctx) as conn:
+            fixed = places.fix(conn=conn, text=text, place=where)
         if not (fixed.contacts or fixed.meetings):
             raise InvalidInput(
                 f"nothing is kept at '{text}'", hint="see meetup place unresolved for the texts"
@@ -122,7 +123,6 @@ def _fixed_count(fixed: object) -> str:
 def _ask_each(ctx: typer.Context) -> None:
     """Ask, for each kept text, which of its candidates it is (or another place, or skip)."""
     from meetup_tracker import output
-    from meetup_tracker.db import raw
     from meetup_tracker.errors import MeetupError
     from meetup_tracker.services import places
 
@@ -152,8 +152,8 @@ def _ask_each(ctx: typer.Context) -> None:
         try:
             where = locate(chosen)
             assert where is not None
-            with session(ctx, write=True) as s:
-                fixed = places.fix(conn=raw(s), text=text, place=where)
+            with writing(ctx) as conn:
+                fixed = places.fix(conn=conn, text=text, place=where)
         except MeetupError as exc:
             output.message(f"  skipped: {exc}")
             continue

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from meetup_tracker.cli.common import JsonOption, LimitOption, TagFilterOption, reading
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from meetup_tracker.db import Sql
-    from meetup_tracker.services.trips import NextChance
-    from meetup_tracker.services.views import ContactView
+from meetup_tracker.cli.options import JsonOption, LimitOption, TagFilterOption
+from meetup_tracker.cli.state import reading
 
 
 def unmet(
@@ -32,50 +26,17 @@ def unmet(
     planned, or a trip that passes near them. On a team database, the people you have not
     met yourself; --team, those nobody on the team has met."""
     from meetup_tracker import render
-    from meetup_tracker.db import is_team, whoami
-    from meetup_tracker.services.interactions import next_meetings
-    from meetup_tracker.services.reports import unmet as unmet_report
-    from meetup_tracker.services.trips import NextChance
+    from meetup_tracker.services.reports import nobody_left, not_met_yet
 
     with reading(ctx) as conn:
-        chances = NextChance(conn=conn)
-        planned = next_meetings(conn=conn)
-        by = whoami(conn) if is_team(conn) and not team else None
-        found = unmet_report(conn=conn, tag=tag, by=by)
-        if by is not None:  # whom you have not met: say which of them a colleague has
-            found = _with_met_by(conn, found)
+        found = not_met_yet(conn=conn, tag=tag, by_anyone=team)
         render.unmet(
-            (_with_chance(v, chances, planned) for v in found),
-            met_by=by is not None,
+            found.rows,
+            met_by=found.met_by,
             json_=json_,
             limit=limit,
-            empty=_nobody_left(conn, tag),
+            empty=nobody_left(conn=conn, tag=tag),
         )
-
-
-def _nobody_left(conn: Sql, tag: str | None) -> str:
-    from meetup_tracker.services.reports import has_contacts
-
-    if not has_contacts(conn=conn, tag=tag):
-        return "no contacts" + (f" tagged {tag}" if tag else "") + " yet"
-    return "you have met everyone" + (f" tagged {tag}" if tag else "") + " in person"
-
-
-def _with_met_by(conn: Sql, views: Iterator[ContactView]) -> Iterator[ContactView]:
-    """The views, a hundred at a time marked with who on the team has met each."""
-    from itertools import islice
-
-    from meetup_tracker.services.team import mark_met_by
-
-    while batch := list(islice(views, 100)):
-        mark_met_by(conn=conn, views=batch)
-        yield from batch
-
-
-def _with_chance(view: ContactView, chances: NextChance, planned: dict[int, str]) -> ContactView:
-    view.extra["next_chance"] = chances(view.lat, view.lon)
-    view.extra["next_meeting"] = planned.get(view.id)  # a meeting you have planned with them
-    return view
 
 
 def stale(

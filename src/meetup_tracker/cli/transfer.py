@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.common import (
+from meetup_tracker.cli.options import (
     JsonOption,
     MetOption,
     NearOption,
@@ -14,11 +14,10 @@ from meetup_tracker.cli.common import (
     PlatformOption,
     SinceBeforeOption,
     TagFilterOption,
-    Who,
     WithinOption,
-    reading,
-    state,
 )
+from meetup_tracker.cli.state import reading, state
+from meetup_tracker.cli.where import Who
 
 if TYPE_CHECKING:
     from meetup_tracker.formats.records import Parsed
@@ -91,7 +90,7 @@ def import_(
     URL, then by exact name and place, and gain only what they lack."""
     from meetup_tracker import formats, output, render
     from meetup_tracker.errors import InvalidInput
-    from meetup_tracker.services.importer import run_import
+    from meetup_tracker.services.importing import import_parsed
 
     if len(args) > 2:
         raise InvalidInput(
@@ -104,29 +103,13 @@ def import_(
         if path.lower() in formats.IMPORTERS and not _exists(path):
             raise InvalidInput(f"which file? give it after the format: meetup import {path} FILE")
     parsed = _parse(fmt, path, encoding=encoding, min_exchanges=min_exchanges)
-    database = state(ctx).database
-    with (
-        database.transaction(write=True) as connection,
-        render.import_progress(parsed.size) as tick,
-    ):
-        (had,) = connection.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()
-        summary = run_import(connection=connection, parsed=parsed, skip_bad=skip_bad, progress=tick)
-        if had and 0 < summary.contacts.added <= DUPE_CHECK_LIMIT:
-            # People typed by hand come back from LinkedIn spelt another way: say so.
-            from meetup_tracker.services.dupes import find_dupes
-
-            found = find_dupes(conn=connection, newer_than=had)
-            summary.likely_duplicates = len({p.other[0] for p in found})
-        if dry_run:
-            summary.dry_run = True
-            connection.execute("ROLLBACK")
+    with render.import_progress(parsed.size) as tick:
+        summary = import_parsed(
+            state(ctx).store, parsed, skip_bad=skip_bad, dry_run=dry_run, progress=tick
+        )
     render.import_summary(summary, json_=json_)
     if summary.errors and not json_:
         output.message(f"{len(summary.errors)} bad rows skipped (see above)")
-
-
-# Beyond this many new contacts an import is a first load, not a top-up: no duplicate check.
-DUPE_CHECK_LIMIT = 100_000
 
 
 def _parse(fmt: str | None, path: str, *, encoding: str | None, min_exchanges: int) -> Parsed:

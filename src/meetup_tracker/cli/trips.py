@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.common import (
+from meetup_tracker.cli.ask import confirmed
+from meetup_tracker.cli.options import (
     JsonOption,
     LimitOption,
     MapOption,
@@ -14,15 +15,9 @@ from meetup_tracker.cli.common import (
     ViaOption,
     WithinOption,
     YesOption,
-    confirmed,
-    radius_km,
-    reading,
-    say_straight_legs,
-    session,
-    terminal_map,
-    vias,
-    waypoint,
 )
+from meetup_tracker.cli.state import reading, writing
+from meetup_tracker.cli.where import radius_km, say_straight_legs, terminal_map, vias, waypoint
 
 if TYPE_CHECKING:
     from meetup_tracker.services.trips import PlannedStop
@@ -83,7 +78,6 @@ def add(
     Its dates, where it starts (home by default) and its stops, in order."""
     from meetup_tracker import output
     from meetup_tracker.dates import parse_date
-    from meetup_tracker.db import raw
     from meetup_tracker.services import config
     from meetup_tracker.services.trips import add_trip, trip_view
     from meetup_tracker.text import plural
@@ -91,19 +85,18 @@ def add(
     starts, ends = parse_date(start), parse_date(end) if end else None
     origin = waypoint(from_) if from_ else None
     planned = _stops(stop)
-    with session(ctx, write=True) as s:
+    with writing(ctx) as conn:
         if origin is None:
-            origin = config.home(conn=raw(s))
+            origin = config.home(conn=conn)
             if origin is None:
                 output.hold(
                     "no home set, so the trip starts at its first stop"
                     " (meetup config set home PLACE)"
                 )
-        trip = add_trip(
-            session=s, name=name, start=starts, end=ends, origin=origin, stops=planned, note=note
+        trip_id = add_trip(
+            conn=conn, name=name, start=starts, end=ends, origin=origin, stops=planned, note=note
         )
-        assert trip.id is not None
-        view = trip_view(conn=raw(s), trip_id=trip.id)
+        view = trip_view(conn=conn, trip_id=trip_id)
     output.message(f"added trip {view.name} (#{view.id}) with {plural(len(view.stops), 'stop')}")
     if json_:
         output.print_json(view.to_json())
@@ -137,10 +130,10 @@ def show(
     people you have not met yet first. --via makes the road pass a place; --straight uses
     straight lines instead of roads."""
     from meetup_tracker import render
-    from meetup_tracker.db import is_team
     from meetup_tracker.services import config
+    from meetup_tracker.services.planning import plan
     from meetup_tracker.services.team import mark_met_by
-    from meetup_tracker.services.trips import find_trip_id, plan, trip_view
+    from meetup_tracker.services.trips import find_trip_id, trip_view
 
     forced = vias(via)
     with reading(ctx) as conn:
@@ -150,7 +143,7 @@ def show(
         view = trip_view(conn=conn, trip_id=found)
         view = plan(conn=conn, view=view, within_km=km, vias=forced, straight=straight)
         say_straight_legs(view.waypoints, view.road)
-        if is_team(conn):  # who on the team has met each of them
+        if conn.shared:  # who on the team has met each of them
             mark_met_by(conn=conn, views=[v for s in view.stops for v in s.near] + view.along)
         render.trip_plan(view, units=units, json_=json_)
         if map_ and not json_:
@@ -216,8 +209,7 @@ def edit(
     Rename it, give new dates or a new start, replace, add or remove stops."""
     from meetup_tracker import output
     from meetup_tracker.dates import parse_date
-    from meetup_tracker.db import raw
-    from meetup_tracker.services.trips import TripChanges, edit_trip, find_trip, trip_view
+    from meetup_tracker.services.trips import TripChanges, edit_trip, find_trip_id, trip_view
 
     changes = TripChanges(
         name=name,
@@ -231,11 +223,10 @@ def edit(
         remove_stops=remove_stop or [],
         note=note,
     )
-    with session(ctx, write=True) as s:
-        found = find_trip(session=s, ref=trip)
-        edit_trip(session=s, trip=found, changes=changes)
-        assert found.id is not None
-        view = trip_view(conn=raw(s), trip_id=found.id)
+    with writing(ctx) as conn:
+        found = find_trip_id(conn=conn, ref=trip)
+        edit_trip(conn=conn, trip_id=found, changes=changes)
+        view = trip_view(conn=conn, trip_id=found)
     output.message(f"updated trip {view.name} (#{view.id})")
     if json_:
         output.print_json(view.to_json())
@@ -249,14 +240,14 @@ def rm(
 ) -> None:
     """Remove a trip and its stops (asks first unless --yes)."""
     from meetup_tracker import output
-    from meetup_tracker.services.trips import find_trip, remove_trip
+    from meetup_tracker.services.trips import find_trip_id, remove_trip, trip_view
 
-    with session(ctx, write=True) as s:
-        found = find_trip(session=s, ref=trip)
+    with writing(ctx) as conn:
+        found = trip_view(conn=conn, trip_id=find_trip_id(conn=conn, ref=trip))
         label = f"{found.name} (#{found.id})"
         if not confirmed(f"Remove trip {label}?", yes=yes):
             return
-        remove_trip(session=s, trip=found)
+        remove_trip(conn=conn, trip_id=found.id)
     output.message(f"removed trip {label}")
 
 
@@ -278,8 +269,8 @@ def upcoming(
     from meetup_tracker.dates import today
     from meetup_tracker.services import config
     from meetup_tracker.services.interactions import InteractionFilter, list_planned
-    from meetup_tracker.services.trips import check_days
-    from meetup_tracker.services.trips import upcoming as upcoming_trips
+    from meetup_tracker.services.planning import upcoming as upcoming_trips
+    from meetup_tracker.services.validators import check_days
 
     check_days(days)
     with reading(ctx) as conn:

@@ -58,6 +58,7 @@ class ContactRecord:
     created_at: str | None = None
     updated_at: str | None = None
     online: list[OnlineRecord] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # a backup's other columns, as stored
 
 
 @dataclass
@@ -88,20 +89,21 @@ class TripRecord:
 
 
 @dataclass
-class InteractionRecord:
-    """An interaction from a backup; attendees are the backup's contact ids."""
+class TableRow:
+    """A row a backup holds, its values checked as they would be stored, with the rows that
+    belong to it (by table name; each without the column naming this row)."""
 
-    line: int
-    kind: str
-    date: date
-    attendees: list[int]
-    place: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    event: str | None = None
-    note: str | None = None
-    source_id: int | None = None
-    created_at: str | None = None
+    line: int  # its place in its list, counted from 1, to name it in errors
+    values: dict[str, Any]
+    children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+@dataclass
+class Backup:
+    """What a backup holds: the rows of each top-level table, and settings."""
+
+    tables: dict[str, list[TableRow]] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -133,9 +135,8 @@ class Parsed:
         self._bad: list[BadRecord] = []
         self._stream = stream
         self.estimate = estimate  # rows a stream holds, about: for the progress bar
-        self.interactions: list[InteractionRecord] = []
         self.trips: list[TripRecord] = []
-        self.config: dict[str, Any] = {}
+        self.backup: Backup | None = None  # what a backup holds, table by table
         self.notes: list[BadRecord] = []  # what was read around (a broken GEO)
         self.skipped: list[BadRecord] = []  # rows that are nobody to import
 
@@ -182,7 +183,8 @@ class Parsed:
     def size(self) -> int:
         """How many records there are to save (about, for a stream)."""
         contacts = self.estimate if self._stream is not None else len(self._contacts)
-        return contacts + len(self.interactions) + len(self.trips)
+        rows = sum(len(t) for t in self.backup.tables.values()) if self.backup else 0
+        return contacts + rows + len(self.trips)
 
 
 def lenient_handles(values: Iterable[tuple[str | None, str]]) -> list[Handle]:

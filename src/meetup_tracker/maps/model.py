@@ -13,12 +13,12 @@ from meetup_tracker.geo.geometry import Point, corridor, distance_km, path
 from meetup_tracker.geo.road_route import simplified
 
 if TYPE_CHECKING:
-    from meetup_tracker.db import Sql
     from meetup_tracker.geo.geometry import RoutePosition
     from meetup_tracker.geo.road_route import RoadRoute
     from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.trips import TripView
     from meetup_tracker.services.views import ContactFilter, ContactView
+    from meetup_tracker.storage.sql import Sql
 
 Bounds = tuple[float, float, float, float]  # lat_min, lat_max, lon_min, lon_max
 
@@ -241,8 +241,8 @@ def _add_markers(
 ) -> None:
     from meetup_tracker.render import chance_text
     from meetup_tracker.services.interactions import next_meetings
-    from meetup_tracker.services.trips import NextChance
-    from meetup_tracker.services.views import iter_contacts
+    from meetup_tracker.services.planning import NextChance
+    from meetup_tracker.services.views import Chances, iter_contacts
 
     where, params = chosen.sql()
     if box is not None and box[2] >= -180.0 and box[3] <= 180.0:
@@ -257,7 +257,8 @@ def _add_markers(
         if view.lat is None or view.lon is None:
             data.unplaced += 1
             continue
-        marker = _marker(view, chance_text(chances(view.lat, view.lon), planned.get(view.id)))
+        chance = Chances(chances(view.lat, view.lon), planned.get(view.id))
+        marker = _marker(view, chance_text(chance))
         if crosses and data.focus is not None:
             marker.lon = wrapped(marker.lon, data.focus[2])
         data.markers.append(marker)

@@ -1,17 +1,21 @@
-"""Contact records saved in batches: each batch's look-ups are a few set-wise queries, its
-rows inserted in bulk, so an import costs the same per row at 30 or 400,000 rows, never a query
-per row, and memory stays that of one batch (plus the file being read).
+"""The contacts stage of an import: records saved in batches; each batch's look-ups are a few
+set-wise queries, its rows inserted in bulk, so an import costs the same per row at 30 or
+400,000 rows, never a query per row, and memory stays that of one batch (plus the file).
 
 Matching, in order: a handle (a phone only where the names agree, as families and offices
 share one); an account id (a renamed account); then a name, where exactly one contact that was
 there before this import has it, in no other city, with no other account on a platform where
 people have one. A match gains the record's new handles and tags and fills its blank fields;
 nothing already there is overwritten.
+
+Names are looked up only for the records no handle or account matched, and namesakes are
+first read with their city alone: a network where many people share a name costs a row per
+namesake, never their handles and tags.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -19,46 +23,39 @@ from typing import TYPE_CHECKING, Any
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.formats.records import BadRecord, ContactRecord, OnlineRecord
 from meetup_tracker.handles import fold
+from meetup_tracker.storage.sql import chunks, marks
 from meetup_tracker.text import tag_key
 
 if TYPE_CHECKING:
-    from meetup_tracker.db import Sql
-    from meetup_tracker.services.importer import _Job
+    from meetup_tracker.services.import_job import ImportJob
+    from meetup_tracker.services.places import PlaceCache
 
 BATCH = 2000
-PARAMS = 500  # values per IN list: well under every engine's limit
 # A phone is shared by families and offices: it matches a contact only if the names agree.
 WEAK_PLATFORMS = frozenset({"phone"})
 # Platforms where a person has one account: another one there means another person.
 ONE_PER_PERSON = frozenset({"linkedin", "twitter", "github", "mastodon", "bluesky", "instagram"})
-FIELDS = "city, lat, lon, note, since, company, position"
+FIELDS = ("city", "lat", "lon", "note", "since", "company", "position")
+ONLINE = ("account_id", "exchanges", "first_exchange", "last_exchange", "following", "follower")
 NO_ONLINE = (None, 0, None, None, False, False)
+AUTHORS = ("created_by", "updated_by")
 
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def chunks(values: Sequence[Any], size: int = PARAMS) -> Iterator[Sequence[Any]]:
-    """A long list of values in pieces small enough for one IN (...) list."""
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-def marks(values: Sequence[Any]) -> str:
-    """`?, ?, ?` for an IN list of these values."""
-    return ", ".join("?" for _ in values)
-
-
 @dataclass
 class Row:
-    """A contact record, cleaned; `fields` in the order of FIELDS."""
+    """A contact record, cleaned; `fields` in the order of FIELDS; `extra`, the other columns
+    a backup carries (kept as they are on a new contact, filling blanks on a match)."""
 
     name: str
     name_key: str
     tags: list[str]
     geonameid: int | None
     fields: list[Any]
+    extra: dict[str, Any]
 
 
 @dataclass
@@ -68,8 +65,10 @@ class _Known:
     by_handle: dict[tuple[str, str], int] = field(default_factory=dict)
     by_account: dict[tuple[str, str], int] = field(default_factory=dict)
     by_name: dict[str, list[int]] = field(default_factory=dict)
+    cities: dict[int, str | None] = field(default_factory=dict)  # of namesakes
     name_keys: dict[int, str] = field(default_factory=dict)
     fields: dict[int, list[Any]] = field(default_factory=dict)
+    extra: dict[int, dict[str, Any]] = field(default_factory=dict)
     accounts: dict[int, dict[str, set[str]]] = field(default_factory=dict)
     tags: dict[int, set[str]] = field(default_factory=dict)
     online: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
@@ -78,18 +77,21 @@ class _Known:
 class ContactImport:
     """Matches and saves contact records, a batch at a time."""
 
-    def __init__(self, job: _Job, locate: Any) -> None:
-        raw = job.raw
+    def __init__(self, job: ImportJob, places: PlaceCache) -> None:
+        from meetup_tracker.models import Contact
+
         self.job = job
-        self.locate = locate  # (city, region, country) -> (name, lat, lon, geonameid)
+        self.places = places
         self.counts = job.summary.contacts
         self.mapping: dict[int, int] = {}  # a backup's contact id -> the id here
         # Names match only contacts that were here before: two rows of one file with the
         # same name may be two people.
-        self.before = raw.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0]
+        self.before = job.conn.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0]
         self.next_id = self.before + 1
         self.taken: set[int] = set()  # ids given in this import
-        self.stamp = job.stamp
+        # The columns a backup may carry beyond those every file gives.
+        ordinary = {*FIELDS, "id", "name", "name_key", "geonameid", "created_at", "updated_at"}
+        self.extra_columns = [c for c in Contact.model_fields if c not in ordinary | set(AUTHORS)]
 
     def run(self, records: Iterable[ContactRecord | BadRecord]) -> None:
         """Save every record; a bad one stops the import, or (--skip-bad) is listed."""
@@ -113,8 +115,15 @@ class ContactImport:
 
     def _row(self, record: ContactRecord) -> Row:
         """A record's values, checked and cleaned as `contact add` would."""
-        from meetup_tracker.services.contacts import clean_name, clean_tags, clean_text
-        from meetup_tracker.services.importer import check_day, check_point
+        from meetup_tracker.models import Contact, Handle
+        from meetup_tracker.services.validators import (
+            check_day,
+            check_point,
+            clean_name,
+            clean_tags,
+            clean_text,
+        )
+        from meetup_tracker.storage import rows
 
         name = clean_name(record.name)
         city, lat, lon, geonameid = self._where(record)
@@ -123,20 +132,28 @@ class ContactImport:
         for online in record.online:
             check_day(online.first, "first exchange")
             check_day(online.last, "last exchange")
+            rows.check(Handle, {"account_id": online.account_id, "exchanges": online.exchanges})
+        fields = [
+            city,
+            lat,
+            lon,
+            clean_text(record.note, "note"),
+            _iso(record.since),
+            clean_text(record.company, "company"),
+            clean_text(record.position, "position"),
+        ]
+        # Every value within its column's limits before anything is written: one set of
+        # limits, the same as `contact add` and the backup apply.
+        rows.check(Contact, {**dict(zip(FIELDS, fields, strict=True)), **record.extra})
+        for handle in record.handles:
+            rows.check(Handle, {"platform": handle.platform, "handle": handle.handle})
         return Row(
             name=name,
             name_key=fold(name),
             tags=clean_tags(record.tags),
             geonameid=geonameid,
-            fields=[
-                city,
-                lat,
-                lon,
-                clean_text(record.note, "note"),
-                record.since.isoformat() if record.since else None,
-                clean_text(record.company, "company"),
-                clean_text(record.position, "position"),
-            ],
+            fields=fields,
+            extra=dict(record.extra),
         )
 
     def _where(
@@ -147,10 +164,10 @@ class ContactImport:
         if record.lat is not None and record.lon is not None:
             text = ", ".join(p for p in (record.city, record.region, record.country) if p)
             return (text or None), record.lat, record.lon, None
-        city, lat, lon, geonameid = self.locate(record.city, record.region, record.country)
-        if city and lat is None:
+        found = self.places.locate(record.city, record.region, record.country)
+        if found.name and found.lat is None:
             self.job.summary.unresolved += 1
-        return city, lat, lon, geonameid
+        return found.name, found.lat, found.lon, found.geonameid
 
     # --- one batch
 
@@ -175,44 +192,74 @@ class ContactImport:
                 self.counts.updated += 1
             else:
                 self.counts.unchanged += 1
-        pending.flush(self.job.raw, self.stamp, self.job.by)
+        pending.flush(self.job)
 
     def _load(self, batch: list[tuple[ContactRecord, Row]]) -> _Known:
-        """Everything the batch's records could match, in a few queries."""
-        raw = self.job.raw
+        """Everything the batch's records could match, in a few queries: their handles and
+        accounts; then, for the records those did not match, the namesakes and their cities;
+        then the whole of each contact a record may be."""
+        conn = self.job.conn
         known = _Known()
         keys = sorted({h.key for record, _ in batch for h in record.handles})
         accounts = sorted({o.account_id for r, _ in batch for o in r.online if o.account_id})
-        names = sorted({row.name_key for _, row in batch})
         for part in chunks(keys):
-            for platform, key, cid in raw.execute(
+            for platform, key, cid in conn.execute(
                 f"SELECT platform, key, contact_id FROM handle WHERE key IN ({marks(part)})", part
             ):
                 known.by_handle[(platform, key)] = cid
         for part in chunks(accounts):
-            for platform, account, cid in raw.execute(
+            for platform, account, cid in conn.execute(
                 "SELECT platform, account_id, contact_id FROM handle"
                 f" WHERE account_id IN ({marks(part)})",
                 part,
             ):
                 known.by_account[(platform, account)] = cid
+        unmatched = [(r, row) for r, row in batch if not self._strong(r, known)]
+        names = sorted({row.name_key for _, row in unmatched}) if self.before else []
         for part in chunks(names):
-            for cid, name_key in raw.execute(
-                f"SELECT id, name_key FROM contact WHERE name_key IN ({marks(part)}) AND id <= ?",
+            for cid, name_key, city in conn.execute(
+                "SELECT id, name_key, city FROM contact"
+                f" WHERE name_key IN ({marks(part)}) AND id <= ?",
                 [*part, self.before],
             ):
                 known.by_name.setdefault(name_key, []).append(cid)
-                known.name_keys[cid] = name_key
-        ids = sorted({*known.by_handle.values(), *known.by_account.values(), *known.name_keys})
+                known.cities[cid] = city
+        # Of the namesakes, only those a record could be: in its city, or with none.
+        possible = {cid for _, row in unmatched for cid in self._namesakes(row, known)}
+        self._details(sorted({*known.by_handle.values(), *known.by_account.values(), *possible}),
+                      known)  # fmt: skip
+        return known
+
+    def _strong(self, record: ContactRecord, known: _Known) -> bool:
+        """Whether a handle (not a weak one) or an account id matches a contact."""
+        return any(
+            h.platform not in WEAK_PLATFORMS and (h.platform, h.key) in known.by_handle
+            for h in record.handles
+        ) or any((o.platform, o.account_id or "") in known.by_account for o in record.online)
+
+    def _namesakes(self, row: Row, known: _Known) -> list[int]:
+        """The contacts of a record's name it could be by place: in its city, or without one."""
+        city = fold(row.fields[0] or "")
+        return [
+            cid
+            for cid in known.by_name.get(row.name_key, [])
+            if not city or not known.cities[cid] or fold(known.cities[cid] or "") == city
+        ]
+
+    def _details(self, ids: list[int], known: _Known) -> None:
+        """Each contact's fields, handles and tags."""
+        conn = self.job.conn
+        columns = ", ".join((*FIELDS, *self.extra_columns))
         for part in chunks(ids):
-            for cid, name_key, *values in raw.execute(
-                f"SELECT id, name_key, {FIELDS} FROM contact WHERE id IN ({marks(part)})", part
+            for cid, name_key, *values in conn.execute(
+                f"SELECT id, name_key, {columns} FROM contact WHERE id IN ({marks(part)})", part
             ):
-                known.fields[cid] = list(values)
+                known.fields[cid] = values[: len(FIELDS)]
+                known.extra[cid] = dict(zip(self.extra_columns, values[len(FIELDS) :],
+                                            strict=True))  # fmt: skip
                 known.name_keys[cid] = name_key
-            for cid, platform, key, *online in raw.execute(
-                "SELECT contact_id, platform, key, account_id, exchanges, first_exchange,"
-                " last_exchange, following, follower FROM handle"
+            for cid, platform, key, *online in conn.execute(
+                f"SELECT contact_id, platform, key, {', '.join(ONLINE)} FROM handle"
                 f" WHERE contact_id IN ({marks(part)})",
                 part,
             ):
@@ -222,11 +269,10 @@ class ContactImport:
                 )
                 if online[0]:
                     known.by_account.setdefault((platform, online[0]), cid)
-            for cid, tag in raw.execute(
+            for cid, tag in conn.execute(
                 f"SELECT contact_id, tag FROM tag WHERE contact_id IN ({marks(part)})", part
             ):
                 known.tags.setdefault(cid, set()).add(tag.casefold())
-        return known
 
     def _match(self, record: ContactRecord, row: Row, known: _Known) -> int | None:
         """The contact a record is (see the module's docstring), or None for a new one."""
@@ -254,12 +300,10 @@ class ContactImport:
         weak = {cid for cid in weak if known.name_keys.get(cid) == row.name_key}
         if len(weak) == 1:
             return weak.pop()
-        city = fold(row.fields[0] or "")
         fitting = [
             cid
-            for cid in known.by_name.get(row.name_key, [])
-            if (not city or not known.fields[cid][0] or fold(known.fields[cid][0]) == city)
-            and not _other_account(known.accounts.get(cid, {}), record)
+            for cid in self._namesakes(row, known)
+            if not _other_account(known.accounts.get(cid, {}), record)
         ]
         return fitting[0] if len(fitting) == 1 else None
 
@@ -268,20 +312,27 @@ class ContactImport:
     def _fill(self, cid: int, row: Row, known: _Known, pending: _Pending) -> bool:
         """Fill a matched contact's blank fields (the place as a whole); never overwrite."""
         current = known.fields[cid]
-        fill: list[Any] = [None] * len(current)
+        fill: dict[str, Any] = {}
         if (
             current[0] is None
             and current[1] is None
             and (row.fields[0] or row.fields[1] is not None)
         ):
-            fill[0:3] = row.fields[0:3]
+            fill.update(zip(FIELDS[:3], row.fields[:3], strict=True))
+            if row.fields[1] is not None:
+                fill["geonameid"] = row.geonameid
         for i in range(3, len(current)):
             if current[i] is None and row.fields[i] is not None:
-                fill[i] = row.fields[i]
-        if all(v is None for v in fill):
+                fill[FIELDS[i]] = row.fields[i]
+        have = known.extra.get(cid, {})
+        for column, value in row.extra.items():
+            if column in have and have[column] is None and value is not None:
+                fill[column] = value
+        if not fill:
             return False
-        pending.updates.append((*fill, row.geonameid if fill[1] is not None else None, cid))
-        known.fields[cid] = [c if f is None else f for c, f in zip(current, fill, strict=True)]
+        pending.updates.append((cid, fill))
+        known.fields[cid] = [fill.get(f, c) for f, c in zip(FIELDS, current, strict=True)]
+        have.update({c: v for c, v in fill.items() if c in have})
         return True
 
     def _add_handles(
@@ -295,7 +346,14 @@ class ContactImport:
                 known.accounts.setdefault(cid, {}).setdefault(handle.platform, set()).add(
                     handle.key
                 )
-                pending.handles.append((cid, handle.platform, handle.handle, handle.key))
+                pending.handles.append(
+                    {
+                        "contact_id": cid,
+                        "platform": handle.platform,
+                        "handle": handle.handle,
+                        "key": handle.key,
+                    }
+                )
                 added = True
         changed = [self._account(cid, online, known, pending) for online in record.online]
         return any(changed) or added
@@ -322,17 +380,17 @@ class ContactImport:
                     and was[0] == online.account_id
                 ):
                     known.online[(platform, old)] = NO_ONLINE
-                    pending.online.append((*NO_ONLINE, platform, old))
+                    pending.online.append((platform, old, NO_ONLINE))
             known.by_account[(online.platform, online.account_id)] = cid
         known.online[key] = values
-        pending.online.append((*values, *key))
+        pending.online.append((*key, values))
         return True
 
     def _add_tags(self, cid: int, tags: list[str], known: _Known, pending: _Pending) -> bool:
         have = known.tags.setdefault(cid, set())
         new = [t for t in tags if t.casefold() not in have]
         have.update(t.casefold() for t in new)
-        pending.tags.extend((cid, t, tag_key(t)) for t in new)
+        pending.tags.extend({"contact_id": cid, "tag": t, "key": tag_key(t)} for t in new)
         return bool(new)
 
     def _new_id(self, record: ContactRecord) -> int:
@@ -351,27 +409,20 @@ class ContactImport:
         self.next_id = max(self.next_id, cid + 1)
         if record.source_id is not None:
             self.mapping[record.source_id] = cid
-        city, lat, lon, note, since, company, position = row.fields
         pending.contacts.append(
-            (
-                cid,
-                row.name,
-                row.name_key,
-                city,
-                lat,
-                lon,
-                row.geonameid,
-                note,
-                since,
-                company,
-                position,
-                record.created_at or self.stamp,
-                record.updated_at or self.stamp,
-                self.job.by,
-                self.job.by,
-            )
+            {
+                "id": cid,
+                "name": row.name,
+                "name_key": row.name_key,
+                **dict(zip(FIELDS, row.fields, strict=True)),
+                "geonameid": row.geonameid,
+                "created_at": record.created_at,
+                "updated_at": record.updated_at,
+                **row.extra,
+            }
         )
         known.fields[cid] = list(row.fields)
+        known.extra[cid] = {c: row.extra.get(c) for c in self.extra_columns}
         known.name_keys[cid] = row.name_key
         self._add_handles(cid, record, known, pending)
         self._add_tags(cid, row.tags, known, pending)
@@ -390,36 +441,26 @@ def _other_account(have: dict[str, set[str]], record: ContactRecord) -> bool:
 class _Pending:
     """One batch's writes, made together."""
 
-    contacts: list[tuple[Any, ...]] = field(default_factory=list)
-    handles: list[tuple[Any, ...]] = field(default_factory=list)
-    tags: list[tuple[int, str, str]] = field(default_factory=list)
-    online: list[tuple[Any, ...]] = field(default_factory=list)
-    updates: list[tuple[Any, ...]] = field(default_factory=list)
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+    handles: list[dict[str, Any]] = field(default_factory=list)
+    tags: list[dict[str, Any]] = field(default_factory=list)
+    online: list[tuple[str, str, tuple[Any, ...]]] = field(default_factory=list)
+    updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
-    def flush(self, raw: Sql, stamp: str, by: str) -> None:
-        raw.executemany(
-            "INSERT INTO contact (id, name, name_key, city, lat, lon, geonameid, note, since,"
-            " company, position, created_at, updated_at, created_by, updated_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self.contacts,
+    def flush(self, job: ImportJob) -> None:
+        from meetup_tracker.models import Contact, Handle, Tag
+        from meetup_tracker.storage import rows
+
+        conn = job.conn
+        rows.insert_many(conn, Contact, self.contacts)
+        rows.insert_many(conn, Handle, self.handles)
+        rows.insert_many(conn, Tag, self.tags, ignore=True)
+        rows.update_many(
+            conn,
+            Handle,
+            (
+                ({"platform": platform, "key": key}, dict(zip(ONLINE, values, strict=True)))
+                for platform, key, values in self.online
+            ),
         )
-        raw.executemany(
-            "INSERT INTO handle (contact_id, platform, handle, key) VALUES (?, ?, ?, ?)",
-            self.handles,
-        )
-        raw.executemany(
-            "INSERT INTO tag (contact_id, tag, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            self.tags,
-        )
-        raw.executemany(
-            "UPDATE handle SET account_id = ?, exchanges = ?, first_exchange = ?,"
-            " last_exchange = ?, following = ?, follower = ? WHERE platform = ? AND key = ?",
-            self.online,
-        )
-        raw.executemany(
-            "UPDATE contact SET city = coalesce(?, city), lat = coalesce(?, lat),"
-            " lon = coalesce(?, lon), note = coalesce(?, note), since = coalesce(?, since),"
-            " company = coalesce(?, company), position = coalesce(?, position),"
-            " geonameid = coalesce(?, geonameid), updated_at = ?, updated_by = ? WHERE id = ?",
-            [(*update[:-1], stamp, by, update[-1]) for update in self.updates],
-        )
+        rows.update_many(conn, Contact, (({"id": cid}, fill) for cid, fill in self.updates))

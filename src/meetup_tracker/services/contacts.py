@@ -4,61 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from meetup_tracker.db import in_list
 from meetup_tracker.errors import Conflict, InvalidInput, NotFound
 from meetup_tracker.handles import Handle, fold, parse_handle
-from meetup_tracker.text import has_control, tag_key
+from meetup_tracker.services.validators import clean_name, clean_tags, clean_text
+from meetup_tracker.text import tag_key
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from meetup_tracker.db import Sql
-    from meetup_tracker.models import Contact
     from meetup_tracker.services.places import Located
-
-MAX_NAME = 200
-MAX_TAG = 64
-
-
-def clean_name(name: str) -> str:
-    """A contact's name, trimmed; InvalidInput when empty, too long or not printable."""
-    value = " ".join(name.split())
-    if not value:
-        raise InvalidInput("a contact needs a name")
-    if len(value) > MAX_NAME:
-        raise InvalidInput(f"name is too long ({len(value)} characters; at most {MAX_NAME})")
-    if has_control(value):
-        raise InvalidInput("name holds control characters")
-    return value
-
-
-def clean_text(value: str | None, what: str) -> str | None:
-    """Free text such as a city or note: trimmed, None when empty, no NUL bytes."""
-    if value is None:
-        return None
-    if "\x00" in value:
-        raise InvalidInput(f"{what} holds a NUL byte")
-    value = value.replace("\r\n", "\n").strip()
-    return value or None
-
-
-def clean_tags(tags: Iterable[str]) -> list[str]:
-    """Tags without a leading '#', each once (ignoring case)."""
-    seen: dict[str, str] = {}
-    for raw in tags:
-        tag = " ".join(raw.strip().lstrip("#").split())
-        if not tag:
-            raise InvalidInput("empty tag")
-        if len(tag) > MAX_TAG or has_control(tag):
-            raise InvalidInput(
-                f"'{tag[:40]}' is not a tag",
-                hint=f"tags are short words, at most {MAX_TAG} characters",
-            )
-        seen.setdefault(tag.casefold(), tag)
-    return list(seen.values())
+    from meetup_tracker.storage.sql import Sql
 
 
 def parse_handles(values: Iterable[str]) -> list[Handle]:
@@ -70,13 +26,9 @@ def parse_handles(values: Iterable[str]) -> list[Handle]:
     return list(handles.values())
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
 def add_contact(
     *,
-    session: Session,
+    conn: Sql,
     name: str,
     location: Located | None = None,
     handles: Sequence[str] = (),
@@ -85,41 +37,44 @@ def add_contact(
     since: date | None = None,
     company: str | None = None,
     position: str | None = None,
-) -> Contact:
-    """Create a contact; every handle must be free (Conflict names the contact who has it).
-
-    `location` comes from `places.locate`: the city resolved to coordinates, or typed ones.
-    """
+) -> int:
+    """Create a contact and return its id; every handle must be free (Conflict names the
+    contact who has it). `location` comes from `places.locate`: the city resolved to
+    coordinates, or typed ones."""
     from meetup_tracker.models import Contact
+    from meetup_tracker.storage import rows
 
     clean = clean_name(name)
     parsed = parse_handles(handles)
-    now = _now()
-    contact = Contact(
-        name=clean,
-        name_key=fold(clean),
-        note=clean_text(note, "note"),
-        since=since,
-        company=clean_text(company, "company"),
-        position=clean_text(position, "position"),
-        created_at=now,
-        updated_at=now,
-    )
-    _move(contact, location)
-    session.add(contact)
-    session.flush()
-    _add_handles(session, contact, parsed)
-    _add_tags(session, contact, clean_tags(tags))
-    return contact
+    values: dict[str, Any] = {
+        "name": clean,
+        "name_key": fold(clean),
+        "note": clean_text(note, "note"),
+        "since": since,
+        "company": clean_text(company, "company"),
+        "position": clean_text(position, "position"),
+        **_place(location),
+    }
+    contact_id = rows.insert(conn, Contact, values)
+    assert contact_id is not None
+    _add_handles(conn, contact_id, clean, parsed)
+    _add_tags(conn, contact_id, clean_tags(tags))
+    return contact_id
 
 
-def _move(contact: Contact, location: Located | None) -> None:
-    """Set a contact's city and coordinates from a location."""
+def _place(location: Located | None) -> dict[str, Any]:
+    """A contact's city and coordinates from a location (the name left alone when the
+    location only gives coordinates for it)."""
     if location is None:
-        return
+        return {}
+    values: dict[str, Any] = {
+        "lat": location.lat,
+        "lon": location.lon,
+        "geonameid": location.geonameid,
+    }
     if not location.keep_name:
-        contact.city = clean_text(location.name, "city")
-    contact.lat, contact.lon, contact.geonameid = location.lat, location.lon, location.geonameid
+        values["city"] = clean_text(location.name, "city")
+    return values
 
 
 @dataclass
@@ -155,35 +110,32 @@ class ContactChanges:
         )
 
 
-def edit_contact(*, session: Session, contact: Contact, changes: ContactChanges) -> Contact:
+def edit_contact(*, conn: Sql, contact_id: int, changes: ContactChanges) -> None:
     """Apply changes to a contact, all or nothing."""
+    from meetup_tracker.models import Contact
+    from meetup_tracker.storage import rows
+
     if changes.is_empty():
         raise InvalidInput(
             "nothing to change", hint="give an option such as --name, --city, --handle or --tag"
         )
+    (name,) = conn.execute("SELECT name FROM contact WHERE id = :id", {"id": contact_id}).fetchone()
     # Handles and tags first: their errors name the contact as the user knows them now.
-    _remove_handles(session, contact, parse_handles(changes.remove_handles))
-    _add_handles(session, contact, parse_handles(changes.add_handles))
-    _remove_tags(session, contact, clean_tags(changes.remove_tags))
-    _add_tags(session, contact, clean_tags(changes.add_tags))
+    _remove_handles(conn, contact_id, name, parse_handles(changes.remove_handles))
+    _add_handles(conn, contact_id, name, parse_handles(changes.add_handles))
+    _remove_tags(conn, contact_id, name, clean_tags(changes.remove_tags))
+    _add_tags(conn, contact_id, clean_tags(changes.add_tags))
+    values: dict[str, Any] = _place(changes.location)
     if changes.name is not None:
-        contact.name = clean_name(changes.name)
-        contact.name_key = fold(contact.name)
-    _move(contact, changes.location)
-    if changes.note is not None:
-        contact.note = clean_text(changes.note, "note")
-    if changes.company is not None:
-        contact.company = clean_text(changes.company, "company")
-    if changes.position is not None:
-        contact.position = clean_text(changes.position, "position")
-    if changes.since is not None:
-        contact.since = changes.since
-    if changes.clear_since:
-        contact.since = None
-    contact.updated_at = _now()
-    session.add(contact)
-    session.flush()
-    return contact
+        values["name"] = clean_name(changes.name)
+        values["name_key"] = fold(values["name"])
+    for column in ("note", "company", "position"):
+        given = getattr(changes, column)
+        if given is not None:
+            values[column] = clean_text(given, column)
+    if changes.since is not None or changes.clear_since:
+        values["since"] = changes.since
+    rows.update(conn, Contact, values, id=contact_id)
 
 
 _THEIRS = (
@@ -237,129 +189,124 @@ def removal(*, conn: Sql, contact_id: int) -> Removal:
     )
 
 
-def remove_contact(*, session: Session, contact: Contact) -> None:
-    """Delete a contact with their handles and tags, and the interactions only they were at
-    (one shared with others stays, and so does an event, with nobody yet)."""
-    from sqlalchemy import text
+def remove_contact(*, conn: Sql, contact_id: int) -> None:
+    """Delete a contact with what is theirs alone (the foreign keys' cascade), and the
+    interactions only they were at (one shared with others stays, and so does an event, with
+    nobody yet)."""
+    from meetup_tracker.models import Contact, Interaction
+    from meetup_tracker.storage import rows
 
-    alone = [iid for iid, _ in session.execute(text(ONLY_THEM), {"id": contact.id})]
-    session.delete(contact)
-    session.flush()
-    for start in range(0, len(alone), 500):
-        listed, params = in_list("i", alone[start : start + 500])
-        session.execute(text(f"DELETE FROM interaction WHERE id IN {listed}"), params)
+    alone = [iid for iid, _ in conn.execute(ONLY_THEM, {"id": contact_id})]
+    rows.delete(conn, Contact, id=contact_id)
+    for iid in alone:
+        rows.delete(conn, Interaction, id=iid)
 
 
-def merge_contacts(*, session: Session, keep: Contact, other: Contact) -> Contact:
-    """Move other's handles, tags and interactions onto keep, fill keep's blanks, remove other."""
-    from sqlalchemy import text
+_MERGED = "city, lat, lon, geonameid, note, company, position, since"
 
-    if keep.id == other.id:
-        raise InvalidInput(f"cannot merge {keep.name} (#{keep.id}) with themselves")
-    ids = {"keep": keep.id, "other": other.id}
-    session.execute(text("UPDATE handle SET contact_id = :keep WHERE contact_id = :other"), ids)
-    session.execute(
-        text(
-            "INSERT INTO tag (contact_id, tag, key)"
-            " SELECT :keep, tag, key FROM tag WHERE contact_id = :other ON CONFLICT DO NOTHING"
-        ),
-        ids,
+
+def merge_contacts(*, conn: Sql, keep: int, other: int) -> None:
+    """Move the duplicate's rows onto the kept contact as the table registry says (handles and
+    anything else that is theirs move; tags and meetings are joined), fill the kept contact's
+    blanks from the duplicate, then remove it."""
+    from meetup_tracker.models import Contact
+    from meetup_tracker.storage import rows
+    from meetup_tracker.storage.registry import Merge, referring_to
+
+    if keep == other:
+        (name,) = conn.execute("SELECT name FROM contact WHERE id = :id", {"id": keep}).fetchone()
+        raise InvalidInput(f"cannot merge {name} (#{keep}) with themselves")
+    for table, column in referring_to("contact"):
+        how = table.merge.get(column)
+        if how is Merge.MOVE:
+            rows.update(conn, table.model, {column: keep}, **{column: other})
+        elif how is Merge.UNION:
+            rest = [c for c in table.columns if c != column]
+            listed = ", ".join(rest)
+            conn.execute(
+                f"INSERT INTO {table.name} ({column}, {listed}) SELECT :keep, {listed}"
+                f" FROM {table.name} WHERE {column} = :other ON CONFLICT DO NOTHING",
+                {"keep": keep, "other": other},
+            )
+        else:
+            raise ValueError(f"the registry does not say how merge moves {table.name}.{column}")
+    sql = f"SELECT {_MERGED} FROM contact WHERE id = :id"
+    mine = dict(zip(_MERGED.split(", "), conn.execute(sql, {"id": keep}).fetchone(), strict=True))
+    theirs = dict(
+        zip(_MERGED.split(", "), conn.execute(sql, {"id": other}).fetchone(), strict=True)
     )
-    session.execute(
-        text(
-            "INSERT INTO attendee (interaction_id, contact_id)"
-            " SELECT interaction_id, :keep FROM attendee WHERE contact_id = :other"
-            " ON CONFLICT DO NOTHING"
-        ),
-        ids,
-    )
-    if keep.city is None and keep.lat is None:
-        keep.city, keep.lat, keep.lon = other.city, other.lat, other.lon
-        keep.geonameid = other.geonameid
-    if other.note and other.note != keep.note:
-        keep.note = f"{keep.note}\n{other.note}" if keep.note else other.note
-    keep.company = keep.company or other.company
-    keep.position = keep.position or other.position
-    if other.since and (keep.since is None or other.since < keep.since):
-        keep.since = other.since
-    keep.updated_at = _now()
-    session.add(keep)
-    session.delete(other)
-    session.flush()
-    return keep
+    filled: dict[str, Any] = {}
+    if mine["city"] is None and mine["lat"] is None:
+        filled.update({k: theirs[k] for k in ("city", "lat", "lon", "geonameid")})
+    if theirs["note"] and theirs["note"] != mine["note"]:
+        filled["note"] = f"{mine['note']}\n{theirs['note']}" if mine["note"] else theirs["note"]
+    for column in ("company", "position"):
+        if mine[column] is None and theirs[column] is not None:
+            filled[column] = theirs[column]
+    if theirs["since"] and (mine["since"] is None or str(theirs["since"]) < str(mine["since"])):
+        filled["since"] = str(theirs["since"])
+    rows.update(conn, Contact, filled, id=keep)
+    rows.delete(conn, Contact, id=other)
 
 
-def _add_handles(session: Session, contact: Contact, handles: Sequence[Handle]) -> None:
-    from sqlmodel import select
-
-    from meetup_tracker.models import Contact as ContactRow
+def _add_handles(conn: Sql, contact_id: int, name: str, handles: Sequence[Handle]) -> None:
     from meetup_tracker.models import Handle as HandleRow
+    from meetup_tracker.storage import rows
 
     for handle in handles:
-        query = select(HandleRow, ContactRow).join(
-            ContactRow,
-            ContactRow.id == HandleRow.contact_id,  # type: ignore[arg-type]
-        )
-        query = query.where(HandleRow.platform == handle.platform, HandleRow.key == handle.key)
-        existing = session.exec(query).first()
-        if existing is not None:
-            _row, owner = existing
-            if owner.id == contact.id:
+        found = conn.execute(
+            "SELECT c.id, c.name FROM handle h JOIN contact c ON c.id = h.contact_id"
+            " WHERE h.platform = :platform AND h.key = :key",
+            {"platform": handle.platform, "key": handle.key},
+        ).fetchone()
+        if found is not None:
+            owner_id, owner = found
+            if owner_id == contact_id:
                 continue
             raise Conflict(
-                f"handle {handle} already belongs to {owner.name} (#{owner.id})",
-                hint=f"if {contact.name} and {owner.name} are one person, use meetup contact merge",
+                f"handle {handle} already belongs to {owner} (#{owner_id})",
+                hint=f"if {name} and {owner} are one person, use meetup contact merge",
             )
-        assert contact.id is not None
-        session.add(
-            HandleRow(
-                contact_id=contact.id,
-                platform=handle.platform,
-                handle=handle.handle,
-                key=handle.key,
-            )
+        rows.insert(
+            conn,
+            HandleRow,
+            {
+                "contact_id": contact_id,
+                "platform": handle.platform,
+                "handle": handle.handle,
+                "key": handle.key,
+            },
         )
-    session.flush()
 
 
-def _remove_handles(session: Session, contact: Contact, handles: Sequence[Handle]) -> None:
-    from sqlmodel import select
-
+def _remove_handles(conn: Sql, contact_id: int, name: str, handles: Sequence[Handle]) -> None:
     from meetup_tracker.models import Handle as HandleRow
+    from meetup_tracker.storage import rows
 
     for handle in handles:
-        query = select(HandleRow).where(
-            HandleRow.contact_id == contact.id,
-            HandleRow.platform == handle.platform,
-            HandleRow.key == handle.key,
+        removed = rows.delete(
+            conn, HandleRow, contact_id=contact_id, platform=handle.platform, key=handle.key
         )
-        row = session.exec(query).first()
-        if row is None:
-            raise NotFound(f"{contact.name} has no handle {handle}")
-        session.delete(row)
-    session.flush()
+        if not removed:
+            raise NotFound(f"{name} has no handle {handle}")
 
 
-def _add_tags(session: Session, contact: Contact, tags: Sequence[str]) -> None:
-    from sqlalchemy import text
+def _add_tags(conn: Sql, contact_id: int, tags: Sequence[str]) -> None:
+    from meetup_tracker.models import Tag
+    from meetup_tracker.storage import rows
+
+    rows.insert_many(
+        conn,
+        Tag,
+        ({"contact_id": contact_id, "tag": tag, "key": tag_key(tag)} for tag in tags),
+        ignore=True,
+    )
+
+
+def _remove_tags(conn: Sql, contact_id: int, name: str, tags: Sequence[str]) -> None:
+    from meetup_tracker.models import Tag
+    from meetup_tracker.storage import rows
 
     for tag in tags:
-        session.execute(
-            text(
-                "INSERT INTO tag (contact_id, tag, key) VALUES (:id, :tag, :key)"
-                " ON CONFLICT DO NOTHING"
-            ),
-            {"id": contact.id, "tag": tag, "key": tag_key(tag)},
-        )
-
-
-def _remove_tags(session: Session, contact: Contact, tags: Sequence[str]) -> None:
-    from sqlalchemy import text
-
-    for tag in tags:
-        result = session.execute(
-            text("DELETE FROM tag WHERE contact_id = :id AND key = :key"),
-            {"id": contact.id, "key": tag_key(tag)},
-        )
-        if not result.rowcount:  # type: ignore[attr-defined]
-            raise NotFound(f"{contact.name} has no tag '{tag}'")
+        if not rows.delete(conn, Tag, contact_id=contact_id, key=tag_key(tag)):
+            raise NotFound(f"{name} has no tag '{tag}'")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from meetup_tracker.handles import AT_PLATFORMS, fold
 
 if TYPE_CHECKING:
-    from meetup_tracker.db import Sql
+    from meetup_tracker.storage.sql import Sql
 
 # A group larger than this is a common name, not a duplicate (a hundred John Smiths).
 MAX_GROUP = 12
@@ -174,7 +174,7 @@ def find_dupes(*, conn: Sql, newer_than: int | None = None) -> list[Pair]:
 
 
 def _names(conn: Sql, ids: set[int]) -> dict[int, str]:
-    from meetup_tracker.db import in_list
+    from meetup_tracker.storage.sql import in_list
 
     ordered = sorted(ids)
     names: dict[int, str] = {}

@@ -5,61 +5,19 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
-from meetup_tracker.db import day, in_list, stream
 from meetup_tracker.errors import Conflict, InvalidInput, NotFound
-from meetup_tracker.services.contacts import clean_text
+from meetup_tracker.kinds import IN_PERSON
+from meetup_tracker.services.validators import check_kind, clean_text
+from meetup_tracker.storage.sql import day, in_list
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from meetup_tracker.db import Sql
-    from meetup_tracker.models import Contact, Interaction
     from meetup_tracker.services.places import Located
-
-IN_PERSON = "in-person"
-INTERACTION_KINDS = (IN_PERSON, "call", "video", "message")
-# What people type for a kind: a phone call is a call, a Zoom a video call, an email a message.
-KIND_ALIASES = {
-    "inperson": IN_PERSON,
-    "in person": IN_PERSON,
-    "met": IN_PERSON,
-    "meeting": IN_PERSON,
-    "meet": IN_PERSON,
-    "irl": IN_PERSON,
-    "phone": "call",
-    "phone call": "call",
-    "phone-call": "call",
-    "phonecall": "call",
-    "video call": "video",
-    "video-call": "video",
-    "videocall": "video",
-    "zoom": "video",
-    "facetime": "video",
-    "dm": "message",
-    "email": "message",
-    "text": "message",
-    "sms": "message",
-    "chat": "message",
-    "messages": "message",
-}
-# A date further ahead than this is more likely a typo (2062 for 2026) than a plan.
-FAR_AHEAD_DAYS = 2 * 365
-
-
-def check_kind(kind: str) -> str:
-    """The interaction kind, lowercased; InvalidInput naming the kinds there are."""
-    value = " ".join(kind.strip().lower().replace("_", "-").split())
-    value = KIND_ALIASES.get(value, value)
-    if value not in INTERACTION_KINDS:
-        raise InvalidInput(
-            f"'{kind}' is not a kind of interaction",
-            hint="use " + ", ".join(INTERACTION_KINDS) + " (phone is a call)",
-        )
-    return value
+    from meetup_tracker.services.refs import Ref
+    from meetup_tracker.storage.sql import Sql
 
 
 def noun(kind: str, count: int = 1) -> str:
@@ -70,55 +28,59 @@ def noun(kind: str, count: int = 1) -> str:
 
 def record_interaction(
     *,
-    session: Session,
-    contacts: Sequence[Contact],
+    conn: Sql,
+    contact_ids: Sequence[int],
     kind: str,
     on: date,
     location: Located | None = None,
     event: str | None = None,
     note: str | None = None,
-) -> Interaction:
+) -> int:
     """One interaction with every contact given (a group event is one meeting, many
-    attendees). An event may be recorded before you know who was there: no contacts, then."""
+    attendees), and its id. An event may be recorded before you know who was there: no
+    contacts, then."""
     from meetup_tracker.models import Attendee, Interaction
+    from meetup_tracker.storage import rows
 
     event = clean_text(event, "event")
-    if not contacts and not event:
+    if not contact_ids and not event:
         raise InvalidInput(
             "name at least one person",
             hint="or give --event to record an event now and add the people later",
         )
-    interaction = Interaction(
-        kind=check_kind(kind),
-        happened_on=on,
-        place=clean_text(location.name, "place") if location else None,
-        lat=location.lat if location else None,
-        lon=location.lon if location else None,
-        event=event,
-        note=clean_text(note, "note"),
-        created_at=datetime.now(UTC).replace(microsecond=0),
+    interaction_id = rows.insert(
+        conn,
+        Interaction,
+        {
+            "kind": check_kind(kind),
+            "happened_on": on,
+            "place": clean_text(location.name, "place") if location else None,
+            "lat": location.lat if location else None,
+            "lon": location.lon if location else None,
+            "event": event,
+            "note": clean_text(note, "note"),
+        },
     )
-    session.add(interaction)
-    session.flush()
-    assert interaction.id is not None
-    for contact in contacts:
-        assert contact.id is not None
-        session.add(Attendee(interaction_id=interaction.id, contact_id=contact.id))
-    session.flush()
-    return interaction
+    assert interaction_id is not None
+    rows.insert_many(
+        conn, Attendee, ({"interaction_id": interaction_id, "contact_id": c} for c in contact_ids)
+    )
+    return interaction_id
 
 
 def find_interaction_id(*, conn: Sql, ref: str) -> int:
     """The id of the interaction a reference (`12` or `#12`) names; NotFound otherwise."""
-    text = ref.strip().removeprefix("#")
-    if not text.isascii() or not text.isdigit() or len(text) > 18:
+    from meetup_tracker.services.refs import MAX_ID, numbered
+
+    number = numbered(ref, bare=True)
+    if number is None or number > MAX_ID:
         raise InvalidInput(
             f"'{ref}' is not a meeting number",
             hint="use the number 'meetup meetings' shows, e.g. 12",
         )
-    found = conn.execute("SELECT id FROM interaction WHERE id = :id", {"id": int(text)}).fetchone()
+    found = conn.execute("SELECT id FROM interaction WHERE id = :id", {"id": number}).fetchone()
     if found is None:
-        raise NotFound(f"no meeting or call #{text}", hint="see 'meetup meetings'")
+        raise NotFound(f"no meeting or call #{number}", hint="see 'meetup meetings'")
     return int(found[0])
 
 
@@ -132,8 +94,8 @@ class InteractionChanges:
     clear_place: bool = False
     event: str | None = None
     note: str | None = None
-    add: Sequence[Contact] = ()
-    remove: Sequence[Contact] = ()
+    add: Sequence[Ref] = ()
+    remove: Sequence[Ref] = ()
 
     def is_empty(self) -> bool:
         """Whether nothing would change."""
@@ -141,86 +103,84 @@ class InteractionChanges:
         return all(v is None for v in texts) and not (self.clear_place or self.add or self.remove)
 
 
-def edit_interaction(*, session: Session, interaction_id: int, changes: InteractionChanges) -> None:
+def edit_interaction(*, conn: Sql, interaction_id: int, changes: InteractionChanges) -> None:
     """Apply changes to one interaction, all or nothing."""
-    from sqlalchemy import text
-
     from meetup_tracker.models import Attendee, Interaction
+    from meetup_tracker.storage import rows
 
     if changes.is_empty():
         raise InvalidInput(
             "nothing to change",
             hint="give an option such as --on, --at, --event, --note, --add-person",
         )
-    row = session.get(Interaction, interaction_id)
-    if row is None:
+    found = conn.execute(
+        "SELECT event FROM interaction WHERE id = :id", {"id": interaction_id}
+    ).fetchone()
+    if found is None:
         raise NotFound(f"no meeting or call #{interaction_id}", hint="see 'meetup meetings'")
+    values: dict[str, Any] = {}
     if changes.on is not None:
-        row.happened_on = changes.on
+        values["happened_on"] = changes.on
     if changes.kind is not None:
-        row.kind = check_kind(changes.kind)
+        values["kind"] = check_kind(changes.kind)
     if changes.clear_place:
-        row.place, row.lat, row.lon = None, None, None
+        values.update(place=None, lat=None, lon=None)
     elif changes.location is not None:
-        row.place = clean_text(changes.location.name, "place")
-        row.lat, row.lon = changes.location.lat, changes.location.lon
+        values["place"] = clean_text(changes.location.name, "place")
+        values.update(lat=changes.location.lat, lon=changes.location.lon)
     if changes.event is not None:
-        row.event = clean_text(changes.event, "event")
+        values["event"] = clean_text(changes.event, "event")
     if changes.note is not None:
-        row.note = clean_text(changes.note, "note")
-    session.add(row)
+        values["note"] = clean_text(changes.note, "note")
+    event = values.get("event", found[0])
     present = {
         cid
-        for (cid,) in session.execute(
-            text("SELECT contact_id FROM attendee WHERE interaction_id = :id"),
-            {"id": interaction_id},
+        for (cid,) in conn.execute(
+            "SELECT contact_id FROM attendee WHERE interaction_id = :id", {"id": interaction_id}
         )
     }
     for contact in changes.remove:
         if contact.id not in present:
             raise NotFound(f"{contact.name} (#{contact.id}) is not on #{interaction_id}")
-        session.execute(
-            text("DELETE FROM attendee WHERE interaction_id = :i AND contact_id = :c"),
-            {"i": interaction_id, "c": contact.id},
-        )
+        rows.delete(conn, Attendee, interaction_id=interaction_id, contact_id=contact.id)
         present.discard(contact.id)
     for contact in changes.add:
         if contact.id in present:
             raise Conflict(f"{contact.name} (#{contact.id}) is already on #{interaction_id}")
-        assert contact.id is not None
-        session.add(Attendee(interaction_id=interaction_id, contact_id=contact.id))
+        rows.insert(conn, Attendee, {"interaction_id": interaction_id, "contact_id": contact.id})
         present.add(contact.id)
-    if not present and not row.event:
+    if not present and not event:
         raise InvalidInput(
             f"#{interaction_id} would have nobody and no event",
             hint=f"to remove it: meetup meetings rm {interaction_id}",
         )
-    session.flush()
+    rows.update(conn, Interaction, values, id=interaction_id)
 
 
-def remove_interaction(*, session: Session, interaction_id: int) -> None:
+def remove_interaction(*, conn: Sql, interaction_id: int) -> None:
     """Delete one interaction (its attendee rows go with it)."""
-    from sqlalchemy import text
+    from meetup_tracker.models import Interaction
+    from meetup_tracker.storage import rows
 
-    session.execute(text("DELETE FROM interaction WHERE id = :id"), {"id": interaction_id})
+    rows.delete(conn, Interaction, id=interaction_id)
 
 
-def mark_done(*, session: Session, interaction_id: int, on: date) -> None:
+def mark_done(*, conn: Sql, interaction_id: int, on: date) -> None:
     """A planned interaction happened (on `on`, today by default): it becomes a memory."""
     from meetup_tracker.models import Interaction
+    from meetup_tracker.storage import rows
 
-    row = session.get(Interaction, interaction_id)
-    assert row is not None
-    if row.happened_on <= today():
+    (when,) = conn.execute(
+        "SELECT happened_on FROM interaction WHERE id = :id", {"id": interaction_id}
+    ).fetchone()
+    if str(day(when)) <= today().isoformat():
         raise Conflict(
-            f"#{interaction_id} is not planned: it happened on {row.happened_on.isoformat()}",
+            f"#{interaction_id} is not planned: it happened on {day(when)}",
             hint=f"to change its date: meetup meetings edit {interaction_id} --on DATE",
         )
     if on > today():
         raise InvalidInput(f"{on.isoformat()} is still ahead; a done meeting is today or before")
-    row.happened_on = on
-    session.add(row)
-    session.flush()
+    rows.update(conn, Interaction, {"happened_on": on}, id=interaction_id)
 
 
 @dataclass
@@ -348,7 +308,7 @@ def iter_interactions(
     if limit is not None and chosen.event is None and chosen.near is None:
         sql += " LIMIT :limit"
         params["limit"] = limit
-    result = stream(conn, sql, params)
+    result = conn.stream(sql, params)
     given = 0
     while batch := result.fetchmany(500):
         views = [

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.geo.geometry import Box, Point, RoutePosition, boxes_around, distance_km
 from meetup_tracker.geo.road_route import RoadRoute
-from meetup_tracker.services.views import ContactView, iter_contacts_by_id
+from meetup_tracker.services.views import Along, ContactView, iter_contacts_by_id
 
 if TYPE_CHECKING:
-    from meetup_tracker.db import Sql
+    from meetup_tracker.storage.sql import Sql
 
 _COORDS_NAME_RE = re.compile(r"^\s*[-+]?\d+(\.\d+)?\s*,\s*[-+]?\d+(\.\d+)?\s*$")
 DEFAULT_RADIUS_KM = 50.0
@@ -125,7 +125,7 @@ def near(
     distances = near_distances(conn=conn, center=center, within_km=within_km)
     order = sorted(distances, key=lambda cid: (distances[cid], cid))
     for view in iter_contacts_by_id(conn=conn, ids=order):
-        view.extra["distance_km"] = round(distances[view.id], 1)
+        view.distance_km = round(distances[view.id], 1)
         yield view
 
 
@@ -159,17 +159,15 @@ def with_positions(
     )
     for view in iter_contacts_by_id(conn=conn, ids=order):
         pos = positions[view.id]
-        view.extra.update(
-            {
-                "distance_km": round(pos.distance_km, 1),
-                "along_km": round(pos.along_km, 1),
-                "along_minutes": _minutes(pos.along_minutes),
-                "detour_km": round(pos.detour_km, 1),
-                "detour_minutes": _minutes(pos.detour_minutes),
-                "leg": leg_label(waypoints[pos.leg], waypoints[pos.leg + 1]),
-                "leg_index": pos.leg,
-                "road": road.legs[pos.leg].road and not road.straight,
-            }
+        view.distance_km = round(pos.distance_km, 1)
+        view.along = Along(
+            leg_index=pos.leg,
+            leg=leg_label(waypoints[pos.leg], waypoints[pos.leg + 1]),
+            along_km=round(pos.along_km, 1),
+            along_minutes=_minutes(pos.along_minutes),
+            detour_km=round(pos.detour_km, 1),
+            detour_minutes=_minutes(pos.detour_minutes),
+            road=road.legs[pos.leg].road and not road.straight,
         )
         yield view
 

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from meetup_tracker.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from meetup_tracker.db import Sql
     from meetup_tracker.geo.gazetteer import Place, Resolution
     from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.views import ContactView
+    from meetup_tracker.storage.sql import Sql
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,24 @@ def for_import(text: str) -> Located:
     return Located(place.display, place.lat, place.lon, place.geonameid)
 
 
+class PlaceCache:
+    """Place text from files, resolved once per distinct text, by the same resolver as a
+    place typed on the command line (`for_import`)."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, Located] = {}
+
+    def locate(self, city: str | None, region: str | None, country: str | None) -> Located:
+        """The place a file's city, region and country name: resolved when the text decides
+        it, else the text kept as it was (no coordinates)."""
+        text = ", ".join(p.strip() for p in (city, region, country) if p and p.strip())
+        if not text:
+            return Located(None, None, None)
+        if text not in self._found:
+            self._found[text] = for_import(text)
+        return self._found[text]
+
+
 def search(text: str, limit: int = 20) -> list[Place]:
     """Candidate places for a text, most populous first."""
     from meetup_tracker.geo.gazetteer import gazetteer
@@ -131,7 +149,7 @@ def search(text: str, limit: int = 20) -> list[Place]:
 
 def unresolved(*, conn: Sql) -> Iterator[ContactView]:
     """Contacts whose city has no coordinates yet (unknown or ambiguous when it was resolved),
-    each with the places their city could be (`extra["candidates"]`), best first."""
+    each with the places their city could be (`candidates`), best first."""
     from meetup_tracker.services.views import iter_contacts
 
     found: dict[str, list[Place]] = {}
@@ -139,7 +157,7 @@ def unresolved(*, conn: Sql) -> Iterator[ContactView]:
         assert view.city is not None
         if view.city not in found:
             found[view.city] = candidates(view.city)
-        view.extra["candidates"] = [p.to_json() for p in found[view.city]]
+        view.candidates = [p.to_json() for p in found[view.city]]
         yield view
 
 
@@ -173,35 +191,27 @@ def fix(*, conn: Sql, text: str, place: Located) -> Fixed:
     """Give every contact and meeting whose place is this text (any case) and has no
     coordinates the place chosen for it."""
     from meetup_tracker.handles import fold
+    from meetup_tracker.models import Contact, Interaction
+    from meetup_tracker.storage import rows
 
     if place.lat is None or place.lon is None:
         raise InvalidInput(f"{place.name or 'that'} is not a place on the map", hint="name a city")
-    params = {
-        "key": fold(" ".join(text.split())),
-        "name": place.name,
-        "lat": place.lat,
-        "lon": place.lon,
-        "geonameid": place.geonameid,
-    }
+    key = fold(" ".join(text.split()))
+    located = {"city": place.name, "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid}
     done = Fixed(text, place.name)
     contacts = conn.execute(
         "SELECT id, city FROM contact WHERE city IS NOT NULL AND lat IS NULL ORDER BY id"
     ).fetchall()
-    ids = [cid for cid, city in contacts if fold(" ".join(city.split())) == params["key"]]
+    ids = [cid for cid, city in contacts if fold(" ".join(city.split())) == key]
     for cid in ids:
-        conn.execute(
-            "UPDATE contact SET city = :name, lat = :lat, lon = :lon, geonameid = :geonameid"
-            " WHERE id = :id",
-            {**params, "id": cid},
-        )
+        rows.update(conn, Contact, located, id=cid)
     meetings = conn.execute(
         "SELECT id, place FROM interaction WHERE place IS NOT NULL AND lat IS NULL"
     ).fetchall()
-    mids = [iid for iid, where in meetings if fold(" ".join(where.split())) == params["key"]]
+    mids = [iid for iid, where in meetings if fold(" ".join(where.split())) == key]
     for iid in mids:
-        conn.execute(
-            "UPDATE interaction SET place = :name, lat = :lat, lon = :lon WHERE id = :id",
-            {**params, "id": iid},
+        rows.update(
+            conn, Interaction, {"place": place.name, "lat": place.lat, "lon": place.lon}, id=iid
         )
     done.contacts, done.meetings = len(ids), len(mids)
     return done

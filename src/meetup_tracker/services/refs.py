@@ -15,14 +15,24 @@ from meetup_tracker.errors import Ambiguous, InvalidInput, NotFound
 from meetup_tracker.handles import fold, handle_lookups, looks_like_handle
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from meetup_tracker.db import Sql
-    from meetup_tracker.models import Contact
+    from meetup_tracker.storage.sql import Sql
 
 _ID_RE = re.compile(r"^#\s*(\d+)$")
+_BARE_RE = re.compile(r"^(\d+)$")
 _MAX_LISTED = 5
-MAX_ID = 2**63 - 1  # SQLite's largest integer: no row has a larger id
+MAX_ID = 2**63 - 1  # the largest integer either engine keeps: no row has a larger id
+
+
+def numbered(ref: str, *, bare: bool = False) -> int | None:
+    """The number a reference gives: `#12` (or `12`, where a bare number can name nothing
+    else, as with meetings); None for any other text. A number too long to be an id is
+    given as one past the largest, which names nothing."""
+    text = ref.strip()
+    found = _ID_RE.match(text) or (_BARE_RE.match(text) if bare else None)
+    if found is None:
+        return None
+    digits = found.group(1).lstrip("0") or "0"
+    return int(digits) if len(digits) <= 19 else MAX_ID + 1
 
 
 @dataclass(frozen=True)
@@ -53,15 +63,15 @@ def find_contact(*, conn: Sql, ref: str) -> Ref:
         raise InvalidInput("empty contact reference", hint="give a name, a handle or #ID")
     if len(text) > 500:
         raise InvalidInput(f"a contact reference of {len(text):,} characters is too long")
-    if m := _ID_RE.match(text):
-        number = int(m.group(1))
+    number = numbered(text)
+    if number is not None:
         found = (
             _refs(conn, f"SELECT {_COLUMNS} FROM contact c WHERE c.id = :id", {"id": number})
             if number <= MAX_ID
             else []
         )
         if not found:
-            raise NotFound(f"no contact #{m.group(1)}")
+            raise NotFound(f"no contact {text.replace(' ', '')}")
         return found[0]
     if looks_like_handle(text):
         found = _by_handle(conn, text)
@@ -110,29 +120,6 @@ def named(*, conn: Sql, name: str) -> list[Ref]:
         f"SELECT {_COLUMNS} FROM contact c WHERE c.name_key = :key ORDER BY c.id",
         {"key": key},
     )
-
-
-def resolve_contact(*, session: Session, ref: str) -> Contact:
-    """The contact `ref` names, to change in a write session."""
-    from meetup_tracker.db import raw
-    from meetup_tracker.models import Contact
-
-    contact = session.get(Contact, find_contact(conn=raw(session), ref=ref).id)
-    assert contact is not None
-    return contact
-
-
-def resolve_contacts(*, session: Session, refs: list[str]) -> list[Contact]:
-    """Several contacts to change, each named once."""
-    from meetup_tracker.db import raw
-    from meetup_tracker.models import Contact
-
-    found = []
-    for ref in find_contacts(conn=raw(session), refs=refs):
-        contact = session.get(Contact, ref.id)
-        assert contact is not None
-        found.append(contact)
-    return found
 
 
 def _by_handle(conn: Sql, text: str) -> list[Ref]:

@@ -9,11 +9,17 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
-from meetup_tracker.services.views import MET, ContactView, iter_contacts, iter_contacts_by_id
+from meetup_tracker.services.views import (
+    MET,
+    Chances,
+    ContactView,
+    iter_contacts,
+    iter_contacts_by_id,
+)
 from meetup_tracker.text import tag_key
 
 if TYPE_CHECKING:
-    from meetup_tracker.db import Sql
+    from meetup_tracker.storage.sql import Sql
 
 
 def has_contacts(*, conn: Sql, tag: str | None = None) -> bool:
@@ -58,10 +64,60 @@ def unmet(
     )
 
 
+@dataclass
+class Unmet:
+    """Whom you have not met yet, each with the next chance to: `rows` (streamed), and whether
+    they say which colleagues have met them (`met_by`: on a shared database, the people you
+    have not met yourself)."""
+
+    rows: Iterator[ContactView]
+    met_by: bool
+
+
+def not_met_yet(*, conn: Sql, tag: str | None = None, by_anyone: bool = False) -> Unmet:
+    """`meetup unmet`: the people not met in person, longest known first, each with the next
+    chance to (a meeting you have planned, or a trip that passes near them). On a shared
+    database, those you have not met yourself, with who on the team has (`by_anyone`: those
+    nobody on the team has met)."""
+    from meetup_tracker.services.interactions import next_meetings
+    from meetup_tracker.services.planning import NextChance
+
+    chances = NextChance(conn=conn)
+    planned = next_meetings(conn=conn)
+    by = conn.author if conn.shared and not by_anyone else None
+    found = unmet(conn=conn, tag=tag, by=by)
+    if by is not None:
+        found = _with_met_by(conn, found)
+
+    def with_chance(view: ContactView) -> ContactView:
+        view.chances = Chances(chances(view.lat, view.lon), planned.get(view.id))
+        return view
+
+    return Unmet((with_chance(v) for v in found), met_by=by is not None)
+
+
+def _with_met_by(conn: Sql, views: Iterator[ContactView]) -> Iterator[ContactView]:
+    """The views, a hundred at a time marked with who on the team has met each."""
+    from itertools import islice
+
+    from meetup_tracker.services.team import mark_met_by
+
+    while batch := list(islice(views, 100)):
+        mark_met_by(conn=conn, views=batch)
+        yield from batch
+
+
+def nobody_left(*, conn: Sql, tag: str | None) -> str:
+    """What `unmet` says when it lists nobody: there is nobody, or you have met everyone."""
+    if not has_contacts(conn=conn, tag=tag):
+        return "no contacts" + (f" tagged {tag}" if tag else "") + " yet"
+    return "you have met everyone" + (f" tagged {tag}" if tag else "") + " in person"
+
+
 def stale(*, conn: Sql, days: int = 180) -> Iterator[ContactView]:
     """Contacts met, talked to or written with online, but not in the last `days` days;
     longest silence first."""
-    from meetup_tracker.services.trips import check_days
+    from meetup_tracker.services.validators import check_days
 
     check_days(days)
     now = today()
@@ -79,7 +135,7 @@ def stale(*, conn: Sql, days: int = 180) -> Iterator[ContactView]:
     order = [cid for cid, _ in conn.execute(sql, params)]
     for view in iter_contacts_by_id(conn=conn, ids=order):
         assert view.last_contact is not None
-        view.extra["days_since"] = (now - date.fromisoformat(view.last_contact)).days
+        view.days_since = (now - date.fromisoformat(view.last_contact)).days
         yield view
 
 

@@ -15,7 +15,7 @@ from meetup_tracker.errors import InvalidInput
 from meetup_tracker.handles import fold, format_handle
 
 if TYPE_CHECKING:
-    from meetup_tracker.db import Sql
+    from meetup_tracker.storage.sql import Sql
 
 # How much a hit in each field says: a name or a handle beats a word in a note.
 WEIGHTS = {

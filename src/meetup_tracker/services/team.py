@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from meetup_tracker.dates import today
-from meetup_tracker.db import day, in_list
+from meetup_tracker.storage.sql import day, in_list
 
 if TYPE_CHECKING:
-    from meetup_tracker.db import Sql
     from meetup_tracker.services.views import ContactView
+    from meetup_tracker.storage.sql import Sql
 
 CHUNK = 500
 
@@ -42,11 +42,9 @@ def mark_met_by(*, conn: Sql, views: Sequence[ContactView]) -> None:
     person, most recent first (a JSON key of every listing that shows it)."""
     found = met_by(conn=conn, ids=[v.id for v in views])
     for view in views:
-        view.extra["met_by"] = [
-            {"user": user, "last_met": last} for user, last in found.get(view.id, [])
-        ]
+        view.met_by = [{"user": user, "last_met": last} for user, last in found.get(view.id, [])]
 
 
 def met_by_names(view: ContactView) -> str:
     """`ana, bob`: who has met this person (as mark_met_by found), or ''."""
-    return ", ".join(m["user"] for m in view.extra.get("met_by", []))
+    return ", ".join(m["user"] for m in view.met_by or [])

@@ -1,39 +1,25 @@
-"""Trips: where you are going, in order, and whom you could meet on the way."""
+"""Trips: where you are going, in order: adding, changing, finding and listing them. Whom
+you could meet on one is `planning`'s."""
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from meetup_tracker.dates import parse_date, today
-from meetup_tracker.db import day, in_list, raw
+from meetup_tracker.dates import parse_date
 from meetup_tracker.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from meetup_tracker.geo.geometry import Box, RoutePosition, boxes_around, distance_km
 from meetup_tracker.geo.road_route import RoadRoute
-from meetup_tracker.services.nearby import (
-    DEFAULT_RADIUS_KM,
-    Waypoint,
-    leg_label,
-    legs_json,
-    near_distances,
-    road_route,
-    route_positions,
-    with_positions,
-)
-from meetup_tracker.services.views import ContactView, iter_contacts_by_id
-from meetup_tracker.text import has_control, trip_key
+from meetup_tracker.services.nearby import Waypoint, legs_json, road_route
+from meetup_tracker.services.validators import clean_trip_name
+from meetup_tracker.services.views import ContactView
+from meetup_tracker.storage.sql import day, in_list
+from meetup_tracker.text import trip_key
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from meetup_tracker.db import Sql
-    from meetup_tracker.models import Trip
-
-_ID_RE = re.compile(r"^#\s*(\d+)$")
+    from meetup_tracker.storage.sql import Sql
 
 
 @dataclass(frozen=True)
@@ -175,92 +161,92 @@ def _check_dates(start: date, end: date | None, stops: Sequence[PlannedStop]) ->
                 )
 
 
-def clean_trip_name(name: str) -> str:
-    """A trip's name, one short line; InvalidInput otherwise."""
-    value = " ".join(name.split())
-    if not value:
-        raise InvalidInput("a trip needs a name")
-    if len(value) > 200 or has_control(value):
-        raise InvalidInput("a trip name is one short line of text")
-    return value
-
-
 def add_trip(
     *,
-    session: Session,
+    conn: Sql,
     name: str,
     start: date,
     end: date | None,
     origin: Waypoint | None,
     stops: Sequence[PlannedStop],
     note: str | None = None,
-) -> Trip:
-    """Create a trip with its stops in order."""
-    from sqlmodel import select
-
+) -> int:
+    """Create a trip with its stops in order; returns its id."""
     from meetup_tracker.models import Trip
+    from meetup_tracker.storage import rows
 
     clean = clean_trip_name(name)
     if not stops:
         raise InvalidInput("a trip needs at least one stop", hint="add --stop PLACE")
     _check_dates(start, end, stops)
-    if session.exec(select(Trip).where(Trip.name_key == trip_key(clean))).first() is not None:
+    _name_is_free(conn, clean, None)
+    trip_id = rows.insert(
+        conn,
+        Trip,
+        {
+            "name": clean,
+            "name_key": trip_key(clean),
+            "starts_on": start,
+            "ends_on": end,
+            "origin": origin.name if origin else None,
+            "origin_lat": origin.lat if origin else None,
+            "origin_lon": origin.lon if origin else None,
+            "note": note.strip() if note and note.strip() else None,
+        },
+    )
+    assert trip_id is not None
+    _replace_stops(conn, trip_id, stops)
+    return trip_id
+
+
+def _name_is_free(conn: Sql, name: str, trip_id: int | None) -> None:
+    found = conn.execute(
+        "SELECT id FROM trip WHERE name_key = :key", {"key": trip_key(name)}
+    ).fetchone()
+    if found is not None and found[0] != trip_id:
         raise Conflict(
-            f"there is already a trip named '{clean}'",
+            f"there is already a trip named '{name}'",
             hint="choose another name, or use 'meetup trip edit'",
         )
-    trip = Trip(
-        name=clean,
-        name_key=trip_key(clean),
-        starts_on=start,
-        ends_on=end,
-        origin=origin.name if origin else None,
-        origin_lat=origin.lat if origin else None,
-        origin_lon=origin.lon if origin else None,
-        note=note.strip() if note and note.strip() else None,
-        created_at=datetime.now(UTC).replace(microsecond=0),
-    )
-    session.add(trip)
-    session.flush()
-    _replace_stops(session, trip, stops)
-    return trip
 
 
-def _replace_stops(session: Session, trip: Trip, stops: Sequence[PlannedStop]) -> None:
-    from sqlalchemy import text
-
+def _replace_stops(conn: Sql, trip_id: int, stops: Sequence[PlannedStop]) -> None:
     from meetup_tracker.models import Stop
+    from meetup_tracker.storage import rows
 
-    assert trip.id is not None
-    session.execute(text("DELETE FROM stop WHERE trip_id = :id"), {"id": trip.id})
-    session.flush()
-    for position, (waypoint, spec) in enumerate(stops, start=1):
-        session.add(
-            Stop(
-                trip_id=trip.id,
-                position=position,
-                place=waypoint.name,
-                lat=waypoint.lat,
-                lon=waypoint.lon,
-                arrive=spec.arrive,
-                depart=spec.depart,
-            )
-        )
-    session.flush()
+    rows.delete(conn, Stop, trip_id=trip_id)
+    rows.insert_many(
+        conn,
+        Stop,
+        (
+            {
+                "trip_id": trip_id,
+                "position": position,
+                "place": waypoint.name,
+                "lat": waypoint.lat,
+                "lon": waypoint.lon,
+                "arrive": spec.arrive,
+                "depart": spec.depart,
+            }
+            for position, (waypoint, spec) in enumerate(stops, start=1)
+        ),
+    )
 
 
 def find_trip_id(*, conn: Sql, ref: str) -> int:
     """The trip a name (any case), a unique start of a name, or `#ID` means."""
+    from meetup_tracker.services.refs import MAX_ID, numbered
+
     value = " ".join(ref.split())
     if not value:
         raise InvalidInput("empty trip name")
-    if m := _ID_RE.match(value):
-        number = int(m.group(1))
+    number = numbered(value)
+    if number is not None:
         found = None
-        if number <= 2**63 - 1:
+        if number <= MAX_ID:
             found = conn.execute("SELECT id FROM trip WHERE id = :id", {"id": number}).fetchone()
         if found is None:
-            raise NotFound(f"no trip #{m.group(1)}")
+            raise NotFound(f"no trip {value.replace(' ', '')}")
         return int(found[0])
     trips = [
         (int(tid), str(name))
@@ -280,15 +266,6 @@ def find_trip_id(*, conn: Sql, ref: str) -> int:
     raise NotFound(f"no trip '{value}'", hint=hint)
 
 
-def find_trip(*, session: Session, ref: str) -> Trip:
-    """The trip a reference means, to change."""
-    from meetup_tracker.models import Trip
-
-    trip = session.get(Trip, find_trip_id(conn=raw(session), ref=ref))
-    assert trip is not None
-    return trip
-
-
 @dataclass
 class TripChanges:
     """What `trip edit` changes; None leaves a field alone."""
@@ -305,14 +282,12 @@ class TripChanges:
     note: str | None = None
 
 
-def edit_trip(*, session: Session, trip: Trip, changes: TripChanges) -> Trip:
+def edit_trip(*, conn: Sql, trip_id: int, changes: TripChanges) -> None:
     """Change a trip, all or nothing."""
-    from sqlmodel import select
-
     from meetup_tracker.models import Trip
+    from meetup_tracker.storage import rows
 
-    assert trip.id is not None
-    view = trip_view(conn=raw(session), trip_id=trip.id)
+    view = trip_view(conn=conn, trip_id=trip_id)
     stops = [
         (s.waypoint, StopSpec(s.place, _day(s.arrive), _day(s.depart)))
         for s in view.stops
@@ -325,34 +300,29 @@ def edit_trip(*, session: Session, trip: Trip, changes: TripChanges) -> Trip:
     stops.extend(changes.add_stops)
     if not stops:
         raise InvalidInput("a trip needs at least one stop")
+    values: dict[str, Any] = {}
     if changes.name is not None:
         clean = clean_trip_name(changes.name)
-        other = session.exec(select(Trip).where(Trip.name_key == trip_key(clean))).first()
-        if other is not None and other.id != trip.id:
-            raise Conflict(f"there is already a trip named '{clean}'")
-        trip.name = clean
-        trip.name_key = trip_key(clean)
-    if changes.start is not None:
-        trip.starts_on = changes.start
-    if changes.end is not None:
-        trip.ends_on = changes.end
-    if changes.clear_end:
-        trip.ends_on = None
+        _name_is_free(conn, clean, trip_id)
+        values.update(name=clean, name_key=trip_key(clean))
+    start = changes.start or date.fromisoformat(view.start)
+    end = _day(view.end)
+    if changes.end is not None or changes.clear_end:
+        end = changes.end
+    values.update(starts_on=start, ends_on=end)
     if changes.origin is not None:
-        trip.origin, trip.origin_lat, trip.origin_lon = (
-            changes.origin.name,
-            changes.origin.lat,
-            changes.origin.lon,
+        values.update(
+            origin=changes.origin.name,
+            origin_lat=changes.origin.lat,
+            origin_lon=changes.origin.lon,
         )
     if changes.clear_origin:
-        trip.origin = trip.origin_lat = trip.origin_lon = None
+        values.update(origin=None, origin_lat=None, origin_lon=None)
     if changes.note is not None:
-        trip.note = changes.note.strip() or None
-    _check_dates(trip.starts_on, trip.ends_on, stops)
-    session.add(trip)
-    session.flush()
-    _replace_stops(session, trip, stops)
-    return trip
+        values["note"] = changes.note.strip() or None
+    _check_dates(start, end, stops)
+    rows.update(conn, Trip, values, id=trip_id)
+    _replace_stops(conn, trip_id, stops)
 
 
 def _day(value: str | None) -> date | None:
@@ -377,10 +347,12 @@ def _stop_index(stops: Sequence[PlannedStop], ref: str) -> int:
     raise NotFound(f"no stop '{value}' on this trip")
 
 
-def remove_trip(*, session: Session, trip: Trip) -> None:
+def remove_trip(*, conn: Sql, trip_id: int) -> None:
     """Delete a trip and its stops."""
-    session.delete(trip)
-    session.flush()
+    from meetup_tracker.models import Trip
+    from meetup_tracker.storage import rows
+
+    rows.delete(conn, Trip, id=trip_id)
 
 
 _TRIP_COLUMNS = "id, name, starts_on, ends_on, origin, origin_lat, origin_lon, note"
@@ -419,186 +391,3 @@ def _trip_views(conn: Sql, where: str, params: dict[str, Any]) -> list[TripView]
             point = Waypoint(place, lat, lon) if lat is not None and lon is not None else None
             by_id[trip_id].stops.append(StopView(position, place, point, day(arrive), day(depart)))
     return views
-
-
-def _unmet_first(view: ContactView) -> tuple[bool, float]:
-    return (view.met_in_person, float(view.extra.get("distance_km", 0.0)))
-
-
-@dataclass
-class _Reach:
-    """Who a trip passes: distances near each stop, and positions along the road for the rest."""
-
-    near: list[dict[int, float]]
-    along: dict[int, RoutePosition]
-
-
-def _reach(conn: Sql, view: TripView, within_km: float) -> _Reach:
-    """`along` leaves out people near a stop, and those near where the trip starts (home), so
-    each person counts once, where you would meet them."""
-    near_stops = [
-        near_distances(conn=conn, center=stop.waypoint, within_km=within_km)
-        if stop.waypoint is not None
-        else {}
-        for stop in view.stops
-    ]
-    listed = set().union(*near_stops)
-    if view.origin is not None:
-        listed.update(near_distances(conn=conn, center=view.origin, within_km=within_km))
-    along: dict[int, RoutePosition] = {}
-    if view.road is not None:
-        positions = route_positions(conn=conn, road=view.road, within_km=within_km)
-        along = {cid: pos for cid, pos in positions.items() if cid not in listed}
-    return _Reach(near_stops, along)
-
-
-def plan(
-    *,
-    conn: Sql,
-    view: TripView,
-    within_km: float = DEFAULT_RADIUS_KM,
-    vias: Sequence[Waypoint] = (),
-    straight: bool = False,
-) -> TripView:
-    """Fill in whom you could meet: near each stop, and along the road between them (through
-    `vias`, or on great circles with `straight`), the people not met yet first in each group."""
-    view.within_km = within_km
-    view.road = view.road_route(vias=vias, straight=straight)
-    reach = _reach(conn, view, within_km)
-    for stop, distances in zip(view.stops, reach.near, strict=True):
-        order = sorted(distances, key=lambda cid: (distances[cid], cid))
-        nearby = list(iter_contacts_by_id(conn=conn, ids=order))
-        for contact in nearby:
-            contact.extra["distance_km"] = round(distances[contact.id], 1)
-        stop.near = sorted(nearby, key=_unmet_first)
-    along = (
-        with_positions(conn=conn, waypoints=view.waypoints, road=view.road, positions=reach.along)
-        if view.road is not None
-        else iter(())
-    )
-    view.along = sorted(
-        along, key=lambda v: (v.extra["leg_index"], v.met_in_person, v.extra["along_km"])
-    )
-    return view
-
-
-def upcoming(
-    *, conn: Sql, days: int = 90, within_km: float = DEFAULT_RADIUS_KM, straight: bool = False
-) -> list[TripView]:
-    """Trips under way or starting in the next `days` days, with whom you could meet on each."""
-    check_days(days)
-    return [
-        plan(conn=conn, view=v, within_km=within_km, straight=straight)
-        for v in _current_trips(conn, days)
-    ]
-
-
-MAX_DAYS = 36_500  # a century: any more is a typo, and past the calendar's end
-
-
-def check_days(days: int) -> int:
-    """A --days value: 0 to a century."""
-    if days < 0:
-        raise InvalidInput(f"--days must be 0 or more, not {days}")
-    if days > MAX_DAYS:
-        raise InvalidInput(f"--days {days} is too far", hint=f"at most {MAX_DAYS:,} (a century)")
-    return days
-
-
-def _current_trips(conn: Sql, days: int | None) -> list[TripView]:
-    now = today()
-    horizon = now + timedelta(days=days) if days is not None else None
-    trips = []
-    for view in list_trips(conn=conn):
-        if (view.end or view.start) < now.isoformat():
-            continue
-        if horizon is not None and view.start > horizon.isoformat():
-            continue
-        trips.append(view)
-    return trips
-
-
-class NextChance:
-    """The first chance a current trip gives to meet someone: the trip, the date, and the stop
-    they live near or the leg of road they live along.
-
-    Found one contact at a time, from the trips alone (a few legs and stops): a page of
-    `unmet` costs a page, however large the network. A person near a stop is met there;
-    near where the trip starts (home), not on the road; else along a leg, if close enough.
-    """
-
-    def __init__(self, *, conn: Sql, within_km: float = DEFAULT_RADIUS_KM) -> None:
-        self.trips = _current_trips(conn, None)
-        self.within_km = within_km
-        self._routes = [view.road_route() for view in self.trips]
-        # Boxes around each trip's stops and legs: most people are outside all of them, and a
-        # box costs four comparisons where a distance to every leg costs trigonometry.
-        self._boxes = [
-            _trip_boxes(view, route, within_km)
-            for view, route in zip(self.trips, self._routes, strict=True)
-        ]
-
-    def __call__(self, lat: float | None, lon: float | None) -> dict[str, Any] | None:
-        if lat is None or lon is None:
-            return None
-        point = (lat, lon)
-        for view, route, boxes in zip(self.trips, self._routes, self._boxes, strict=True):
-            if not boxes or not boxes[0][0] <= lat <= boxes[0][1]:
-                continue  # the first box holds all the others' latitudes: most people stop here
-            if not any(s <= lat <= n and w <= lon <= e for s, n, w, e in boxes[1:]):
-                continue
-            for index, stop in enumerate(view.stops):
-                if stop.waypoint is None:
-                    continue
-                distance = distance_km(stop.waypoint.point, point)
-                if distance <= self.within_km:
-                    date = stop.arrive or _known_by(view, index)
-                    return self._chance(view, date, stop.place, None, distance)
-            if view.origin is not None and distance_km(view.origin.point, point) <= self.within_km:
-                continue  # at home: not a chance on the road
-            if route is not None:
-                pos = route.locate(point, self.within_km)
-                if pos is not None:
-                    waypoints = view.waypoints
-                    leg = leg_label(waypoints[pos.leg], waypoints[pos.leg + 1])
-                    return self._chance(view, _leg_date(view, pos.leg), None, leg, pos.distance_km)
-        return None
-
-    @staticmethod
-    def _chance(
-        view: TripView, date: str, stop: str | None, leg: str | None, distance: float
-    ) -> dict[str, Any]:
-        return {
-            "trip": view.name,
-            "trip_id": view.id,
-            "date": date,
-            "stop": stop,
-            "leg": leg,
-            "distance_km": round(distance, 1),
-        }
-
-
-def _trip_boxes(view: TripView, route: RoadRoute | None, within_km: float) -> list[Box]:
-    """Boxes holding every point within `within_km` of a trip's stops and of its road, after
-    a first band of latitude that holds them all."""
-    points = [w.point for w in view.waypoints]
-    boxes = [box for p in points for box in boxes_around([p], within_km)]
-    if route is not None:
-        boxes += route.boxes(within_km)
-    if not boxes:
-        return []
-    outer = (min(b[0] for b in boxes), max(b[1] for b in boxes), -180.0, 180.0)
-    return [outer, *boxes]
-
-
-def _leg_date(view: TripView, leg_index: int) -> str:
-    """The day you set out on a leg: the last date known at its first end."""
-    return _known_by(view, leg_index - (1 if view.origin else 0))
-
-
-def _known_by(view: TripView, stop_index: int) -> str:
-    """The latest date known at a stop: its own, an earlier stop's, or the trip's start."""
-    for stop in reversed(view.stops[: stop_index + 1]):
-        if stop.depart or stop.arrive:
-            return stop.depart or stop.arrive or view.start
-    return view.start

@@ -11,12 +11,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.dates import today
-from meetup_tracker.db import day, in_list, stream
 from meetup_tracker.handles import format_handle, profile_url
+from meetup_tracker.storage.sql import day, in_list
 from meetup_tracker.text import tag_key
 
 if TYPE_CHECKING:
-    from meetup_tracker.db import Sql
+    from meetup_tracker.storage.sql import Sql
 
 
 @dataclass
@@ -39,8 +39,46 @@ class HandleView:
 
 
 @dataclass
+class Along:
+    """Where a contact lies along a route: the leg, how far along it, and the detour driven
+    there and back from the road (minutes where the leg follows roads)."""
+
+    leg_index: int
+    leg: str
+    along_km: float
+    along_minutes: int | None
+    detour_km: float
+    detour_minutes: int | None
+    road: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """The keys a route row adds: `along_km`, `along_minutes`, `detour_km`,
+        `detour_minutes`, `leg`, `leg_index`, `road`."""
+        return {
+            "along_km": self.along_km,
+            "along_minutes": self.along_minutes,
+            "detour_km": self.detour_km,
+            "detour_minutes": self.detour_minutes,
+            "leg": self.leg,
+            "leg_index": self.leg_index,
+            "road": self.road,
+        }
+
+
+@dataclass
+class Chances:
+    """When you could next meet someone: a trip that passes near them (`next_chance`: the
+    trip, date, stop or leg, distance), and a meeting you have planned with them."""
+
+    next_chance: dict[str, Any] | None
+    next_meeting: str | None
+
+
+@dataclass
 class ContactView:
-    """A contact with everything the reports show about them."""
+    """A contact with everything the reports show about them; the fields after `last_online`
+    are set by the reports that know them (a distance by `near`, a place along the road by
+    `route`...), and only those reports' JSON carries them."""
 
     id: int
     name: str
@@ -59,7 +97,12 @@ class ContactView:
     last_met: str | None = None
     online_exchanges: int = 0  # mentions and replies an archive showed (Twitter/X)
     last_online: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    distance_km: float | None = None  # from a place, a stop, or the road
+    along: Along | None = None
+    chances: Chances | None = None
+    met_by: list[dict[str, str]] | None = None  # who on the team has met them, and when last
+    days_since: int | None = None  # since you were last in touch
+    candidates: list[dict[str, Any]] | None = None  # the places an unresolved city could be
 
     @property
     def last_contact(self) -> str | None:
@@ -104,7 +147,19 @@ class ContactView:
             "online_exchanges": self.online_exchanges,
             "last_online": self.last_online,
         }
-        data.update(self.extra)
+        if self.distance_km is not None:
+            data["distance_km"] = self.distance_km
+        if self.along is not None:
+            data.update(self.along.to_json())
+        if self.chances is not None:
+            data["next_chance"] = self.chances.next_chance
+            data["next_meeting"] = self.chances.next_meeting
+        if self.met_by is not None:
+            data["met_by"] = self.met_by
+        if self.days_since is not None:
+            data["days_since"] = self.days_since
+        if self.candidates is not None:
+            data["candidates"] = self.candidates
         return data
 
 
@@ -145,7 +200,7 @@ def iter_contacts(
     if limit is not None and keeps is None:
         sql += " LIMIT :_limit"
         bound["_limit"] = limit
-    result = stream(conn, sql, bound)
+    result = conn.stream(sql, bound)
     given = 0
     size = FIRST_CHUNK  # a first page loads little; a long read soon goes a chunk at a time
     while batch := result.fetchmany(size):
@@ -237,7 +292,7 @@ class ContactFilter:
             return True
         distance = distance_within(self.near, view.lat, view.lon)
         if distance is not None:
-            view.extra["distance_km"] = round(distance, 1)
+            view.distance_km = round(distance, 1)
         return distance is not None
 
 

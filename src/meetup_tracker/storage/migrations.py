@@ -6,28 +6,51 @@ run; the `schema_migrations` table records when. Never edit a migration that has
 append a new one.
 
 On PostgreSQL a new database starts from `POSTGRES_SCHEMA`, the schema at `POSTGRES_VERSION`;
-each migration after that carries a `postgres` body as well.
+each migration after that carries a `postgres` body as well. From version 8 on the two engines
+hold one schema: the same tables, columns, types, keys and indexes (tests/test_schema.py
+compares them, and the models, and fails on any difference).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
+
+from meetup_tracker.errors import StorageError
 
 if TYPE_CHECKING:
-    from meetup_tracker.pg import PgSql
+    from meetup_tracker.storage.sql import Sql
 
 
 @dataclass(frozen=True)
 class Migration:
-    """One step of the schema: its version number, a name for people, and the change."""
+    """One step of the schema: its version number, a name for people, and the change on each
+    engine (a PostgreSQL database starts at POSTGRES_VERSION, so earlier steps have none)."""
 
     version: int
     name: str
-    apply: Callable[[sqlite3.Connection], None]
-    postgres: Callable[[PgSql], None] | None = None  # for versions after POSTGRES_VERSION
+    sqlite: Callable[[sqlite3.Connection], None]
+    postgres: Callable[[Sql], None] | None = None
+
+
+def refuse_foreign(shown: str, tables: Sequence[str], hint: str) -> NoReturn:
+    """Another program's database: refused before anything is written."""
+    listed = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
+    raise StorageError(
+        f"{shown} is not a meetup-tracker database (it has the tables {listed})", hint=hint
+    )
+
+
+def refuse_newer(shown: str, version: int) -> None:
+    """A database from a newer meetup-tracker: refused untouched."""
+    if version > LATEST:
+        raise StorageError(
+            f"{shown} was made by a newer meetup-tracker (schema {version}; this one knows"
+            f" {LATEST})",
+            hint="upgrade meetup-tracker to open it",
+        )
 
 
 def _run(conn: sqlite3.Connection, statements: str) -> None:
@@ -300,6 +323,98 @@ def _m007_keys_and_authors(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m008_one_schema(conn: sqlite3.Connection) -> None:
+    # One schema on both engines: tags keyed by (contact, folded key) as on PostgreSQL, without
+    # SQLite's NOCASE; trip names unique by their folded key alone; follows as booleans. The
+    # three tables are rebuilt (SQLite cannot change a column in place), rows kept.
+    _run(
+        conn,
+        """
+        CREATE TABLE handle_new (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            platform TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            key TEXT NOT NULL,
+            account_id TEXT,
+            exchanges INTEGER NOT NULL DEFAULT 0,
+            first_exchange DATE,
+            last_exchange DATE,
+            following BOOLEAN NOT NULL DEFAULT 0,
+            follower BOOLEAN NOT NULL DEFAULT 0,
+            UNIQUE (platform, key)
+        );
+        INSERT INTO handle_new SELECT id, contact_id, platform, handle, key, account_id,
+            exchanges, first_exchange, last_exchange, following <> 0, follower <> 0 FROM handle;
+        DROP TABLE handle;
+        ALTER TABLE handle_new RENAME TO handle;
+        CREATE INDEX ix_handle_contact ON handle (contact_id);
+        CREATE INDEX ix_handle_key ON handle (key);
+        CREATE INDEX ix_handle_account ON handle (platform, account_id);
+        CREATE TABLE tag_new (
+            contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (contact_id, key)
+        );
+        INSERT INTO tag_new (contact_id, tag, key) SELECT contact_id, tag, key FROM tag;
+        DROP TABLE tag;
+        ALTER TABLE tag_new RENAME TO tag;
+        CREATE INDEX ix_tag_key ON tag (key);
+        CREATE TABLE trip_new (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            name_key TEXT NOT NULL,
+            starts_on DATE NOT NULL,
+            ends_on DATE CHECK (ends_on IS NULL OR ends_on >= starts_on),
+            origin TEXT,
+            origin_lat REAL,
+            origin_lon REAL,
+            note TEXT,
+            created_at DATETIME NOT NULL,
+            uid TEXT,
+            created_by TEXT,
+            updated_by TEXT
+        );
+        INSERT INTO trip_new SELECT id, name, name_key, starts_on, ends_on, origin, origin_lat,
+            origin_lon, note, created_at, uid, created_by, updated_by FROM trip;
+        DROP TABLE trip;
+        ALTER TABLE trip_new RENAME TO trip;
+        CREATE INDEX ix_trip_starts_on ON trip (starts_on);
+        CREATE UNIQUE INDEX ix_trip_uid ON trip (uid) WHERE uid IS NOT NULL;
+        CREATE UNIQUE INDEX ix_trip_name_key ON trip (name_key)
+        """,
+    )
+
+
+def _p008_one_schema(conn: Sql) -> None:
+    # The same index names as on SQLite; settings owned by '' unless said (as on SQLite); and
+    # authors: members always write as themselves, while the database's owner, who restores
+    # a team's backup, may write the authors the backup recorded.
+    for statement in (
+        "ALTER TABLE trip DROP CONSTRAINT trip_name_key_key",
+        "CREATE UNIQUE INDEX ix_trip_name_key ON trip (name_key)",
+        "ALTER TABLE config ALTER COLUMN owner SET DEFAULT ''",
+        """CREATE OR REPLACE FUNCTION meetup_authors() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.created_by IS NULL OR NOT pg_has_role(current_user,
+                (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE') THEN
+            NEW.created_by := current_user;
+            NEW.updated_by := current_user;
+        END IF;
+        NEW.updated_by := coalesce(NEW.updated_by, current_user);
+    ELSE
+        NEW.created_by := OLD.created_by;
+        NEW.updated_by := current_user;
+    END IF;
+    RETURN NEW;
+END
+$$""",
+    ):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core: contacts, handles, tags, interactions", _m001_core),
     Migration(2, "places and trips: coordinates, trips with stops", _m002_places_and_trips),
@@ -316,6 +431,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "folded keys for tags and trip names; who created and changed what",
         _m007_keys_and_authors,
     ),
+    Migration(
+        8,
+        "one schema on both engines; a restore by the owner keeps who recorded what",
+        _m008_one_schema,
+        _p008_one_schema,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
@@ -324,8 +445,8 @@ LATEST = MIGRATIONS[-1].version
 # ids an import keeps (and the sequences are moved past them); coordinates are double
 # precision (PostgreSQL's real keeps only six digits); the keys that lists are sorted by
 # compare byte by byte (COLLATE "C"), as SQLite does, whatever the server's locale; and the
-# connected role, set by a trigger, says who created and changed a row, so no client can
-# write another name.
+# connected role, set by a trigger, says who created and changed a row, so no member can
+# write another name (from version 8 the owner may, restoring a backup).
 POSTGRES_VERSION = 7
 POSTGRES_SCHEMA = """
 CREATE TABLE schema_migrations (

@@ -1,5 +1,5 @@
-"""The team's PostgreSQL database: the same services and SQL text as on SQLite, through an
-adapter, with what only PostgreSQL needs kept here (with db.py, the storage seam).
+"""A team's database on a PostgreSQL server: the same SQL text as on SQLite, through an
+adapter, with what only PostgreSQL needs kept here.
 
 - A URL (`postgresql://user@host/db?sslmode=require`) names the database; libpq finds the
   password as usual (`~/.pgpass`, `PGPASSWORD`, the URL). It is never printed: `redact`.
@@ -17,19 +17,20 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from meetup_tracker.errors import StorageError
+from meetup_tracker.storage.health import Health
+from meetup_tracker.storage.sql import Sql
 
 if TYPE_CHECKING:
     import psycopg
-    from sqlalchemy import Engine
-    from sqlmodel import Session
 
 SCHEMES = ("postgresql://", "postgres://")
 WRITE_LOCK = 0x6D656574  # "meet": the advisory lock every write transaction holds
@@ -101,14 +102,16 @@ def connection_error(exc: BaseException, url: str) -> StorageError:
     )
 
 
-class PgSql:
-    """A psycopg connection as the services use one (see db.Sql)."""
+class PgSql(Sql):
+    """A psycopg connection as the services use one."""
+
+    shared = True
 
     def __init__(self, connection: psycopg.Connection[Any]) -> None:
+        super().__init__()
         self.connection = connection
         self._role: str | None = None
 
-    @property
     def role(self) -> str:
         """The connected role (`current_user`), asked once per connection."""
         if self._role is None:
@@ -116,41 +119,65 @@ class PgSql:
         return self._role
 
     def execute(self, sql: str, parameters: Any = None, /) -> Any:
-        """Run a statement; the cursor iterates tuples and has fetchone/fetchall/fetchmany."""
         cursor = _dates_as_text(self.connection.cursor())
         cursor.execute(pyformat(sql), parameters or None)
         return cursor
 
     def stream(self, sql: str, parameters: Any = None, /) -> Any:
-        """A query read through a server-side cursor, a batch at a time (db.stream)."""
+        """A query read through a server-side cursor, a batch at a time."""
         cursor = _dates_as_text(self.connection.cursor(name=f"meetup_{next(_CURSOR_NAMES)}"))
         cursor.itersize = 2000
         cursor.execute(pyformat(sql), parameters or None)
         return cursor
 
-    def executemany(self, sql: str, rows: Iterable[Any], /) -> Any:
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]], /) -> Any:
         """Run a statement once per row of parameters, in one round of the protocol."""
         cursor = _dates_as_text(self.connection.cursor())
         cursor.executemany(pyformat(sql), list(rows))
         return cursor
 
-    @property
-    def in_transaction(self) -> bool:
-        """Whether a transaction is open."""
-        from psycopg.pq import TransactionStatus
+    def columns(self, table: str) -> dict[str, str]:
+        found = self.execute(
+            "SELECT column_name, data_type FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = :t ORDER BY ordinal_position",
+            {"t": table},
+        )
+        return {str(name): KINDS[str(kind)] for name, kind in found}
 
-        return self.connection.info.transaction_status != TransactionStatus.IDLE
+    def after_bulk_insert(self, tables: Sequence[str]) -> None:
+        """The next new id must come after the ids rows were written with (a restored
+        backup), and the planner must know the tables' new sizes: until autovacuum gets to
+        them, a first query could pick a plan made for an empty table."""
+        from meetup_tracker.storage.registry import TABLES
+
+        with_ids = {t.name for t in TABLES if t.has_id}
+        for table in tables:
+            if table in with_ids:
+                self.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                    f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+                )
+        for table in tables:
+            self.execute(f"ANALYZE {table}")
 
 
 _CURSOR_NAMES = itertools.count()
+KINDS = {
+    "bigint": "int",
+    "integer": "int",
+    "double precision": "real",
+    "text": "text",
+    "date": "date",
+    "timestamp without time zone": "timestamp",
+    "boolean": "bool",
+}
 
 
 Cursor = TypeVar("Cursor", "psycopg.Cursor[Any]", "psycopg.ServerCursor[Any]")
 
 
 def _dates_as_text(cursor: Cursor) -> Cursor:
-    """The cursor, reading dates and times as the ISO text SQLite gives (the ORM's own
-    cursors, on the same connection, keep reading them as Python dates)."""
+    """The cursor, reading dates and times as the ISO text SQLite gives."""
     from psycopg.types.string import TextLoader
 
     for name in ("date", "timestamp", "timestamptz"):
@@ -168,15 +195,17 @@ def connect(url: str) -> psycopg.Connection[Any]:
     return connection  # type: ignore[no-any-return]
 
 
-class PgDatabase:
+class PostgresStore:
     """A meetup-tracker database on a PostgreSQL server, created and upgraded on first use."""
 
-    def __init__(self, url: str) -> None:
+    backup_suffix = ".json"
+
+    def __init__(self, url: str, *, on_wait: Callable[[str], None] | None = None) -> None:
         self.url = url
-        self.path = redact(url)  # how it is shown
-        self._engine: Engine | None = None
-        self._ready = False
+        self.shown = redact(url)
         self.changed = False
+        self._ready = False
+        self._on_wait = on_wait or (lambda _text: None)
 
     def prepare(self) -> None:
         """Check that the database is ours and bring its schema up to date, once."""
@@ -188,7 +217,7 @@ class PgDatabase:
         connection = connect(self.url)
         if not self._ready:
             try:
-                upgrade(PgSql(connection), self.path)
+                upgrade(PgSql(connection), self.shown)
             except BaseException:
                 connection.close()
                 raise
@@ -196,7 +225,7 @@ class PgDatabase:
         return connection
 
     @contextmanager
-    def reading(self) -> Iterator[PgSql]:
+    def reading(self) -> Iterator[Sql]:
         """One read-only transaction that sees one snapshot of the data."""
         connection = self._connect()  # first: it says so when the driver is missing
         from psycopg import IsolationLevel
@@ -210,52 +239,51 @@ class PgDatabase:
             connection.close()
 
     @contextmanager
-    def transaction(self, *, write: bool = False) -> Iterator[PgSql]:
-        """A plain connection in one transaction, for bulk work; a write holds the lock."""
+    def writing(self, *, dry_run: bool = False) -> Iterator[Sql]:
+        """One write transaction holding the team's write lock; committed when the block
+        ends, rolled back on error or for a dry run."""
         connection = self._connect()
         try:
-            with connection.transaction():
-                if write:
-                    connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                yield PgSql(connection)
-            self.changed = self.changed or write
+            connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            yield PgSql(connection)
+            if dry_run:
+                connection.rollback()
+            else:
+                connection.commit()
+                self.changed = True
+        except BaseException:
+            connection.rollback()
+            raise
         finally:
             connection.close()
 
-    @property
-    def engine(self) -> Engine:
-        """SQLAlchemy's engine for the ORM sessions."""
-        if self._engine is None:
-            self.prepare()
-            self._engine = _engine(self.url)
-        return self._engine
+    def check(self) -> Health:
+        """The schema version, rows that point at nothing, and the size."""
+        from meetup_tracker.storage.health import orphans
+        from meetup_tracker.storage.migrations import LATEST
 
-    @contextmanager
-    def session(self, *, write: bool = False) -> Iterator[Session]:
-        """A session in one transaction; a write first takes the write lock."""
-        from meetup_tracker.db import orm_transaction
+        health = Health(self.shown, 0, LATEST, 0, engine_checks="the schema and references")
+        with self.reading() as conn:
+            assert isinstance(conn, PgSql)
+            health.schema = schema_version(conn) or 0
+            health.broken_references = orphans(conn)
+            health.contacts = int(conn.execute("SELECT count(*) FROM contact").fetchone()[0])
+        if health.schema != LATEST:
+            health.integrity = [f"schema {health.schema}, expected {LATEST}"]
+        return health
 
-        lock = ("SELECT pg_advisory_xact_lock(:k)", {"k": WRITE_LOCK}) if write else None
-        with orm_transaction(self.engine, first=lock) as session:
-            yield session
-        self.changed = self.changed or write
+    def backup(self, target: Path, *, force: bool, export: Callable[[Sql], Iterable[str]]) -> str:
+        """The database as its lossless JSON export (`meetup import` restores it), written
+        whole or not at all, readable by its owner only. Returns what was written."""
+        from meetup_tracker.files import private_output
+
+        with self.reading() as conn, private_output(target) as file:
+            for chunk in export(conn):
+                file.write(chunk.encode("utf-8"))
+        return "export"
 
     def close(self) -> None:
-        """Release every connection."""
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
-
-
-def _engine(url: str) -> Engine:
-    from sqlalchemy import create_engine
-
-    _import_psycopg()
-    _, _, rest = url.partition("://")
-    return create_engine(
-        f"postgresql+psycopg://{rest}",
-        connect_args={"options": "-c TimeZone=UTC", "connect_timeout": 15},
-    )
+        """Nothing stays open between transactions."""
 
 
 def schema_version(conn: PgSql) -> int | None:
@@ -277,7 +305,14 @@ def _tables(conn: PgSql) -> list[str]:
 def upgrade(conn: PgSql, shown: str) -> None:
     """Create the schema in an empty database, or apply the migrations it lacks: one
     transaction under an advisory lock, so two first commands never both create it."""
-    from meetup_tracker.migrations import LATEST, MIGRATIONS, POSTGRES_VERSION, postgres_statements
+    from meetup_tracker.storage.migrations import (
+        LATEST,
+        MIGRATIONS,
+        POSTGRES_VERSION,
+        postgres_statements,
+        refuse_foreign,
+        refuse_newer,
+    )
 
     version = schema_version(conn)
     conn.connection.rollback()  # end the implicit transaction of that look
@@ -289,21 +324,12 @@ def upgrade(conn: PgSql, shown: str) -> None:
         if version is None:
             tables = _tables(conn)
             if tables:
-                listed = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
-                raise StorageError(
-                    f"{shown} is not a meetup-tracker database (it has the tables {listed})",
-                    hint="give another database with --db",
-                )
+                refuse_foreign(shown, tables, "give another database with --db")
             for statement in postgres_statements():
                 conn.execute(statement)
             _record(conn, POSTGRES_VERSION, "the schema, created on PostgreSQL")
             version = POSTGRES_VERSION
-        if version > LATEST:
-            raise StorageError(
-                f"{shown} was made by a newer meetup-tracker"
-                f" (schema {version}; this one knows {LATEST})",
-                hint="upgrade meetup-tracker to open it",
-            )
+        refuse_newer(shown, version)
         for migration in MIGRATIONS:
             if migration.version > version:
                 if migration.postgres is None:
