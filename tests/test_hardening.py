@@ -250,7 +250,7 @@ def test_a_closed_stdout_is_no_crash(db_path: Path) -> None:
 
 
 def test_ctrl_c_says_what_was_kept(run: Run, run_json, monkeypatch: pytest.MonkeyPatch) -> None:
-    from meetup_tracker import render
+    from meetup_tracker.render import files
     from meetup_tracker.services import contact_import
     from tests.conftest import FIXTURES
 
@@ -265,7 +265,7 @@ def test_ctrl_c_says_what_was_kept(run: Run, run_json, monkeypatch: pytest.Monke
     assert result.stderr.strip() == "interrupted; nothing was imported"
     assert run_json("contact", "list") == []
     with monkeypatch.context() as patch:
-        patch.setattr(render, "import_summary", interrupt)
+        patch.setattr(files, "import_summary", interrupt)
         result = run("import", linkedin, expect=130)
     assert result.stderr.strip() == "interrupted after the import was saved"
     assert len(run_json("contact", "list")) == 5

@@ -1,15 +1,22 @@
 """Rendering: rich tables for people, plain tab-separated rows for pipes, JSON for programs.
 
-Data goes to stdout; messages go to stderr, one line each.
+The renderers of `render/` describe what a command shows (a `Listing`, a `Record`, or a
+`Custom` layout); `show` is the one place that decides how: JSON with --json, a table on a
+terminal, tab-separated rows in a pipe. Data goes to stdout; messages go to stderr, one line
+each.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 # On a terminal, longer lists are cut here with a hint; rich needs seconds for 10,000 rows.
 TERMINAL_ROWS = 100
@@ -30,6 +37,88 @@ class Column:
     no_wrap: bool = False
     drop: int = 0
     terminal_only: bool = False  # a mark for the eye (★); a pipe gets the data it stands for
+
+
+@dataclass
+class Listing(Generic[T]):
+    """A list as a renderer describes it: its items (streamed), each as a row of the columns
+    and as JSON, a title, and what to say when there are none. A cell that is a list (a
+    contact's handles) is joined with commas on a terminal, with spaces in a pipe."""
+
+    items: Iterable[T]
+    columns: Sequence[Column]
+    row: Callable[[T], Sequence[Any]]
+    json: Callable[[T], Any]
+    title: str | None = None
+    empty: str = "nothing to show"
+
+
+@dataclass
+class Record:
+    """One thing in full: under its title on a terminal (with a dim `suffix`, its #ID), or,
+    in a pipe, the `keys` lines that name it first (`id\t12`); then a line for each field
+    that has a value."""
+
+    title: str
+    keys: Sequence[tuple[str, object]]
+    fields: Sequence[tuple[str, object]]
+    json: Callable[[], Any]
+    suffix: str = ""
+    gap: bool = False  # a blank line after it on a terminal (something follows)
+
+
+@dataclass
+class Custom:
+    """A layout of its own: one for a terminal and one for a pipe, and the JSON."""
+
+    json: Callable[[], Any]
+    terminal: Callable[[], None]
+    pipe: Callable[[], None]
+
+
+def show(what: Listing[Any] | Record | Custom, *, json_: bool, limit: int | None = None) -> None:
+    """Show what a renderer described: JSON with --json (a list cut at --limit), a table or
+    lines on a terminal, tab-separated rows and lines in a pipe."""
+    if isinstance(what, Listing):
+        if json_:
+            items = itertools.islice(what.items, limit) if limit else what.items
+            print_json_list(what.json(item) for item in items)
+        else:
+            rows = (what.row(item) for item in what.items)
+            print_table(what.columns, rows, title=what.title, limit=limit, empty=what.empty)
+    elif json_:
+        print_json(what.json())
+    elif isinstance(what, Record):
+        _record(what)
+    elif stdout_is_terminal():
+        what.terminal()
+    else:
+        what.pipe()
+
+
+def _record(record: Record) -> None:
+    if stdout_is_terminal():
+        console = rich_console()
+        suffix = f" [dim]{shown(record.suffix)}[/dim]" if record.suffix else ""
+        console.print(f"[bold]{shown(record.title)}[/bold]{suffix}")
+        for label, value in record.fields:
+            if value:
+                console.print(f"  [dim]{label:<8}[/dim] {shown(_joined(value, ', '))}")
+        if record.gap:
+            console.print()
+        return
+    for label, value in record.keys:
+        sys.stdout.write(f"{label}\t{plain(value)}\n")
+    for label, value in record.fields:
+        if value:
+            sys.stdout.write(f"{label}\t{plain(value)}\n")
+
+
+def _joined(value: Any, separator: str) -> str:
+    """A cell as text: a list of values joined."""
+    if isinstance(value, list | tuple):
+        return separator.join(str(v) for v in value)
+    return "" if value is None else str(value)
 
 
 def stdout_is_terminal() -> bool:
@@ -69,7 +158,7 @@ def plain(value: Any) -> str:
     characters and escape sequences shown as their escapes, never sent."""
     if value is None:
         return ""
-    text = str(value)
+    text = _joined(value, " ")
     if text.isprintable() and "  " not in text and text == text.strip():
         return text  # most cells: nothing to fold or show inert
     from meetup_tracker.text import inert
@@ -220,7 +309,22 @@ def _rich_table(
 
 
 def _cell(value: Any) -> str:
-    return shown(value)
+    return shown(_joined(value, ", "))
+
+
+@contextmanager
+def progress(size: int, what: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr for a long task on a terminal (a function to advance it);
+    nothing at all in a pipe or for a short task."""
+    if size < 500 or not stderr_is_terminal():
+        yield lambda _: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(file=sys.stderr, force_terminal=True), transient=True) as bar:
+        task = bar.add_task(what, total=size)
+        yield lambda n: bar.advance(task, n)
 
 
 def rich_console() -> Any:

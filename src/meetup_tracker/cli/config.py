@@ -65,9 +65,9 @@ def unset(
 @app.command("show")
 def show(ctx: typer.Context, json_: JsonOption = False) -> None:
     """Show every setting."""
-    from meetup_tracker import render
+    from meetup_tracker.render import settings as render_settings
     from meetup_tracker.services import config
 
     with reading(ctx) as conn:
         settings = config.show(conn=conn)
-    render.settings(settings, json_=json_)
+    render_settings.settings(settings, json_=json_)

@@ -151,13 +151,13 @@ def list_(
     """List your contacts by name, or those the options choose.
 
     The options narrow the list down and combine: --met --platform mastodon --near Berlin."""
-    from meetup_tracker import render
+    from meetup_tracker.render import contacts as render_contacts
     from meetup_tracker.services.views import filtered_contacts
 
     who = Who(met, not_met, tag, platform, near, within, since_before)
     with reading(ctx) as conn:
         chosen = who.resolve(conn)
-        render.contacts(
+        render_contacts.contacts(
             filtered_contacts(conn=conn, chosen=chosen),
             json_=json_,
             limit=limit,
@@ -175,7 +175,7 @@ def show(ctx: typer.Context, ref: RefArgument, json_: JsonOption = False) -> Non
     The timeline lists your meetings, calls and messages with them, newest first; plans
     (dates still ahead) are marked planned. "met by" says who (on a team, each colleague)
     has met them in person, and when last."""
-    from meetup_tracker import render
+    from meetup_tracker.render import contacts as render_contacts
     from meetup_tracker.services.interactions import list_interactions
     from meetup_tracker.services.refs import find_contact
     from meetup_tracker.services.team import mark_met_by
@@ -185,8 +185,9 @@ def show(ctx: typer.Context, ref: RefArgument, json_: JsonOption = False) -> Non
         contact = find_contact(conn=conn, ref=ref)
         view = contact_view(conn=conn, contact_id=contact.id)
         mark_met_by(conn=conn, views=[view])
+        team = conn.shared
         timeline = list_interactions(conn=conn, contact_id=contact.id)
-    render.profile(view, timeline, json_=json_)
+    render_contacts.profile(view, timeline, json_=json_, team=team)
 
 
 @app.command("edit")
@@ -325,9 +326,9 @@ def dupes(ctx: typer.Context, json_: JsonOption = False, limit: LimitOption = No
 
     One name written twice (case, accents, 'Ortiz, Ana'), one mailbox (Gmail dots, +tags),
     one web address, or one user name on two networks with names that agree."""
-    from meetup_tracker import render
+    from meetup_tracker.render import contacts as render_contacts
     from meetup_tracker.services.dupes import find_dupes
 
     with reading(ctx) as conn:
         pairs = find_dupes(conn=conn)
-    render.dupes(pairs, json_=json_, limit=limit)
+    render_contacts.dupes(pairs, json_=json_, limit=limit)

@@ -15,9 +15,11 @@ def demo(ctx: typer.Context) -> None:
     import tempfile
     from pathlib import Path
 
-    from meetup_tracker import output, render
+    from meetup_tracker import output
     from meetup_tracker.cli.state import state
     from meetup_tracker.demo import TRIP, load_demo
+    from meetup_tracker.render import reports as render_reports
+    from meetup_tracker.render import travel as render_travel
     from meetup_tracker.services.planning import plan
     from meetup_tracker.services.reports import not_met_yet, stats
     from meetup_tracker.services.trips import find_trip_id, trip_view
@@ -39,15 +41,15 @@ def demo(ctx: typer.Context) -> None:
             numbers = stats(conn=conn)
             trip_id = find_trip_id(conn=conn, ref=TRIP)
             trip = plan(conn=conn, view=trip_view(conn=conn, trip_id=trip_id))
-        render.unmet(
+        render_reports.unmet(
             rows,
             met_by=not_met.met_by,
             json_=False,
             limit=None,
             empty="you have met everyone in person",
         )
-        render.stats(numbers, json_=False)
-        render.trip_plan(trip, units="km", json_=False)
+        render_reports.stats(numbers, json_=False)
+        render_travel.trip_plan(trip, units="km", json_=False)
     finally:
         if throwaway is not None:
             app_state.close()

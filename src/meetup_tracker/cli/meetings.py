@@ -148,8 +148,9 @@ def _record(
     yes: bool,
     json_: bool,
 ) -> None:
-    from meetup_tracker import output, render
+    from meetup_tracker import output
     from meetup_tracker.dates import day_or_today
+    from meetup_tracker.render import meetings as render_meetings
     from meetup_tracker.services.interactions import interaction_view, record_interaction
     from meetup_tracker.services.refs import find_contacts
     from meetup_tracker.services.validators import check_kind
@@ -164,7 +165,7 @@ def _record(
             conn=conn, contact_ids=people, kind=kind, on=day, location=where, event=event, note=note
         )
         view = interaction_view(conn=conn, interaction_id=interaction_id)
-    output.message(render.interaction_summary(view, "recorded"))
+    output.message(render_meetings.interaction_summary(view, "recorded"))
     if not view.attendees:
         output.message(f"add the people with: meetup meetings edit {view.id} --add-person REF")
     if json_:
@@ -245,9 +246,9 @@ def meetings(
     """List meetings, calls and messages, newest first."""
     if ctx.invoked_subcommand is not None:
         return
-    from meetup_tracker import render
     from meetup_tracker.dates import parse_date
     from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.render import meetings as render_meetings
     from meetup_tracker.services.interactions import InteractionFilter, iter_interactions
     from meetup_tracker.services.refs import find_contact
 
@@ -270,7 +271,9 @@ def meetings(
         if center is not None:
             km = radius_km(conn, within) if within is not None else MEETING_RADIUS_KM
             where.near = (center.lat, center.lon, km)
-        render.interactions(iter_interactions(conn=conn, where=where), json_=json_, limit=limit)
+        render_meetings.interactions(
+            iter_interactions(conn=conn, where=where), json_=json_, limit=limit
+        )
 
 
 MEETING_RADIUS_KM = 25.0
@@ -282,12 +285,12 @@ def show(ctx: typer.Context, ref: MeetingArgument, json_: JsonOption = False) ->
     """Show one meeting or call in full.
 
     When, where, the event, who was there, the note, and whether it is still planned."""
-    from meetup_tracker import render
+    from meetup_tracker.render import meetings as render_meetings
     from meetup_tracker.services.interactions import find_interaction_id, interaction_view
 
     with reading(ctx) as conn:
         view = interaction_view(conn=conn, interaction_id=find_interaction_id(conn=conn, ref=ref))
-    render.interaction(view, json_=json_)
+    render_meetings.interaction(view, json_=json_)
 
 
 @app.command("edit")
@@ -348,8 +351,9 @@ def edit(
 
     Change its date, kind, place, event or note; add a late arrival with --add-person, or
     take someone off with --remove-person."""
-    from meetup_tracker import output, render
+    from meetup_tracker import output
     from meetup_tracker.dates import parse_date
+    from meetup_tracker.render import meetings as render_meetings
     from meetup_tracker.services.interactions import (
         InteractionChanges,
         edit_interaction,
@@ -376,7 +380,7 @@ def edit(
         changes.remove = find_contacts(conn=conn, refs=remove_person) if remove_person else []
         edit_interaction(conn=conn, interaction_id=interaction_id, changes=changes)
         view = interaction_view(conn=conn, interaction_id=interaction_id)
-    output.message(render.interaction_summary(view, "updated"))
+    output.message(render_meetings.interaction_summary(view, "updated"))
     if json_:
         output.print_json(view.to_json())
 
@@ -396,8 +400,9 @@ def done(
     """Mark a planned meeting or call as done.
 
     It happened today (or --on DATE): from now on it counts as having met them."""
-    from meetup_tracker import output, render
+    from meetup_tracker import output
     from meetup_tracker.dates import day_or_today
+    from meetup_tracker.render import meetings as render_meetings
     from meetup_tracker.services.interactions import (
         find_interaction_id,
         interaction_view,
@@ -409,7 +414,7 @@ def done(
         interaction_id = find_interaction_id(conn=conn, ref=ref)
         mark_done(conn=conn, interaction_id=interaction_id, on=day)
         view = interaction_view(conn=conn, interaction_id=interaction_id)
-    output.message(render.interaction_summary(view, "done:"))
+    output.message(render_meetings.interaction_summary(view, "done:"))
     if json_:
         output.print_json(view.to_json())
 
@@ -419,7 +424,8 @@ def rm(ctx: typer.Context, ref: MeetingArgument, yes: YesOption = False) -> None
     """Remove a meeting or call (asks first unless --yes).
 
     The people who were there stay."""
-    from meetup_tracker import output, render
+    from meetup_tracker import output
+    from meetup_tracker.render import meetings as render_meetings
     from meetup_tracker.services.interactions import (
         find_interaction_id,
         interaction_view,
@@ -429,7 +435,7 @@ def rm(ctx: typer.Context, ref: MeetingArgument, yes: YesOption = False) -> None
     with writing(ctx) as conn:
         interaction_id = find_interaction_id(conn=conn, ref=ref)
         view = interaction_view(conn=conn, interaction_id=interaction_id)
-        what = render.interaction_summary(view, "")
+        what = render_meetings.interaction_summary(view, "")
         if not confirmed(f"Remove {what}?", yes=yes):
             return
         remove_interaction(conn=conn, interaction_id=interaction_id)

@@ -37,7 +37,7 @@ def near(
     """Contacts near a place, nearest first.
 
     Everyone within --within (default 50 km) of a place, nearest first."""
-    from meetup_tracker import render
+    from meetup_tracker.render import travel as render_travel
     from meetup_tracker.services import config
     from meetup_tracker.services.nearby import near as near_report
 
@@ -46,7 +46,7 @@ def near(
         km = radius_km(conn, within)
         units = config.units(conn=conn)
         rows = near_report(conn=conn, center=center, within_km=km)
-        render.near(rows, center=center, within_km=km, units=units, json_=json_, limit=limit)
+        render_travel.near(rows, center=center, within_km=km, units=units, json_=json_, limit=limit)
 
 
 def route(
@@ -75,7 +75,7 @@ def route(
     places, in the order you pass them, with how far off the road each lives and the detour
     to see them, in km and minutes. One place, or --from-home, starts at home; --via makes
     the road pass a place; --straight uses straight lines instead of roads."""
-    from meetup_tracker import render
+    from meetup_tracker.render import travel as render_travel
     from meetup_tracker.services import config
     from meetup_tracker.services.nearby import road_route
     from meetup_tracker.services.nearby import route as route_report
@@ -90,9 +90,8 @@ def route(
         drive = road_route(waypoints, vias=forced, straight=straight)
         say_straight_legs(waypoints, drive)
         rows = list(route_report(conn=conn, waypoints=waypoints, road=drive, within_km=km))
-        if conn.shared:  # who on the team has met each of them
-            mark_met_by(conn=conn, views=rows)
-        render.route(
+        mark_met_by(conn=conn, views=rows)
+        render_travel.route(
             rows,
             waypoints=waypoints,
             road=drive,
@@ -100,6 +99,7 @@ def route(
             units=units,
             json_=json_,
             limit=limit,
+            team=conn.shared,
         )
         if map_ and not json_:
             from meetup_tracker.maps.model import journey_of_route

@@ -27,10 +27,10 @@ def search(
     """List the places a text could mean.
 
     With country, region, population and coordinates, from the gazetteer (offline)."""
-    from meetup_tracker import render
+    from meetup_tracker.render import travel as render_travel
     from meetup_tracker.services.places import search as search_places
 
-    render.places(search_places(text), json_=json_, limit=limit)
+    render_travel.places(search_places(text), json_=json_, limit=limit)
 
 
 @app.command("unresolved")
@@ -39,11 +39,11 @@ def unresolved(ctx: typer.Context, json_: JsonOption = False, limit: LimitOption
 
     With the places each could be: fix them with
     `meetup place fix` (all at once) or `meetup contact edit REF --city 'Portland, OR'`."""
-    from meetup_tracker import render
+    from meetup_tracker.render import contacts as render_contacts
     from meetup_tracker.services.places import unresolved as unresolved_contacts
 
     with reading(ctx) as conn:
-        render.unresolved(unresolved_contacts(conn=conn), json_=json_, limit=limit)
+        render_contacts.unresolved(unresolved_contacts(conn=conn), json_=json_, limit=limit)
 
 
 @app.command("fix")

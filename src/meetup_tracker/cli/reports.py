@@ -25,12 +25,12 @@ def unmet(
     With how often you have talked, when last, and your next chance: a meeting you have
     planned, or a trip that passes near them. On a team database, the people you have not
     met yourself; --team, those nobody on the team has met."""
-    from meetup_tracker import render
+    from meetup_tracker.render import reports as render_reports
     from meetup_tracker.services.reports import nobody_left, not_met_yet
 
     with reading(ctx) as conn:
         found = not_met_yet(conn=conn, tag=tag, by_anyone=team)
-        render.unmet(
+        render_reports.unmet(
             found.rows,
             met_by=found.met_by,
             json_=json_,
@@ -50,23 +50,25 @@ def stale(
     """People you have not been in touch with lately.
 
     People you have met or talked to, but not in --days days; the longest silence first."""
-    from meetup_tracker import render
+    from meetup_tracker.render import reports as render_reports
     from meetup_tracker.services.reports import stale as stale_report
 
     with reading(ctx) as conn:
-        render.stale(stale_report(conn=conn, days=days), days=days, json_=json_, limit=limit)
+        render_reports.stale(
+            stale_report(conn=conn, days=days), days=days, json_=json_, limit=limit
+        )
 
 
 def stats(ctx: typer.Context, json_: JsonOption = False) -> None:
     """Counts of your network, and meetings per month.
 
     How many contacts are online only, talked to, or met; meetings per month for a year."""
-    from meetup_tracker import render
+    from meetup_tracker.render import reports as render_reports
     from meetup_tracker.services.reports import stats as stats_report
 
     with reading(ctx) as conn:
         result = stats_report(conn=conn)
-    render.stats(result, json_=json_)
+    render_reports.stats(result, json_=json_)
 
 
 def search(
@@ -86,10 +88,10 @@ def search(
 
     Names, handles, companies, places, tags, notes and events, ignoring case and accents;
     each hit says where it was found."""
-    from meetup_tracker import render
+    from meetup_tracker.render import reports as render_reports
     from meetup_tracker.services.search import search as find
 
     query = " ".join(text)
     with reading(ctx) as conn:
         hits = find(conn=conn, query=query)
-    render.search(hits, query=query, json_=json_, limit=limit)
+    render_reports.search(hits, query=query, json_=json_, limit=limit)

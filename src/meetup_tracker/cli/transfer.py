@@ -88,8 +88,9 @@ def import_(
 
     Importing the same file twice adds nothing: contacts are matched by handle, email or profile
     URL, then by exact name and place, and gain only what they lack."""
-    from meetup_tracker import formats, output, render
+    from meetup_tracker import formats, output
     from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.render import files as render_files
     from meetup_tracker.services.importing import import_parsed
 
     if len(args) > 2:
@@ -103,13 +104,11 @@ def import_(
         if path.lower() in formats.IMPORTERS and not _exists(path):
             raise InvalidInput(f"which file? give it after the format: meetup import {path} FILE")
     parsed = _parse(fmt, path, encoding=encoding, min_exchanges=min_exchanges)
-    with render.import_progress(parsed.size) as tick:
+    with output.progress(parsed.size, "importing") as tick:
         summary = import_parsed(
             state(ctx).store, parsed, skip_bad=skip_bad, dry_run=dry_run, progress=tick
         )
-    render.import_summary(summary, json_=json_)
-    if summary.errors and not json_:
-        output.message(f"{len(summary.errors)} bad rows skipped (see above)")
+    render_files.import_summary(summary, json_=json_)
 
 
 def _parse(fmt: str | None, path: str, *, encoding: str | None, min_exchanges: int) -> Parsed:

@@ -105,12 +105,12 @@ def add(
 @app.command("list")
 def list_(ctx: typer.Context, json_: JsonOption = False, limit: LimitOption = None) -> None:
     """List your trips, soonest first."""
-    from meetup_tracker import render
+    from meetup_tracker.render import travel as render_travel
     from meetup_tracker.services.trips import list_trips
 
     with reading(ctx) as conn:
         views = list_trips(conn=conn)
-    render.trips(views, json_=json_, limit=limit)
+    render_travel.trips(views, json_=json_, limit=limit)
 
 
 @app.command("show")
@@ -129,7 +129,7 @@ def show(
     (each leg's length and driving time, each person's detour in km and minutes), the
     people you have not met yet first. --via makes the road pass a place; --straight uses
     straight lines instead of roads."""
-    from meetup_tracker import render
+    from meetup_tracker.render import travel as render_travel
     from meetup_tracker.services import config
     from meetup_tracker.services.planning import plan
     from meetup_tracker.services.team import mark_met_by
@@ -143,9 +143,8 @@ def show(
         view = trip_view(conn=conn, trip_id=found)
         view = plan(conn=conn, view=view, within_km=km, vias=forced, straight=straight)
         say_straight_legs(view.waypoints, view.road)
-        if conn.shared:  # who on the team has met each of them
-            mark_met_by(conn=conn, views=[v for s in view.stops for v in s.near] + view.along)
-        render.trip_plan(view, units=units, json_=json_)
+        mark_met_by(conn=conn, views=[v for s in view.stops for v in s.near] + view.along)
+        render_travel.trip_plan(view, units=units, json_=json_, team=conn.shared)
         if map_ and not json_:
             from meetup_tracker.maps.model import journey_of_trip
 
@@ -265,8 +264,8 @@ def upcoming(
     starting then, with whom you could meet on each."""
     from datetime import timedelta
 
-    from meetup_tracker import render
     from meetup_tracker.dates import today
+    from meetup_tracker.render import travel as render_travel
     from meetup_tracker.services import config
     from meetup_tracker.services.interactions import InteractionFilter, list_planned
     from meetup_tracker.services.planning import upcoming as upcoming_trips
@@ -281,4 +280,4 @@ def upcoming(
             say_straight_legs(view.waypoints, view.road)
         window = InteractionFilter(planned=True, until=today() + timedelta(days=days))
         planned = list_planned(conn=conn, where=window)
-    render.upcoming(views, planned, days=days, units=units, json_=json_, limit=limit)
+    render_travel.upcoming(views, planned, days=days, units=units, json_=json_, limit=limit)

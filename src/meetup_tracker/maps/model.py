@@ -239,7 +239,7 @@ def _add_markers(
     journey: Journey | None,
     box: Bounds | None,
 ) -> None:
-    from meetup_tracker.render import chance_text
+    from meetup_tracker.render.reports import chance_text
     from meetup_tracker.services.interactions import next_meetings
     from meetup_tracker.services.planning import NextChance
     from meetup_tracker.services.views import Chances, iter_contacts

@@ -1,0 +1,101 @@
+"""Contacts: a list, one person's profile and timeline, cities left unresolved, duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from meetup_tracker.output import Column, Listing, Record, message, show
+from meetup_tracker.render.columns import CITY, HANDLES, ID, NAME, day, handles, tags
+
+if TYPE_CHECKING:
+    from meetup_tracker.services.dupes import Pair
+    from meetup_tracker.services.interactions import InteractionView
+    from meetup_tracker.services.views import ContactView
+
+
+def contacts(
+    views: Iterable[ContactView], *, json_: bool, limit: int | None, title: str, empty: str
+) -> None:
+    """A list of contacts."""
+    columns = [ID, NAME, CITY, HANDLES, Column("Tags", drop=4), day("Met"), day("Since", 2)]
+    listing = Listing(
+        views,
+        columns,
+        lambda v: (v.id, v.name, v.city, handles(v), tags(v), v.last_met or "", v.since),
+        lambda v: v.to_json(),
+        title=title,
+        empty=empty,
+    )
+    show(listing, json_=json_, limit=limit)
+
+
+def unresolved(views: Iterable[ContactView], *, json_: bool, limit: int | None) -> None:
+    """Contacts whose city has no coordinates, with the places it could be."""
+    listing = Listing(
+        views,
+        [ID, NAME, CITY, Column("Could be")],
+        lambda v: (v.id, v.name, v.city, "; ".join(str(c["display"]) for c in v.candidates or [])),
+        lambda v: v.to_json(),
+        title="Cities without coordinates (meetup place fix TEXT PLACE)",
+        empty="every city has its coordinates",
+    )
+    show(listing, json_=json_, limit=limit)
+
+
+def profile(
+    view: ContactView, timeline: Sequence[InteractionView], *, json_: bool, team: bool
+) -> None:
+    """One contact and their timeline; on a shared database, who on the team has met them."""
+    from meetup_tracker.render.meetings import interactions
+
+    def data() -> dict[str, Any]:
+        found = view.to_json()
+        found["timeline"] = [t.to_json() for t in timeline]
+        return found
+
+    met = f"yes, last on {view.last_met}" if view.last_met else "not yet in person"
+    work = ", ".join(part for part in (view.position, view.company) if part)
+    met_by = ", ".join(f"{m['user']} ({m['last_met']})" for m in view.met_by or [])
+    fields = [
+        ("city", view.city),
+        ("work", work),
+        ("handles", handles(view)),
+        ("tags", tags(view)),
+        ("since", view.since),
+        ("met", met),
+        ("met by", met_by if team else None),
+        ("note", view.note),
+    ]
+    keys = [("name", view.name), ("id", view.id)]
+    show(Record(view.name, keys, fields, data, suffix=f"#{view.id}", gap=True), json_=json_)
+    if json_:
+        return
+    if timeline:
+        interactions(timeline, json_=False, limit=0)
+    else:
+        message("no interactions yet; record one with: meetup met " + view.ref)
+
+
+def dupes(pairs: Sequence[Pair], *, json_: bool, limit: int | None) -> None:
+    """Likely duplicate pairs, surest first, each with its merge command."""
+    columns = [
+        Column("Keep", style="bold"),
+        Column("Duplicate"),
+        Column("Why"),
+        Column("To merge", no_wrap=True, drop=1),
+    ]
+    listing = Listing(
+        pairs,
+        columns,
+        lambda p: (
+            f"#{p.keep[0]} {p.keep[1]}",
+            f"#{p.other[0]} {p.other[1]}",
+            "; ".join(p.reasons),
+            p.command,
+        ),
+        lambda p: p.to_json(),
+        title="Likely duplicates",
+        empty="no likely duplicates",
+    )
+    show(listing, json_=json_, limit=limit)
