@@ -9,7 +9,8 @@ import pytest
 
 from meetup_tracker.errors import InvalidInput, NotFound
 from meetup_tracker.geo import gazetteer as gazetteer_module
-from meetup_tracker.geo.gazetteer import Place, gazetteer, index_path
+from meetup_tracker.geo.gazetteer import gazetteer, index_path
+from meetup_tracker.geo.places import Place
 
 
 def place_of(text: str) -> Place:

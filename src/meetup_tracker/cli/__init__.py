@@ -264,7 +264,17 @@ def root(
     ] = False,
 ) -> None:
     """Remember the people you know online, and meet them offline."""
+    from meetup_tracker.geo import gazetteer
+
     state(ctx).db_option = db
+    gazetteer.report = _report
+
+
+def _report(text: str, progress: bool) -> None:
+    """What a cache (the place index) has to say, on stderr; progress only where someone
+    watches."""
+    if not progress or output.stderr_is_terminal():
+        output.message(text)
 
 
 def main() -> None:

