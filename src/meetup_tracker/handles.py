@@ -2,6 +2,9 @@
 
 Pure functions, no I/O. A handle has a platform, the text shown to the user (the case they
 typed), and a key used for matching (`@AnaOrtiz`, `https://x.com/anaortiz/` -> key `anaortiz`).
+
+Longer than most modules: one small normaliser per platform (each site writes its profile
+addresses its own way), kept beside the parsing that chooses among them.
 """
 
 from __future__ import annotations

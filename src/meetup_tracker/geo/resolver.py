@@ -8,6 +8,9 @@ and every importer). It reads a text the way people write it (see `phrases`), th
   town that happens to share the name.
 
 The names come from the place index (`index.py`), opened by `gazetteer.gazetteer()`.
+
+Longer than most modules: its rules read one another (a part of the text, the places it
+could name, the areas around them) and are clearest side by side.
 """
 
 from __future__ import annotations

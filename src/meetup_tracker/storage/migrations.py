@@ -9,6 +9,9 @@ On PostgreSQL a new database starts from `POSTGRES_SCHEMA`, the schema at `POSTG
 each migration after that carries a `postgres` body as well. From version 8 on the two engines
 hold one schema: the same tables, columns, types, keys and indexes (tests/test_schema.py
 compares them, and the models, and fails on any difference).
+
+Longer than most modules: it is the history of the schema as it shipped, only ever appended
+to, with PostgreSQL's schema at the version a team database starts from.
 """
 
 from __future__ import annotations
