@@ -171,3 +171,44 @@ def one_line_error(result: Result) -> str:
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     return lines[0]
+
+
+@pytest.fixture
+def another_database(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[], str]:
+    """A maker of new, empty databases on the engine the suite runs on (a file, or a database
+    on the throw-away PostgreSQL server)."""
+    import itertools
+
+    numbers = itertools.count()
+
+    def make() -> str:
+        if ON_POSTGRES:
+            maker: Callable[[], str] = request.getfixturevalue("pg_template")
+            return maker()
+        return str(tmp_path / f"another-{next(numbers)}.db")
+
+    return make
+
+
+def every_row(location: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table the registry backs up, each table in a stable order, values
+    as either engine gives them back (a flag as 0 or 1): what a lossless backup restores. The
+    id of a row that nothing refers to and that sits inside another (a handle) is left out:
+    its place among its parent's rows is what is kept."""
+    from meetup_tracker.storage import open_store
+    from meetup_tracker.storage.registry import TABLES, referring_to
+
+    found = {}
+    with open_store(location).reading() as conn:
+        for table in TABLES:
+            if not table.backed_up:
+                continue
+            columns = list(conn.columns(table.name))
+            if table.parent is not None and not referring_to(table.name):
+                columns = [c for c in columns if c != "id"]
+            order = ", ".join(str(i + 1) for i in range(len(columns)))
+            rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table.name} ORDER BY {order}")
+            found[table.name] = [
+                tuple(int(v) if isinstance(v, bool) else v for v in row) for row in rows
+            ]
+    return found

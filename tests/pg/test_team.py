@@ -21,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 
-from tests.conftest import Run, one_line_error
+from tests.conftest import Run, every_row, one_line_error
 from tests.pgserver import create_database, with_database
 
 MakeDb = Callable[[], str]
@@ -193,10 +193,14 @@ def test_home_and_units_are_each_persons_own(run: Run, run_json, team_db: str) -
 def test_backup_writes_the_json_export_that_restores_with_its_ids(
     run: Run, run_json, team_db: str, pg_template: MakeDb, tmp_path: Path
 ) -> None:
+    ana, bob = as_role(team_db, "ana"), as_role(team_db, "bob")
     for name in ("Ana", "Ben", "Cara"):
-        run("--db", team_db, "contact", "add", name, "--city", "Memphis", "--tag", "DevRel")
+        run("--db", ana, "contact", "add", name, "--city", "Memphis", "--tag", "DevRel")
     run("--db", team_db, "contact", "rm", "Ben", "--yes")
-    run("--db", team_db, "met", "Cara", "--on", "2026-01-02")
+    run("--db", bob, "met", "Cara", "--on", "2026-01-02")
+    run("--db", bob, "contact", "edit", "Ana", "--note", "bob was here")
+    run("--db", ana, "config", "set", "home", "Nashville, TN")  # ana's own: not in the backup
+    run("--db", team_db, "config", "set", "units", "mi")
     result = run("--db", team_db, "db", "backup", f"{tmp_path}/")
     assert "lossless JSON export" in result.stderr
     assert "pg_dump" in result.stderr
@@ -208,6 +212,17 @@ def test_backup_writes_the_json_export_that_restores_with_its_ids(
         (1, "Ana", ["DevRel"]),
         (3, "Cara", ["DevRel"]),
     ]
+    # Everything comes back as it was, who recorded each row included; settings are the
+    # restorer's own (the owner made this backup, so ana's home was never in it).
+    before, after = every_row(team_db), every_row(fresh)
+    mine = [row for row in before.pop("config") if row[0] == "meetup"]
+    assert after.pop("config") == mine == [("meetup", "units", "mi")]
+    assert after == before
+    assert sql(fresh, "SELECT name, created_by, updated_by FROM contact ORDER BY id") == [
+        ("Ana", "ana", "bob"),
+        ("Cara", "ana", "ana"),
+    ]
+    assert sql(fresh, "SELECT created_by FROM interaction") == [("bob",)]
     # The identity sequence moved past the kept ids: a new contact takes the next one.
     assert "(#4)" in run("--db", fresh, "contact", "add", "Dee").stderr
     assert [c["name"] for c in run_json("--db", fresh, "contact", "list", "--tag", "devrel")] == [
@@ -394,3 +409,25 @@ def test_on_a_file_changes_are_recorded_under_the_configured_user(
     assert shown["met_by"] == [{"user": "Ana Ortiz", "last_met": "2026-03-04"}]
     # One person's file: unmet and unmet --team are the same question.
     assert run_json("--db", db, "unmet") == run_json("--db", db, "unmet", "--team") == []
+
+
+def test_a_backup_carries_only_your_own_settings(
+    run: Run, run_json, team_db: str, pg_template: MakeDb, tmp_path: Path
+) -> None:
+    ana, bob = as_role(team_db, "ana"), as_role(team_db, "bob")
+    run("--db", ana, "config", "set", "home", "Nashville, TN")
+    run("--db", ana, "config", "set", "units", "mi")
+    run("--db", bob, "config", "set", "home", "Memphis, TN")
+    backup = json.loads(run("--db", bob, "export", "json").stdout)
+    assert set(backup["config"]) == {"home"}
+    assert "Memphis" in backup["config"]["home"]
+    assert "Nashville" not in json.dumps(backup)
+    # Restored by ana into a new team database: bob's home becomes hers, nobody else's.
+    fresh = pg_template()
+    with psycopg.connect(fresh, autocommit=True) as admin:
+        admin.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ana")
+        admin.execute("GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ana")
+    source = tmp_path / "bob.json"
+    source.write_text(json.dumps(backup))
+    run("--db", as_role(fresh, "ana"), "import", str(source))
+    assert sql(fresh, "SELECT owner, key FROM config") == [("ana", "home")]

@@ -273,11 +273,14 @@ def _identity(
     ignored = _BOOKKEEPING | set(table.derived) | {table.free_name or ""}
     own = tuple(sorted((k, _same(v)) for k, v in values.items() if k not in ignored))
     inside = tuple(
-        (name, tuple(sorted(tuple(sorted((k, _same(v)) for k, v in entry.items()
-                                          if k not in _BOOKKEEPING)) for entry in entries)))
+        (name, tuple(sorted((_values_of(entry) for entry in entries), key=repr)))
         for name, entries in sorted(children.items())
-    )  # fmt: skip
+    )
     return (own, inside)
+
+
+def _values_of(entry: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((k, _same(v)) for k, v in entry.items() if k not in _BOOKKEEPING))
 
 
 def _same(value: Any) -> Any:
