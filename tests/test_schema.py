@@ -122,34 +122,34 @@ def postgres_shapes(url: str) -> dict[str, Shape]:
                 " WHERE conrelid = %s::regclass",
                 (table,),
             ).fetchall()
-            backing = set()
+            backing: set[str] = set()
             for name, kind, definition in constraints:
                 inside = re.findall(r"\(([^)]*)\)", definition)
                 columns = (
                     tuple(c.strip().strip('"') for c in inside[0].split(",")) if inside else ()
                 )
                 if kind == "p":
-                    shape.key, _ = columns, backing.add(name)
+                    shape.key = columns
+                    backing.add(name)
                 elif kind == "u":
                     shape.unique.add(columns)
                     backing.add(name)
                 elif kind == "f":
-                    found = re.match(
+                    reference = re.match(
                         r"FOREIGN KEY \((\w+)\) REFERENCES (\w+)\((\w+)\)(?: ON DELETE ([\w ]+))?",
                         definition,
                     )
-                    assert found is not None, definition
-                    shape.references.add(
-                        (found[1], found[2], found[3], (found[4] or "NO ACTION").strip())
-                    )
+                    assert reference is not None, definition
+                    on_delete = (reference[4] or "NO ACTION").strip()
+                    shape.references.add((reference[1], reference[2], reference[3], on_delete))
             for name, definition in conn.execute(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
                 " AND tablename = %s",
                 (table,),
             ):
                 if name not in backing:
-                    index_name, found = _index(definition)
-                    shape.indexes[index_name] = found
+                    index_name, index = _index(definition)
+                    shape.indexes[index_name] = index
             shapes[table] = shape
     return shapes
 
@@ -214,8 +214,8 @@ def test_the_registry_describes_every_table_and_reference(sqlite_schema: dict[st
         declared = {(c, to) for c, to in table.references.items()}
         found = {(c, to) for c, to, _, _ in sqlite_schema[table.name].references}
         assert declared == found, table.name
-        keys = {(c.name, k.column.table.name)
-                for c in table.model.__table__.columns for k in c.foreign_keys}  # fmt: skip
+        model_table = table.model.__table__  # type: ignore[attr-defined]
+        keys = {(c.name, k.column.table.name) for c in model_table.columns for k in c.foreign_keys}
         assert keys == declared, table.name
         # A merge joins what the duplicate had and lets the rest go with it: by the cascade.
         for column, to, _, on_delete in sqlite_schema[table.name].references:
