@@ -35,12 +35,14 @@ typecheck: $(VENV)/.installed-test
 
 # The whole suite on SQLite (with the team tests against a throw-away PostgreSQL), then the
 # command-line tests again on PostgreSQL (tests/pgserver.py starts the server).
-PG_TESTS := tests/cli tests/maps tests/test_hostile_files.py tests/test_hostile_input.py
+PG_TESTS := tests/cli tests/services tests/maps tests/test_hostile_files.py tests/test_hostile_input.py
 
 # Each run has its own temporary root (pytest's shared one is pruned by any other pytest run
 # on the machine), removed when it ends; tests run on every core (pytest-xdist).
+# The place index and road network are made once for both runs, in the run's own folder.
 pytest: $(VENV)/.installed-test
 	base=$$(mktemp -d "$${TMPDIR:-/tmp}/meetup-pytest.XXXXXX") \
+	  && export MEETUP_TEST_CACHE="$$base/cache" \
 	  && $(BIN)/pytest -q -n auto --basetemp="$$base/sqlite" \
 	  && MEETUP_TEST_ENGINE=postgres $(BIN)/pytest -q -n auto --basetemp="$$base/postgres" \
 	     -m "not browser" $(PG_TESTS); \

@@ -36,9 +36,33 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def place_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One place index for the whole run: building it takes a second or two."""
-    return tmp_path_factory.mktemp("place-cache")
+def place_cache(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """One place index and road network for the whole run, made by whichever test process
+    comes first while the others wait: in $MEETUP_TEST_CACHE (`make test` gives its two runs
+    one), else beside the test processes' own folders."""
+    import fcntl
+
+    given = os.environ.get("MEETUP_TEST_CACHE")
+    base = tmp_path_factory.getbasetemp()
+    folder = Path(given) if given else (base.parent if worker_id != "master" else base) / "cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    before = os.environ.get("MEETUP_TRACKER_CACHE_DIR")
+    os.environ["MEETUP_TRACKER_CACHE_DIR"] = str(folder)
+    try:
+        with (folder / ".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            from meetup_tracker.geo import gazetteer
+            from meetup_tracker.geo.roads import network
+
+            gazetteer.gazetteer()
+            network()
+            gazetteer._open.clear()  # each test opens it again, from its own cache setting
+    finally:
+        if before is None:
+            del os.environ["MEETUP_TRACKER_CACHE_DIR"]
+        else:
+            os.environ["MEETUP_TRACKER_CACHE_DIR"] = before
+    return folder
 
 
 # `MEETUP_TEST_ENGINE=postgres pytest` runs the tests on PostgreSQL: each test gets its own
