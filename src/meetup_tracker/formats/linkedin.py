@@ -79,8 +79,10 @@ def parse(text: str) -> Parsed:
 
 def _hidden(row: list[str], index: dict[str, int]) -> str | None:
     """A member who hides their profile: no name, no URL, no email, only the date."""
-    named = [cell(row, index, c) for c in ("First Name", "Last Name", "URL", "Email Address")]
-    return HIDDEN if not any(named) and cell(row, index, "Connected On") else None
+    for column in ("First Name", "Last Name", "URL", "Email Address"):
+        if cell(row, index, column):
+            return None
+    return HIDDEN if cell(row, index, "Connected On") else None
 
 
 COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")

@@ -23,12 +23,22 @@ from typing import TYPE_CHECKING, Any
 from meetup_tracker.errors import InvalidInput
 from meetup_tracker.formats.records import BadRecord, ContactRecord, OnlineRecord
 from meetup_tracker.handles import fold
+from meetup_tracker.models import Contact, Handle, Tag
+from meetup_tracker.services.validators import (
+    check_day,
+    check_point,
+    clean_name,
+    clean_tags,
+    clean_text,
+)
+from meetup_tracker.storage import rows
 from meetup_tracker.storage.sql import chunks, marks
 from meetup_tracker.text import tag_key
 
 if TYPE_CHECKING:
     from meetup_tracker.services.import_job import ImportJob
     from meetup_tracker.services.places import PlaceCache
+    from meetup_tracker.storage.rows import Checked
 
 BATCH = 2000
 # A phone is shared by families and offices: it matches a contact only if the names agree.
@@ -47,8 +57,9 @@ def _iso(day: date | None) -> str | None:
 
 @dataclass
 class Row:
-    """A contact record, cleaned; `fields` in the order of FIELDS; `extra`, the other columns
-    a backup carries (kept as they are on a new contact, filling blanks on a match)."""
+    """A contact record, cleaned and checked; `fields` in the order of FIELDS; `extra`, the
+    other columns a backup carries (kept as they are on a new contact, filling blanks on a
+    match); `values`, the contact's row as it would be stored."""
 
     name: str
     name_key: str
@@ -56,6 +67,7 @@ class Row:
     geonameid: int | None
     fields: list[Any]
     extra: dict[str, Any]
+    values: Checked
 
 
 @dataclass
@@ -78,8 +90,6 @@ class ContactImport:
     """Matches and saves contact records, a batch at a time."""
 
     def __init__(self, job: ImportJob, places: PlaceCache) -> None:
-        from meetup_tracker.models import Contact
-
         self.job = job
         self.places = places
         self.counts = job.summary.contacts
@@ -115,16 +125,6 @@ class ContactImport:
 
     def _row(self, record: ContactRecord) -> Row:
         """A record's values, checked and cleaned as `contact add` would."""
-        from meetup_tracker.models import Contact, Handle
-        from meetup_tracker.services.validators import (
-            check_day,
-            check_point,
-            clean_name,
-            clean_tags,
-            clean_text,
-        )
-        from meetup_tracker.storage import rows
-
         name = clean_name(record.name)
         city, lat, lon, geonameid = self._where(record)
         check_point(lat, lon)
@@ -144,16 +144,26 @@ class ContactImport:
         ]
         # Every value within its column's limits before anything is written: one set of
         # limits, the same as `contact add` and the backup apply.
-        rows.check(Contact, {**dict(zip(FIELDS, fields, strict=True)), **record.extra})
-        for handle in record.handles:
-            rows.check(Handle, {"platform": handle.platform, "handle": handle.handle})
+        values = rows.check(
+            Contact,
+            {
+                "name": name,
+                "name_key": fold(name),
+                **dict(zip(FIELDS, fields, strict=True)),
+                "geonameid": geonameid,
+                "created_at": record.created_at,
+                "updated_at": record.updated_at,
+                **record.extra,
+            },
+        )
         return Row(
             name=name,
-            name_key=fold(name),
+            name_key=values["name_key"],
             tags=clean_tags(record.tags),
             geonameid=geonameid,
             fields=fields,
             extra=dict(record.extra),
+            values=values,
         )
 
     def _where(
@@ -214,8 +224,11 @@ class ContactImport:
                 part,
             ):
                 known.by_account[(platform, account)] = cid
-        unmatched = [(r, row) for r, row in batch if not self._strong(r, known)]
-        names = sorted({row.name_key for _, row in unmatched}) if self.before else []
+        # Names match only contacts that were here before this import: none, in an empty one.
+        unmatched = (
+            [(r, row) for r, row in batch if not self._strong(r, known)] if self.before else []
+        )
+        names = sorted({row.name_key for _, row in unmatched})
         for part in chunks(names):
             for cid, name_key, city in conn.execute(
                 "SELECT id, name_key, city FROM contact"
@@ -239,10 +252,13 @@ class ContactImport:
 
     def _namesakes(self, row: Row, known: _Known) -> list[int]:
         """The contacts of a record's name it could be by place: in its city, or without one."""
+        namesakes = known.by_name.get(row.name_key)
+        if not namesakes:
+            return []
         city = fold(row.fields[0] or "")
         return [
             cid
-            for cid in known.by_name.get(row.name_key, [])
+            for cid in namesakes
             if not city or not known.cities[cid] or fold(known.cities[cid] or "") == city
         ]
 
@@ -339,7 +355,7 @@ class ContactImport:
         self, cid: int, record: ContactRecord, known: _Known, pending: _Pending
     ) -> bool:
         added = False
-        for handle in record.handles:
+        for handle in record.handles:  # parse_handle kept each within the handle's limits
             key = (handle.platform, handle.key)
             if key not in known.by_handle:
                 known.by_handle[key] = cid
@@ -409,18 +425,7 @@ class ContactImport:
         self.next_id = max(self.next_id, cid + 1)
         if record.source_id is not None:
             self.mapping[record.source_id] = cid
-        pending.contacts.append(
-            {
-                "id": cid,
-                "name": row.name,
-                "name_key": row.name_key,
-                **dict(zip(FIELDS, row.fields, strict=True)),
-                "geonameid": row.geonameid,
-                "created_at": record.created_at,
-                "updated_at": record.updated_at,
-                **row.extra,
-            }
-        )
+        pending.contacts.append(rows.extend(Contact, row.values, {"id": cid}))
         known.fields[cid] = list(row.fields)
         known.extra[cid] = {c: row.extra.get(c) for c in self.extra_columns}
         known.name_keys[cid] = row.name_key
@@ -448,9 +453,6 @@ class _Pending:
     updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
     def flush(self, job: ImportJob) -> None:
-        from meetup_tracker.models import Contact, Handle, Tag
-        from meetup_tracker.storage import rows
-
         conn = job.conn
         rows.insert_many(conn, Contact, self.contacts)
         rows.insert_many(conn, Handle, self.handles)

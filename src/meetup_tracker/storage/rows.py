@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
+from operator import itemgetter
 from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
@@ -42,6 +43,7 @@ class Spec:
     checks: dict[str, Check]
     kinds: dict[str, type]  # each column's Python type: str, int, float, bool, date, datetime
     required: frozenset[str]
+    needed: frozenset[str]  # required and not stamped here: a value must be given
     has_id: bool
     authors: bool
     stamps: tuple[str, ...]  # created_at / updated_at, where the model has them
@@ -53,11 +55,16 @@ def now() -> str:
     return stamp_text(datetime.now(UTC))
 
 
+class Checked(dict[str, Any]):
+    """Values as they will be stored, made only by `check`: a write takes them as they are
+    (a bulk import checks each record once, where it can name the record that fails)."""
+
+
 def insert(conn: Sql, model: type[SQLModel], values: Mapping[str, Any]) -> int | None:
     """Insert one row (checked, stamped) and return its id; an `id` of None or left out lets
     the database choose."""
     spec = spec_of(model)
-    row = _complete(conn, spec, values)
+    row = _complete(conn, spec, values, now())
     columns = [c for c in row if c != "id" or row[c] is not None]
     sql = (
         f"INSERT INTO {spec.table} ({', '.join(columns)})"
@@ -78,8 +85,9 @@ def insert_many(
     spec = spec_of(model)
     batch: list[dict[str, Any]] = []
     count = 0
+    stamp = now()
     for values in rows:
-        batch.append(_complete(conn, spec, values))
+        batch.append(_complete(conn, spec, values, stamp))
         count += 1
         if len(batch) >= 5000:
             _insert_batch(conn, spec, batch, ignore)
@@ -93,9 +101,13 @@ def _insert_batch(conn: Sql, spec: Spec, batch: list[dict[str, Any]], ignore: bo
     # Rows of one batch may differ in which columns they give (an id or not): one statement
     # for each shape.
     shapes: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    getters: dict[tuple[str, ...], Callable[[dict[str, Any]], tuple[Any, ...]]] = {}
     for row in batch:
-        columns = tuple(c for c in row if c != "id" or row[c] is not None)
-        shapes.setdefault(columns, []).append(tuple(row[c] for c in columns))
+        columns = tuple(row) if row.get("id", 0) is not None else tuple(c for c in row if c != "id")
+        if columns not in getters:
+            getters[columns] = _getter(columns)
+            shapes[columns] = []
+        shapes[columns].append(getters[columns](row))
     for columns, values in shapes.items():
         conflict = " ON CONFLICT DO NOTHING" if ignore else ""
         conn.executemany(
@@ -105,10 +117,18 @@ def _insert_batch(conn: Sql, spec: Spec, batch: list[dict[str, Any]], ignore: bo
         )
 
 
+def _getter(columns: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A row's values in the order of these columns, as a tuple."""
+    if len(columns) == 1:
+        (column,) = columns
+        return lambda row: (row[column],)
+    return itemgetter(*columns)
+
+
 def put(conn: Sql, model: type[SQLModel], values: Mapping[str, Any]) -> None:
     """Insert a row, or change the one with its primary key (a setting)."""
     spec = spec_of(model)
-    row = _complete(conn, spec, values)
+    row = _complete(conn, spec, values, now())
     keys = [c for c in spec.key if c in row]
     changed = [c for c in row if c not in keys]
     conn.execute(
@@ -173,11 +193,33 @@ def delete(conn: Sql, model: type[SQLModel], **where: Any) -> int:
     return int(conn.execute(f"DELETE FROM {spec.table} WHERE {condition}", params).rowcount)
 
 
-def check(model: type[SQLModel], values: Mapping[str, Any]) -> dict[str, Any]:
+def check(model: type[SQLModel], values: Mapping[str, Any]) -> Checked:
     """The values as they would be stored (InvalidInput naming the first that cannot be):
     for readers of files that want each bad record named before anything is written."""
-    spec = spec_of(model)
-    return {column: _check(spec, column, value) for column, value in values.items()}
+    return _checked(spec_of(model), values)
+
+
+def extend(model: type[SQLModel], checked: Checked, values: Mapping[str, Any]) -> Checked:
+    """Checked values with more of them (only those checked), in place."""
+    checked.update(_checked(spec_of(model), values))
+    return checked
+
+
+def _checked(spec: Spec, values: Mapping[str, Any]) -> Checked:
+    if isinstance(values, Checked):
+        return values
+    checks, needed = spec.checks, spec.needed
+    row = Checked()
+    for column, value in values.items():
+        if column not in checks:
+            raise ValueError(f"{spec.table} has no column {column}")
+        if value is not None:
+            row[column] = checks[column](value)
+        elif column in needed:
+            raise InvalidInput(f"{_word(column)} is missing")
+        else:
+            row[column] = None
+    return row
 
 
 def _where(spec: Spec, where: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -190,23 +232,23 @@ def _where(spec: Spec, where: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     return condition, {f"where_{column}": _sql_value(value) for column, value in where.items()}
 
 
-def _complete(conn: Sql, spec: Spec, values: Mapping[str, Any]) -> dict[str, Any]:
+def _complete(conn: Sql, spec: Spec, values: Mapping[str, Any], stamp: str) -> dict[str, Any]:
     """A whole row: every value checked, the stamps and authors filled in."""
-    row = {column: _check(spec, column, value) for column, value in values.items()}
+    row = dict(values) if isinstance(values, Checked) else _checked(spec, values)
     for column, default in spec.defaults.items():
         if row.get(column) is None:
             row[column] = default
     for column in spec.stamps:
         if row.get(column) is None:
-            row[column] = row.get("created_at") or now()
+            row[column] = row.get("created_at") or stamp
     if spec.authors:
         if row.get("created_by") is None:
             row["created_by"] = conn.author
         if row.get("updated_by") is None:
             row["updated_by"] = row["created_by"]
-    missing = spec.required - row.keys()
-    if missing:
-        raise ValueError(f"{spec.table}: no value for {', '.join(sorted(missing))}")
+    if not row.keys() >= spec.required:
+        missing = ", ".join(sorted(spec.required - row.keys()))
+        raise ValueError(f"{spec.table}: no value for {missing}")
     return row
 
 
@@ -216,7 +258,7 @@ def _check(spec: Spec, column: str, value: Any) -> Any:
     except KeyError:
         raise ValueError(f"{spec.table} has no column {column}") from None
     if value is None:
-        if column in spec.required and column not in spec.stamps:
+        if column in spec.needed:
             raise InvalidInput(f"{_word(column)} is missing")
         return None
     return checker(value)
@@ -260,6 +302,7 @@ def spec_of(model: type[SQLModel]) -> Spec:
         checks=checks,
         kinds=kinds,
         required=frozenset(required),
+        needed=frozenset(required - {"created_at", "updated_at"}),
         has_id="id" in columns,
         authors="created_by" in columns,
         stamps=tuple(c for c in ("created_at", "updated_at") if c in columns),
