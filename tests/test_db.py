@@ -59,15 +59,13 @@ def test_a_blank_database_gets_every_migration(db_path: Path) -> None:
 
 
 def test_the_models_match_the_migrated_schema(db_path: Path) -> None:
-    from sqlmodel import SQLModel
-
-    import meetup_tracker.models  # noqa: F401  (registers the tables)
+    from meetup_tracker.storage.registry import TABLES
 
     SqliteStore(db_path).prepare()
     with sqlite3.connect(db_path) as conn:
-        for table in SQLModel.metadata.sorted_tables:
+        for table in TABLES:
             columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table.name})")}
-            assert columns == {c.name for c in table.columns}, table.name
+            assert columns == set(table.model.model_fields), table.name
 
 
 def test_migration_versions_are_consecutive() -> None:

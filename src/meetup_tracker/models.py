@@ -2,16 +2,18 @@
 keys and references, and the limits of every value (one set, applied on every way in: the
 command line, every importer and the backup, by `storage.rows`).
 
-The schema itself is made by `storage/migrations.py`; tests/test_schema.py checks that these
-classes, SQLite and PostgreSQL agree. Reading commands never import this module: they query
-through SQL and build the read models of `services/` (SQLModel costs a third of a second).
+The schema itself is made by `storage/migrations.py` (not by SQLModel: the classes are not
+mapped to tables, which would cost a write command a tenth of a second for nothing it uses);
+tests/test_schema.py checks that these classes, SQLite and PostgreSQL agree. Reading commands
+never import this module: they query through SQL and build the read models of `services/`
+(importing SQLModel costs a third of a second).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from sqlmodel import Field, SQLModel
 
@@ -56,6 +58,30 @@ class OneOf:
     words: tuple[str, ...]
 
 
+def key_of(model: type[SQLModel]) -> tuple[str, ...]:
+    """A model's primary key columns."""
+    return tuple(name for name, info in model.model_fields.items() if _meta(info, "primary_key"))
+
+
+def references_of(model: type[SQLModel]) -> dict[str, str]:
+    """A model's columns that refer to another table, and that table."""
+    found = {}
+    for name, info in model.model_fields.items():
+        target = _meta(info, "foreign_key")
+        if isinstance(target, str):
+            found[name] = target.partition(".")[0]
+    return found
+
+
+def _meta(info: Any, name: str) -> Any:
+    """What `Field(...)` said of a column (primary_key, foreign_key...), or None."""
+    for item in info.metadata:
+        value = getattr(item, name, None)
+        if value is not None and type(value).__name__ != "PydanticUndefinedType":
+            return value
+    return None
+
+
 Id = Annotated[int, Between(1, MAX_ID)]
 Name = Annotated[str, OneLine(), Length(200)]
 Line = Annotated[str, Length(1000)]  # a place, a company, an event: read from files as is
@@ -69,7 +95,7 @@ Count = Annotated[int, Between(0, MAX_COUNT)]
 GeonameId = Annotated[int, Between(1, MAX_COUNT)]
 
 
-class SchemaMigration(SQLModel, table=True):
+class SchemaMigration(SQLModel):
     """One migration applied to this database, and when."""
 
     __tablename__ = "schema_migrations"
@@ -79,7 +105,7 @@ class SchemaMigration(SQLModel, table=True):
     applied_at: str
 
 
-class Contact(SQLModel, table=True):
+class Contact(SQLModel):
     """A person you know online, and perhaps in person."""
 
     __tablename__ = "contact"
@@ -101,7 +127,7 @@ class Contact(SQLModel, table=True):
     updated_by: Person | None = None
 
 
-class Handle(SQLModel, table=True):
+class Handle(SQLModel):
     """One online account of a contact; (platform, key) is unique across all contacts."""
 
     __tablename__ = "handle"
@@ -119,7 +145,7 @@ class Handle(SQLModel, table=True):
     follower: bool = False
 
 
-class Tag(SQLModel, table=True):
+class Tag(SQLModel):
     """A label on a contact; compared by its folded key."""
 
     __tablename__ = "tag"
@@ -129,7 +155,7 @@ class Tag(SQLModel, table=True):
     key: Annotated[str, Length(200)] = Field(primary_key=True)  # casefolding can lengthen
 
 
-class Interaction(SQLModel, table=True):
+class Interaction(SQLModel):
     """A meeting, call, video call or message exchange with one or more contacts."""
 
     __tablename__ = "interaction"
@@ -147,7 +173,7 @@ class Interaction(SQLModel, table=True):
     updated_by: Person | None = None
 
 
-class Attendee(SQLModel, table=True):
+class Attendee(SQLModel):
     """Who took part in an interaction."""
 
     __tablename__ = "attendee"
@@ -156,7 +182,7 @@ class Attendee(SQLModel, table=True):
     contact_id: Id = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
 
 
-class Config(SQLModel, table=True):
+class Config(SQLModel):
     """A setting, such as home or the distance unit; on a team database each person's own."""
 
     __tablename__ = "config"
@@ -166,7 +192,7 @@ class Config(SQLModel, table=True):
     value: Annotated[str, Length(10_000)]
 
 
-class Trip(SQLModel, table=True):
+class Trip(SQLModel):
     """A journey: where it starts (`origin`, by default home), its dates, and its stops."""
 
     __tablename__ = "trip"
@@ -186,7 +212,7 @@ class Trip(SQLModel, table=True):
     updated_by: Person | None = None
 
 
-class Stop(SQLModel, table=True):
+class Stop(SQLModel):
     """A place on a trip, in order, perhaps with the days you are there."""
 
     __tablename__ = "stop"

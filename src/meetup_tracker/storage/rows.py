@@ -22,7 +22,7 @@ from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
 from meetup_tracker.errors import InvalidInput
-from meetup_tracker.models import Between, Length, OneLine, OneOf, Years
+from meetup_tracker.models import Between, Length, OneLine, OneOf, Years, key_of
 from meetup_tracker.storage.sql import stamp_text
 
 if TYPE_CHECKING:
@@ -285,7 +285,7 @@ def spec_of(model: type[SQLModel]) -> Spec:
     kinds: dict[str, type] = {}
     required = set()
     defaults = {}
-    key = tuple(c.name for c in model.__table__.primary_key.columns)  # type: ignore[attr-defined]
+    key = key_of(model)
     for column, info in model.model_fields.items():
         base, optional, inner = _base(info.annotation)
         kinds[column] = base
