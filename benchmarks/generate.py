@@ -12,8 +12,8 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
-from meetup_tracker.db import Database
-from meetup_tracker.geo.gazetteer import gazetteer
+from meetup_tracker.geo.gazetteer import gazetteer, index_path
+from meetup_tracker.storage.sqlite import SqliteStore
 
 FIRST = [
     "Ana",
@@ -67,7 +67,8 @@ TAGS = ["conference", "devrel", "marketing", "podcast", "newsletter", "design", 
 
 def cities(count: int = 3000) -> list[tuple[str, float, float]]:
     """The most populous places of the gazetteer, US ones weighted in (the demo's home)."""
-    conn = gazetteer()._conn
+    gazetteer()  # builds the place index if need be
+    conn = sqlite3.connect(index_path())
     rows = conn.execute(
         "SELECT name, region, country_name, lat, lon FROM place"
         " ORDER BY (country = 'US') DESC, population DESC LIMIT ?",
@@ -85,8 +86,7 @@ def generate(count: int, path: Path, seed: int = 7) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    database = Database(path)
-    database.engine.dispose()  # creates the file and its schema through the migrations
+    SqliteStore(path).prepare()  # creates the file and its schema through the migrations
     rng = random.Random(seed)
     places = cities()
     today = date.today()
@@ -115,7 +115,8 @@ def generate(count: int, path: Path, seed: int = 7) -> None:
         handles.append((i, "twitter", f"user{i}", f"user{i}"))
         if i % 3 == 0:
             handles.append((i, "mastodon", f"user{i}@example.social", f"user{i}@example.social"))
-        tags.append((i, rng.choice(TAGS)))
+        tag = rng.choice(TAGS)
+        tags.append((i, tag, tag))
     conn.executemany(
         "INSERT INTO contact (id, name, name_key, city, lat, lon, note, since, created_at,"
         " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -124,7 +125,7 @@ def generate(count: int, path: Path, seed: int = 7) -> None:
     conn.executemany(
         "INSERT INTO handle (contact_id, platform, handle, key) VALUES (?, ?, ?, ?)", handles
     )
-    conn.executemany("INSERT OR IGNORE INTO tag (contact_id, tag) VALUES (?, ?)", tags)
+    conn.executemany("INSERT OR IGNORE INTO tag (contact_id, tag, key) VALUES (?, ?, ?)", tags)
     interactions, attendees = [], []
     for n in range(1, count // 3 + 1):
         kind = rng.choice(["in-person", "call", "video", "message"])
@@ -143,9 +144,9 @@ def generate(count: int, path: Path, seed: int = 7) -> None:
     )
     start = today + timedelta(days=20)
     conn.execute(
-        "INSERT INTO trip (id, name, starts_on, ends_on, origin, origin_lat, origin_lon,"
-        " created_at) VALUES (1, 'Tennessee road trip', ?, ?, 'Knoxville, Tennessee, US',"
-        " 35.96064, -83.92074, '2026-01-01 00:00:00')",
+        "INSERT INTO trip (id, name, name_key, starts_on, ends_on, origin, origin_lat,"
+        " origin_lon, created_at) VALUES (1, 'Tennessee road trip', 'tennessee road trip', ?, ?,"
+        " 'Knoxville, Tennessee, US', 35.96064, -83.92074, '2026-01-01 00:00:00')",
         (start.isoformat(), (start + timedelta(days=6)).isoformat()),
     )
     stops = [

@@ -31,10 +31,8 @@ class ExportOptions:
 
 def export_chunks(*, conn: Sql, name: str, options: ExportOptions | None = None) -> Iterator[str]:
     """The database (or the chosen contacts) in an export format, as pieces of text to write
-    one after another (a large export is never held whole)."""
-    from meetup_tracker.formats import csvfile, geojson, ics, lists, vcard
-    from meetup_tracker.services.backup import backup_chunks
-    from meetup_tracker.services.trips import list_trips
+    one after another (a large export is never held whole). Only the chosen format's writer
+    is imported."""
     from meetup_tracker.services.views import ContactFilter, filtered_contacts
 
     chosen = options or ExportOptions()
@@ -43,19 +41,36 @@ def export_chunks(*, conn: Sql, name: str, options: ExportOptions | None = None)
         return filtered_contacts(conn=conn, chosen=chosen.who or ContactFilter(), order_by="c.id")
 
     if name == "json":
+        from meetup_tracker.services.backup import backup_chunks
+
         yield from backup_chunks(conn=conn)
     elif name == "csv":
+        from meetup_tracker.formats import csvfile
+
         yield from csvfile.write(contacts())
     elif name == "vcard":
+        from meetup_tracker.formats import vcard
+
         yield from vcard.write(contacts())
-    elif name == "ics":
-        yield from ics.write(_on_the_road(list_trips(conn=conn)), planned_meetings(conn=conn))
-    elif name == "handles":
-        yield from lists.write_handles(contacts(), chosen.platform)
-    elif name == "mastodon-list":
-        yield from lists.write_mastodon_list(contacts(), chosen.title)
+    elif name in ("handles", "mastodon-list"):
+        from meetup_tracker.formats import lists
+
+        if name == "handles":
+            yield from lists.write_handles(contacts(), chosen.platform)
+        else:
+            yield from lists.write_mastodon_list(contacts(), chosen.title)
     else:
-        yield from geojson.write(contacts(), _on_the_road(list_trips(conn=conn)))
+        from meetup_tracker.services.trips import list_trips
+
+        trips = _on_the_road(list_trips(conn=conn))
+        if name == "ics":
+            from meetup_tracker.formats import ics
+
+            yield from ics.write(trips, planned_meetings(conn=conn))
+        else:
+            from meetup_tracker.formats import geojson
+
+            yield from geojson.write(contacts(), trips)
 
 
 def _on_the_road(trips: Iterable[TripView]) -> Iterator[TripView]:
