@@ -171,15 +171,17 @@ def test_place_fix_moves_everyone_at_a_text_to_the_place_chosen(
     )
 
 
-def test_place_fix_auto_takes_only_what_the_text_decides(run: Run, run_json, db_path: Path) -> None:
-    for name in ("Ana", "Ben"):
+def test_place_fix_auto_takes_what_an_import_would(run: Run, run_json, db_path: Path) -> None:
+    for name in ("Ana", "Ben", "Cy"):
         run("contact", "add", name)
     _kept_as_text(db_path, "Ana", "Nashville, TN 37203")
-    _kept_as_text(db_path, "Ben", "Durham")
+    _kept_as_text(db_path, "Ben", "Durham")  # the likelier Durham, as typed
+    _kept_as_text(db_path, "Cy", "Indianopolis")  # a guess to confirm: left
     result = run("place", "fix", "--auto")
     assert "Nashville, TN 37203 → Nashville, Tennessee, US: 1 contact" in result.stderr
-    assert "placed 1 city; 1 left" in result.stderr
-    assert [c["name"] for c in run_json("place", "unresolved")] == ["Ben"]
+    assert "Durham → Durham, North Carolina, US: 1 contact" in result.stderr
+    assert "placed 2 cities; 1 left" in result.stderr
+    assert [c["name"] for c in run_json("place", "unresolved")] == ["Cy"]
 
 
 def test_place_fix_asks_about_each_kept_city_on_a_terminal(

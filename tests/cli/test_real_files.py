@@ -291,11 +291,24 @@ def test_broken_geo_is_read_around_with_a_note(run: Run, run_json) -> None:
     assert louisville["place"] == "Louisville, Kentucky, US"
 
 
-def test_an_ambiguous_location_is_kept_as_text(run: Run, run_json) -> None:
+def test_an_ambiguous_location_is_read_as_typed_with_a_note(run: Run, run_json) -> None:
     summary = run_json("import", str(FIXTURES / "ics/ambiguous-location-durham.ics"))
-    assert summary["unresolved_cities"] == 1
+    assert (summary["guessed_cities"], summary["unresolved_cities"]) == (1, 0)
+    assert any("Durham → Durham, North Carolina, US" in n["reason"] for n in summary["notes"])
     (stop,) = run_json("trip", "show", "Visit the Durham office")["stops"]
-    assert (stop["place"], stop["lat"]) == ("Durham", None)
+    assert stop["place"] == "Durham, North Carolina, US"
+
+
+def test_a_location_that_is_a_guess_to_confirm_is_kept_as_text(
+    run: Run, run_json, tmp_path: Path
+) -> None:
+    ics = (FIXTURES / "ics/ambiguous-location-durham.ics").read_text(encoding="utf-8")
+    path = tmp_path / "typo.ics"
+    path.write_text(ics.replace("LOCATION:Durham", "LOCATION:Indianopolis"), encoding="utf-8")
+    summary = run_json("import", str(path))
+    assert (summary["guessed_cities"], summary["unresolved_cities"]) == (0, 1)
+    (stop,) = run_json("trip", "show", "Visit the Durham office")["stops"]
+    assert (stop["place"], stop["lat"]) == ("Indianopolis", None)
 
 
 def test_a_google_calendar_export_with_time_zones(run: Run, run_json) -> None:

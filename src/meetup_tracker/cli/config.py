@@ -35,7 +35,7 @@ def set_(
 
     name = config.check_key(key)
     if name == "home":
-        place = waypoint(value)
+        place = waypoint(ctx, value)
         with writing(ctx) as conn:
             config.set_home(conn=conn, place=place)
         output.message(f"home is {place.name}")

@@ -103,7 +103,7 @@ def add(
     from meetup_tracker.services.refs import named
     from meetup_tracker.services.views import contact_view
 
-    location = locate(city, lat, lon)
+    location = locate(ctx, city, lat, lon)
     with writing(ctx) as conn:
         namesakes = named(conn=conn, name=name)
         contact_id = add_contact(
@@ -156,7 +156,7 @@ def list_(
 
     who = Who(met, not_met, tag, platform, near, within, since_before)
     with reading(ctx) as conn:
-        chosen = who.resolve(conn)
+        chosen = who.resolve(ctx, conn)
         render_contacts.contacts(
             filtered_contacts(conn=conn, chosen=chosen),
             json_=json_,
@@ -244,7 +244,7 @@ def edit(
 
     changes = ContactChanges(
         name=name,
-        location=locate(city, lat, lon),
+        location=locate(ctx, city, lat, lon),
         note=note,
         since=parse_date(since) if since else None,
         clear_since=since is not None and not since.strip(),

@@ -117,8 +117,8 @@ def map_(
     who = Who(met, not_met, tag, platform, near, within if near else None, since_before)
     if via and not (trip or route):
         raise InvalidInput("--via needs --trip or --route")
-    stops = [waypoint(p) for p in places or []]
-    forced = vias(via)
+    stops = [waypoint(ctx, p) for p in places or []]
+    forced = vias(ctx, via)
     with reading(ctx) as conn:
         units = config.units(conn=conn)
         km = radius_km(conn, within)
@@ -129,7 +129,7 @@ def map_(
             say_straight_legs(journey.waypoints, journey.road)
         heading = title or (journey.name if journey else "My network")
         # A picture shows only its area; a page can be panned to everyone.
-        chosen = who.resolve(conn)
+        chosen = who.resolve(ctx, conn)
         data = build(conn=conn, title=heading, chosen=chosen, journey=journey, clip=as_svg)
     if data.unplaced:
         data.notes.append(f"{data.unplaced:,} without a known place are not shown")

@@ -83,7 +83,7 @@ def met(
     the people later (meetings edit ID --add-person REF). A date ahead of today records a
     plan: it shows as planned, and counts as meeting them once its day has passed (or
     after 'meetup meetings done ID')."""
-    where = locate(at, lat, lon)
+    where = locate(ctx, at, lat, lon)
     _record(
         ctx,
         refs or [],
@@ -122,7 +122,7 @@ def log(
 
     --kind says which: call (or phone), video, message, or in-person for a meeting. One
     call may have several people."""
-    where = locate(at, lat, lon)
+    where = locate(ctx, at, lat, lon)
     _record(
         ctx,
         refs or [],
@@ -264,7 +264,7 @@ def meetings(
         raise InvalidInput(f"--from {where.since} is after --to {where.until}")
     if within is not None and at is None:
         raise InvalidInput("--within needs --at PLACE")
-    center = waypoint(at) if at is not None else None
+    center = waypoint(ctx, at) if at is not None else None
     with reading(ctx) as conn:
         if with_ is not None:
             where.contact_id = find_contact(conn=conn, ref=with_).id
@@ -369,7 +369,7 @@ def edit(
     changes = InteractionChanges(
         on=day,
         kind=kind,
-        location=None if clear_place else locate(at, lat, lon),
+        location=None if clear_place else locate(ctx, at, lat, lon),
         clear_place=clear_place,
         event=event,
         note=note,

@@ -41,7 +41,7 @@ def near(
     from meetup_tracker.services import config
     from meetup_tracker.services.nearby import near as near_report
 
-    center = waypoint(place)
+    center = waypoint(ctx, place)
     with reading(ctx) as conn:
         km = radius_km(conn, within)
         units = config.units(conn=conn)
@@ -81,8 +81,8 @@ def route(
     from meetup_tracker.services.nearby import route as route_report
     from meetup_tracker.services.team import mark_met_by
 
-    waypoints = [waypoint(p) for p in places]
-    forced = vias(via)
+    waypoints = [waypoint(ctx, p) for p in places]
+    forced = vias(ctx, via)
     with reading(ctx) as conn:
         waypoints = road(conn, waypoints, from_home=from_home)
         km = radius_km(conn, within)

@@ -8,7 +8,7 @@ import typer
 
 from meetup_tracker.cli.options import JsonOption, LimitOption
 from meetup_tracker.cli.state import reading, writing
-from meetup_tracker.cli.where import locate
+from meetup_tracker.cli.where import home, locate
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -20,17 +20,35 @@ app = typer.Typer(
 
 @app.command("search")
 def search(
+    ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="A place: 'Portland', 'Paris, TX', 'München'.")],
     json_: JsonOption = False,
     limit: LimitOption = None,
 ) -> None:
     """List the places a text could mean.
 
-    With country, region, population and coordinates, from the gazetteer (offline)."""
+    The one a command would take first (for you: near home among places of similar size),
+    with country, region, population and coordinates, from the gazetteer (offline)."""
     from meetup_tracker.render import travel as render_travel
     from meetup_tracker.services.places import search as search_places
 
-    render_travel.places(search_places(text), json_=json_, limit=limit)
+    render_travel.places(search_places(text, home=home(ctx)), json_=json_, limit=limit)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="A place: 'Cambridge', 'Aarhus C', '東京都中野区'.")],
+    json_: JsonOption = False,
+) -> None:
+    """Show what a place text names, as a command would read it.
+
+    The place (or the country or region), whether the text decides it or it is the likelier
+    of several (and which others), or a guess a command would ask about first."""
+    from meetup_tracker.render import travel as render_travel
+    from meetup_tracker.services.places import resolve
+
+    render_travel.resolution(resolve(text, home(ctx)), json_=json_)
 
 
 @app.command("unresolved")
@@ -66,7 +84,7 @@ def fix(
     auto: Annotated[
         bool,
         typer.Option(
-            "--auto", help="Resolve every kept city again, taking only the answers it decides."
+            "--auto", help="Resolve every kept city again, taking what an import would take."
         ),
     ] = False,
 ) -> None:
@@ -88,7 +106,7 @@ def fix(
         output.message(f"placed {len(done)} {_plural(len(done), 'city', 'cities')}; {left} left")
         return
     if text is not None and place is not None:
-        where = locate(place)
+        where = locate(ctx, place)
         assert where is not None
         with writing(ctx) as conn:
             fixed = places.fix(conn=conn, text=text, place=where)
@@ -150,7 +168,7 @@ def _ask_each(ctx: typer.Context) -> None:
             else answer
         )
         try:
-            where = locate(chosen)
+            where = locate(ctx, chosen)
             assert where is not None
             with writing(ctx) as conn:
                 fixed = places.fix(conn=conn, text=text, place=where)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from meetup_tracker.geo.places import Place
     from meetup_tracker.storage import Store
     from meetup_tracker.storage.sql import Sql
 
@@ -21,6 +22,7 @@ class AppState:
 
     db_option: Path | str | None = None
     _store: Store | None = field(default=None, repr=False)
+    _home: tuple[Place | None] | None = field(default=None, repr=False)
 
     @property
     def location(self) -> str | Path:
@@ -38,6 +40,21 @@ class AppState:
 
             self._store = open_store(self.location, on_wait=output.message)
         return self._store
+
+    def home_place(self) -> Place | None:
+        """Home, as context for the place names typed (read once; None when unset, or when
+        the database file does not exist yet: reading a name never creates it)."""
+        if self._home is None:
+            from meetup_tracker.services.places import home_place
+            from meetup_tracker.storage.postgres import is_url
+
+            location = self.location
+            if not is_url(str(location)) and not Path(location).exists():
+                self._home = (None,)
+            else:
+                with self.store.reading() as conn:
+                    self._home = (home_place(conn=conn),)
+        return self._home[0]
 
     @property
     def shown_db(self) -> str:

@@ -216,7 +216,7 @@ def export(
         raise InvalidInput("--list needs a title on one line, e.g. 'Met in person'")
     with reading(ctx) as conn:
         options = exporter.ExportOptions(
-            who=who.resolve(conn) if narrowed else None,
+            who=who.resolve(ctx, conn) if narrowed else None,
             platform=_platform(platform),
             title=title,
         )

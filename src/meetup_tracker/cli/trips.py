@@ -35,13 +35,13 @@ StopHelp = (
 )
 
 
-def _stops(specs: list[str]) -> list[PlannedStop]:
+def _stops(ctx: typer.Context, specs: list[str]) -> list[PlannedStop]:
     from meetup_tracker.services.trips import parse_stop
 
     planned = []
     for text in specs:
         spec = parse_stop(text)
-        planned.append((waypoint(spec.place), spec))
+        planned.append((waypoint(ctx, spec.place), spec))
     return planned
 
 
@@ -83,8 +83,8 @@ def add(
     from meetup_tracker.text import plural
 
     starts, ends = parse_date(start), parse_date(end) if end else None
-    origin = waypoint(from_) if from_ else None
-    planned = _stops(stop)
+    origin = waypoint(ctx, from_) if from_ else None
+    planned = _stops(ctx, stop)
     with writing(ctx) as conn:
         if origin is None:
             origin = config.home(conn=conn)
@@ -135,7 +135,7 @@ def show(
     from meetup_tracker.services.team import mark_met_by
     from meetup_tracker.services.trips import find_trip_id, trip_view
 
-    forced = vias(via)
+    forced = vias(ctx, via)
     with reading(ctx) as conn:
         km = radius_km(conn, within)
         units = config.units(conn=conn)
@@ -215,10 +215,10 @@ def edit(
         start=parse_date(start) if start else None,
         end=parse_date(end) if end else None,
         clear_end=end is not None and not end.strip(),
-        origin=waypoint(from_) if from_ else None,
+        origin=waypoint(ctx, from_) if from_ else None,
         clear_origin=from_ is not None and not from_.strip(),
-        stops=_stops(stop) if stop else None,
-        add_stops=_stops(add_stop or []),
+        stops=_stops(ctx, stop) if stop else None,
+        add_stops=_stops(ctx, add_stop or []),
         remove_stops=remove_stop or [],
         note=note,
     )

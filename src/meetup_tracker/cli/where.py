@@ -6,7 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import typer
+
 if TYPE_CHECKING:
+    from meetup_tracker.geo.places import Place
     from meetup_tracker.geo.road_route import RoadRoute
     from meetup_tracker.maps.model import Journey
     from meetup_tracker.services.nearby import Waypoint
@@ -27,7 +30,7 @@ class Who:
     within: str | None = None
     since_before: str | None = None
 
-    def resolve(self, conn: Sql) -> ContactFilter:
+    def resolve(self, ctx: typer.Context, conn: Sql) -> ContactFilter:
         """The filter, with dates read, the place found and the distance in km."""
         from meetup_tracker.dates import parse_date
         from meetup_tracker.errors import InvalidInput
@@ -44,29 +47,49 @@ class Who:
             since_before=parse_date(self.since_before) if self.since_before else None,
         )
         if self.near is not None:
-            center = waypoint(self.near)
+            center = waypoint(ctx, self.near)
             chosen.near = (center.lat, center.lon, radius_km(conn, self.within))
         return chosen
 
 
-def locate(text: str | None, lat: float | None = None, lon: float | None = None) -> Located | None:
+def home(ctx: typer.Context) -> Place | None:
+    """This invocation's home, as context for the place names typed (`AppState.home_place`):
+    among places of similar size, the one near home is meant."""
+    from meetup_tracker.cli.state import state
+
+    return state(ctx).home_place()
+
+
+def locate(
+    ctx: typer.Context, text: str | None, lat: float | None = None, lon: float | None = None
+) -> Located | None:
     """Resolve a place option, telling the user on stderr which place an ambiguous name meant
-    (once the command has accepted the rest of its input)."""
+    (once the command has accepted the rest of its input); a guess to confirm is asked about
+    on a terminal, and an error naming the candidates in a script."""
     from meetup_tracker import output
+    from meetup_tracker.cli.ask import which_place
     from meetup_tracker.services import places
 
-    location = places.locate(text, lat, lon)
+    try:
+        location = places.locate(text, lat, lon, home=home(ctx))
+    except places.UnsurePlace as unsure:
+        location = places.locate(which_place(unsure), home=home(ctx))
     if location is not None and location.notice:
         output.hold(location.notice)
     return location
 
 
-def waypoint(text: str) -> Waypoint:
-    """A place typed on the command line as a route waypoint, home or stop (it must resolve)."""
+def waypoint(ctx: typer.Context, text: str) -> Waypoint:
+    """A place typed on the command line as a route waypoint, home or stop (it must resolve;
+    a guess to confirm is asked about, as for `locate`)."""
     from meetup_tracker import output
+    from meetup_tracker.cli.ask import which_place
     from meetup_tracker.services import places
 
-    found, notice = places.waypoint(text)
+    try:
+        found, notice = places.waypoint(text, home=home(ctx))
+    except places.UnsurePlace as unsure:
+        found, notice = places.waypoint(which_place(unsure), home=home(ctx))
     if notice:
         output.hold(notice)
     return found
@@ -88,9 +111,9 @@ def road(conn: Sql, waypoints: list[Waypoint], *, from_home: bool) -> list[Waypo
     return [home, *waypoints]
 
 
-def vias(texts: list[str] | None) -> list[Waypoint]:
+def vias(ctx: typer.Context, texts: list[str] | None) -> list[Waypoint]:
     """The --via places, resolved like any waypoint."""
-    return [waypoint(text) for text in texts or ()]
+    return [waypoint(ctx, text) for text in texts or ()]
 
 
 def say_straight_legs(waypoints: list[Waypoint], road: RoadRoute | None) -> None:

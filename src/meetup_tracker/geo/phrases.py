@@ -63,6 +63,88 @@ NOT_PLACES = frozenset(
         "none",
         "unknown",
         "tbd",
+        "tba",
+        "tbc",
+        "cloud",
+        "the cloud",
+    )
+)
+
+# What a whole location field may say that is a part of the world, a joke or a story, not a
+# place (though a town may bear the name: Mars, Pennsylvania; Asia, Batangas): the text alone
+# names none of them. `Mars, PA` is still Mars.
+NOT_A_PLACE_ALONE = frozenset(
+    place_key(word)
+    for word in (
+        "europe",
+        "eu",
+        "emea",
+        "apac",
+        "latam",
+        "asia",
+        "asia pacific",
+        "africa",
+        "north america",
+        "south america",
+        "latin america",
+        "central america",
+        "oceania",
+        "antarctica",
+        "the americas",
+        "americas",
+        "scandinavia",
+        "nordics",
+        "the nordics",
+        "benelux",
+        "dach",
+        "middle east",
+        "the middle east",
+        "mena",
+        "balkans",
+        "the balkans",
+        "caribbean",
+        "the caribbean",
+        "pacific northwest",
+        "pnw",
+        "new england",
+        "the midwest",
+        "midwest",
+        "the south",
+        "deep south",
+        "east coast",
+        "west coast",
+        "down under",
+        "southern california",
+        "northern california",
+        "socal",
+        "norcal",
+        "upstate new york",
+        "upstate",
+        "mars",
+        "the moon",
+        "moon",
+        "space",
+        "outer space",
+        "narnia",
+        "hogwarts",
+        "middle earth",
+        "the shire",
+        "gotham",
+        "gotham city",
+        "wakanda",
+        "atlantis",
+        "neverland",
+        "westeros",
+        "mordor",
+        "heaven",
+        "hell",
+        "paradise",
+        "utopia",
+        "nowhere land",
+        "hometown",
+        "my house",
+        "the office",
+        "the internets",
     )
 )
 
@@ -84,7 +166,7 @@ _METRO_BEFORE_RE = re.compile(r"^(?:greater|metro|metropolitan|downtown|central)
 _METRO_AFTER_RE = re.compile(
     r"\s+(?:bay\s+area|metropolitan\s+(?:area|region|statistical\s+area)|metro(?:politan)?"
     r"(?:\s+area|\s+region)?|metroplex|area|region|city(?:\s+area)?|and\s+surrounding\s+areas?"
-    r"|surrounding\s+area|suburbs?)$",
+    r"|surrounding\s+area|suburbs?|bay|sar|ncr|capital\s+region)$",
     re.I,
 )
 _TIMEZONE_RE = re.compile(
@@ -112,7 +194,7 @@ _STREET_START_RE = re.compile(
     r"|ul)\b\.?",
     re.I,
 )
-_SEPARATORS_RE = re.compile(r"\s*(?:[,;|•·]|\s[-–—]\s)\s*")
+_SEPARATORS_RE = re.compile(r"\s*(?:[,;|•·،、，；]|\s[-–—]\s)\s*")
 _LISTING_PARENS_RE = re.compile(r"\(([^()]*[,;/][^()]*)\)")  # US (Austin, TX)
 _PARENS_RE = re.compile(r"\s*\(([^()]*)\)\s*")
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
@@ -198,8 +280,9 @@ def split(text: str) -> Phrase:
     value, country = clean(text)
     value = _LEADING_WORDS_RE.sub("", value).strip()
     phrase = Phrase(text=value, country=country)
-    if _PRONOUNS_RE.match(value):
+    if _PRONOUNS_RE.match(value) or place_key(value) in NOT_PLACES:
         return phrase
+    value = re.sub(r"\bFrankfurt\s*/\s*M\b\.?", "Frankfurt am Main", value)
     if m := _TIMEZONE_RE.match(value):
         phrase.timezone = value
         phrase.parts = [m.group(1).replace("_", " ")]
@@ -234,10 +317,47 @@ def bracketed(part: str) -> list[str]:
     return pieces if "(" in part else [part]
 
 
+# Words that begin a name and never end one: `Sainte-Catherine` is one name, not two.
+_NAME_STARTS = frozenset(
+    [
+        "saint",
+        "sainte",
+        "st",
+        "ste",
+        "san",
+        "santa",
+        "santo",
+        "são",
+        "sao",
+        "le",
+        "la",
+        "les",
+        "el",
+        "al",
+        "port",
+        "fort",
+        "mount",
+        "new",
+        "bad",
+        "villa",
+        "ciudad",
+    ]
+)
+
+
 def metro_pieces(name: str) -> list[str]:
     """A metro name's cities, principal first: `Dallas-Fort Worth`, `Raleigh-Durham-Chapel
-    Hill`, `Minneapolis–St. Paul`. One piece when there is no hyphen."""
-    return [p.strip() for p in re.split(r"\s*[-–—]\s*", name) if p.strip()]
+    Hill`, `Minneapolis–St. Paul`. One piece when there is no hyphen (or only one inside a
+    name: `Sainte-Catherine`)."""
+    pieces: list[str] = []
+    for piece in (p.strip() for p in re.split(r"\s*[-–—]\s*", name)):
+        if not piece:
+            continue
+        if pieces and place_key(pieces[-1].split()[-1]) in _NAME_STARTS:
+            pieces[-1] = f"{pieces[-1]}-{piece}"
+        else:
+            pieces.append(piece)
+    return pieces
 
 
 def trailing_words(name: str, most: int = 3) -> list[tuple[str, str]]:

@@ -111,7 +111,8 @@ class Place:
 
 @dataclass(frozen=True)
 class Area:
-    """A country (admin1 None) or one of its regions: a place on no single point."""
+    """A country (admin1 None), one of its regions, or a subregion of a region (a county, a
+    province: with a centre and a radius): a place on no single point."""
 
     id: int
     country: str
@@ -122,6 +123,9 @@ class Area:
     largest: int | None
     largest_population: int
     area_km2: float | None
+    lat: float | None = None
+    lon: float | None = None
+    radius_km: float | None = None
 
     @property
     def kind(self) -> str:
@@ -140,7 +144,13 @@ class Area:
         """Whether a place lies in this country or region."""
         if place.country != self.country:
             return False
-        return self.admin1 is None or place.admin1 == self.admin1
+        if self.admin1 is not None and place.admin1 != self.admin1:
+            return False
+        if self.lat is None or self.lon is None or self.radius_km is None:
+            return True
+        from meetup_tracker.geo.geometry import distance_km
+
+        return distance_km((self.lat, self.lon), place.point) <= self.radius_km
 
     def to_json(self) -> dict[str, Any]:
         """The public area object of --json output."""
@@ -169,9 +179,11 @@ class Resolution:
     text: str
     place: Place | None
     candidates: list[Place] = field(default_factory=list)  # every place it could mean, best first
-    decided: bool = True  # the place is the clear answer (import takes only these)
+    decided: bool = True  # the place is the clear answer
     area: Area | None = None  # the text names a country or a region rather than a city
     areas: list[Area] = field(default_factory=list)
+    confirm: bool = False  # a guess not to take without asking (`Indianopolis`)
+    near_home: bool = False  # home decided between places of similar size
 
     @property
     def alternatives(self) -> list[Place]:
@@ -182,6 +194,40 @@ class Resolution:
     def ambiguous(self) -> bool:
         """Whether nothing in the text decides between places (or it names only an area)."""
         return not self.decided
+
+    @property
+    def taken(self) -> bool:
+        """Whether the place may be taken without asking: decided, or the likelier of places
+        of similar size (with the notice saying which others it could be)."""
+        return self.place is not None and not self.confirm
+
+    @property
+    def reading(self) -> str:
+        """How the text was read: `decided`, `home` (home decided between places of similar
+        size), `likelier` (the likelier of them, taken with a notice), `confirm` (a guess to
+        ask about), or `area`."""
+        if self.place is None:
+            return "area"
+        if self.confirm:
+            return "confirm"
+        if self.near_home:
+            return "home"
+        return "decided" if self.decided else "likelier"
+
+    def to_json(self) -> dict[str, Any]:
+        """The public object of `place show --json`."""
+        return {
+            "text": self.text,
+            "reading": self.reading,
+            "place": self.place.to_json() if self.place else None,
+            "decided": self.decided,
+            "confirm": self.confirm,
+            "near_home": self.near_home,
+            "area": self.area.to_json() if self.area else None,
+            "areas": [a.to_json() for a in self.areas],
+            "alternatives": [p.to_json() for p in self.alternatives],
+            "notice": None if self.decided else self.notice(),
+        }
 
     def notice(self) -> str:
         """One line saying what was understood: `Portland → Portland, Oregon, US; also
@@ -197,4 +243,6 @@ class Resolution:
             where = "; ".join(a.display for a in self.areas[:3]) or self.area.display
             return f"{self.text} names a {self.area.kind} ({where}), not a city{also}"
         assert self.place is not None
+        if self.confirm:
+            return f"{self.text}: did you mean {self.place.display}? (or {shown}{more})"
         return f"{self.text} → {self.place.display}; also {shown}{more}"

@@ -55,6 +55,11 @@ def import_summary(summary: ImportSummary, *, json_: bool) -> None:
                 f"{plural(summary.likely_duplicates, 'new contact')}"
                 f" {'look like ones' if many else 'looks like one'} you had: meetup contact dupes"
             )
+        if summary.guessed:
+            message(
+                f"{plural(summary.guessed, 'city', 'cities')} taken as the likelier of places"
+                " of the name (see the notes): meetup contact edit REF --city to change one"
+            )
         if summary.unresolved:
             message(
                 f"{plural(summary.unresolved, 'city', 'cities')} kept as text without"

@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from meetup_tracker.output import Column, Custom, Listing, message, print_table, rich_console, shown
+from meetup_tracker.output import (
+    Column,
+    Custom,
+    Listing,
+    Record,
+    message,
+    print_table,
+    rich_console,
+    shown,
+)
 from meetup_tracker.output import show as show_it
 from meetup_tracker.render.columns import (
     CITY,
@@ -22,7 +31,7 @@ from meetup_tracker.render.columns import (
 from meetup_tracker.text import plural
 
 if TYPE_CHECKING:
-    from meetup_tracker.geo.places import Place
+    from meetup_tracker.geo.places import Place, Resolution
     from meetup_tracker.geo.road_route import Leg, RoadRoute
     from meetup_tracker.services.interactions import InteractionView
     from meetup_tracker.services.nearby import Waypoint
@@ -56,6 +65,31 @@ def places(found: Sequence[Place], *, json_: bool, limit: int | None) -> None:
         empty="no such place",
     )
     show_it(listing, json_=json_, limit=limit)
+
+
+_READINGS = {
+    "decided": "the text decides it",
+    "home": "your home decides it: the one near home of places of similar size",
+    "likelier": "the likelier of places of the name (a command takes it, with a notice)",
+    "confirm": "a guess: a command asks first (a script gets an error)",
+    "area": "a country or region, not a point on the map",
+}
+
+
+def resolution(found: Resolution, *, json_: bool) -> None:
+    """What a place text names, as a command reads it."""
+    where = found.place.display if found.place else "; ".join(a.display for a in found.areas)
+    fields: list[tuple[str, object]] = [
+        ("place" if found.place else "area", where),
+        ("reading", _READINGS[found.reading]),
+        ("also", "; ".join(p.display for p in found.alternatives[:5])),
+    ]
+    if found.place is not None and found.place.geonameid is not None:
+        fields.append(("geonameid", found.place.geonameid))
+    if found.place is not None:
+        fields.append(("coordinates", f"{found.place.lat:.4f}, {found.place.lon:.4f}"))
+    record = Record(found.text, [("text", found.text)], fields, found.to_json)
+    show_it(record, json_=json_)
 
 
 def _detour_hint(view: ContactView, units: str) -> str:

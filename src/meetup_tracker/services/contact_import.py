@@ -177,6 +177,8 @@ class ContactImport:
         found = self.places.locate(record.city, record.region, record.country)
         if found.name and found.lat is None:
             self.job.summary.unresolved += 1
+        elif found.notice:
+            self.job.summary.guessed += 1
         return found.name, found.lat, found.lon, found.geonameid
 
     # --- one batch

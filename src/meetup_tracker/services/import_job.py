@@ -47,6 +47,7 @@ class ImportSummary:
     notes: list[BadRecord] = field(default_factory=list)
     skipped_reasons: dict[str, int] = field(default_factory=dict)
     unresolved: int = 0
+    guessed: int = 0  # cities taken as the likelier of places of similar size (with a note)
     dry_run: bool = False
     likely_duplicates: int = 0  # new contacts that look like ones you had (contact dupes)
 
@@ -81,6 +82,7 @@ class ImportSummary:
             "interactions": self.interactions.to_json(),
             "trips": self.trips.to_json(),
             "unresolved_cities": self.unresolved,
+            "guessed_cities": self.guessed,
             "errors": [e.to_json() for e in self.errors],
             "skipped_reasons": dict(self.skipped_reasons),
             "notes": [n.to_json() for n in self.notes],

@@ -51,7 +51,7 @@ def run_import(
     """The stages of an import, in the connection's transaction."""
     from meetup_tracker.services.backup import contact_records, restore
     from meetup_tracker.services.contact_import import ContactImport
-    from meetup_tracker.services.places import PlaceCache
+    from meetup_tracker.services.places import PlaceCache, home_place
     from meetup_tracker.services.trip_import import import_trips
     from meetup_tracker.storage.registry import TABLES
 
@@ -65,7 +65,7 @@ def run_import(
     for skipped in parsed.skipped:  # rows that are nobody to import, not errors
         summary.skip(skipped.reason)
     summary.notes.extend(parsed.notes)
-    places = PlaceCache()
+    places = PlaceCache(home_place(conn=conn), job.note)
     contacts = ContactImport(job, places)
     if parsed.backup is not None:
         contacts.run(contact_records(parsed.backup.tables.get("contact", [])))

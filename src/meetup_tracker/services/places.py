@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,18 +30,54 @@ class Located:
     notice: str | None = None
 
 
-def resolve(text: str) -> Resolution:
-    """The place a text names (see `Gazetteer.resolve`)."""
+class UnsurePlace(InvalidInput):
+    """A place text whose likeliest reading is a guess not to take without asking (a close
+    spelling of a far bigger place, `Indianopolis`): its candidates, the likeliest first."""
+
+    def __init__(self, resolution: Resolution) -> None:
+        self.choices = resolution.candidates[:5]
+        shown = "; ".join(p.display for p in self.choices[:3])
+        super().__init__(
+            f"'{resolution.text}' could be {shown}",
+            hint=f"name the one you mean, e.g. '{self.choices[0].display}'",
+        )
+
+
+def home_place(*, conn: Sql) -> Place | None:
+    """Home as context for reading place names (its country above all), or None when unset:
+    the configured home, with the country of the nearest place the gazetteer knows."""
+    from meetup_tracker.geo.gazetteer import gazetteer
+    from meetup_tracker.geo.places import Place
+    from meetup_tracker.services import config
+
+    home = config.home(conn=conn)
+    if home is None:
+        return None
+    near = gazetteer().index.nearest(home.lat, home.lon, within_km=100)
+    return Place(
+        home.name, home.lat, home.lon, country=near.country if near else None, geonameid=None
+    )
+
+
+def resolve(text: str, home: Place | None = None) -> Resolution:
+    """The place a text names, for someone at home (see `Gazetteer.resolve`)."""
     from meetup_tracker.geo.gazetteer import gazetteer
 
-    return gazetteer().resolve(text)
+    return gazetteer().resolve(text, home)
 
 
-def locate(text: str | None, lat: float | None = None, lon: float | None = None) -> Located | None:
+def locate(
+    text: str | None,
+    lat: float | None = None,
+    lon: float | None = None,
+    *,
+    home: Place | None = None,
+) -> Located | None:
     """Turn `--city`/`--at` and `--lat`/`--lon` into a location; None when none was given.
 
-    A text alone is resolved in the gazetteer (an unknown place is an error); coordinates are
-    taken as given, with the text, if any, kept as the name; an empty text clears the place.
+    A text alone is resolved in the gazetteer (an unknown place is an error, a guess to
+    confirm is UnsurePlace); coordinates are taken as given, with the text, if any, kept as
+    the name; an empty text clears the place.
     """
     from meetup_tracker.geo.places import coordinates_place
 
@@ -60,7 +96,9 @@ def locate(text: str | None, lat: float | None = None, lon: float | None = None)
     assert text is not None
     if not text.strip():
         return Located(None, None, None)
-    resolution = resolve(text)
+    resolution = resolve(text, home)
+    if resolution.confirm:
+        raise UnsurePlace(resolution)
     place = resolution.place
     if place is None:
         # A country or region: worth keeping, but no point to measure distances from.
@@ -74,14 +112,16 @@ def locate(text: str | None, lat: float | None = None, lon: float | None = None)
     return Located(place.display, place.lat, place.lon, place.geonameid, notice=notice)
 
 
-def waypoint(text: str) -> tuple[Waypoint, str | None]:
+def waypoint(text: str, *, home: Place | None = None) -> tuple[Waypoint, str | None]:
     """A place typed as a stop, home or route waypoint: it must be a point on the map. Returns
     the waypoint and the notice to show when the name was ambiguous."""
     from meetup_tracker.services.nearby import Waypoint
 
     if not text.strip():
         raise InvalidInput("empty place")
-    resolution = resolve(text)
+    resolution = resolve(text, home)
+    if resolution.confirm:
+        raise UnsurePlace(resolution)
     place = resolution.place
     if place is None:
         assert resolution.area is not None
@@ -104,47 +144,56 @@ def _city_hint(resolution: Resolution) -> str:
     return f"name a city, e.g. {shown}" if shown else "name a city"
 
 
-def for_import(text: str) -> Located:
-    """A place from a file, resolved by the same rules as one typed, but only taken when the
-    text decides it: an ambiguous name, a region or a typo is kept as text to fix later
-    (`meetup place unresolved`), never guessed."""
+def for_import(text: str, home: Place | None = None) -> Located:
+    """A place from a file, resolved by the same rules as one typed, and taken as one typed
+    is: decided, or the likelier of places of similar size (with its notice). A guess to
+    confirm, a region or a name the gazetteer lacks is kept as text to fix later (`meetup
+    place unresolved`)."""
     from meetup_tracker.errors import MeetupError
 
     try:
-        resolution = resolve(text)
+        resolution = resolve(text, home)
     except MeetupError:
         return Located(text, None, None)
     place = resolution.place
-    if place is None or not resolution.decided:
+    if place is None or not resolution.taken:
         return Located(text, None, None)
-    return Located(place.display, place.lat, place.lon, place.geonameid)
+    notice = None if resolution.decided else resolution.notice()
+    return Located(place.display, place.lat, place.lon, place.geonameid, notice=notice)
 
 
 class PlaceCache:
     """Place text from files, resolved once per distinct text, by the same resolver as a
-    place typed on the command line (`for_import`)."""
+    place typed on the command line (`for_import`), for someone at `home`; each guess's
+    notice is said once, through `notice`."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, home: Place | None = None, notice: Callable[[str], None] | None = None
+    ) -> None:
         self._found: dict[str, Located] = {}
+        self.home = home
+        self._notice = notice
 
     def locate(self, city: str | None, region: str | None, country: str | None) -> Located:
-        """The place a file's city, region and country name: resolved when the text decides
-        it, else the text kept as it was (no coordinates)."""
+        """The place a file's city, region and country name: resolved as it would be typed,
+        else the text kept as it was (no coordinates)."""
         text = ", ".join(p.strip() for p in (city, region, country) if p and p.strip())
         if not text:
             return Located(None, None, None)
         if text not in self._found:
-            self._found[text] = for_import(text)
+            found = self._found[text] = for_import(text, self.home)
+            if found.notice and self._notice is not None:
+                self._notice(found.notice)
         return self._found[text]
 
 
-def search(text: str, limit: int = 20) -> list[Place]:
-    """Candidate places for a text, most populous first."""
+def search(text: str, limit: int = 20, home: Place | None = None) -> list[Place]:
+    """Candidate places for a text, the one it would be taken for first."""
     from meetup_tracker.geo.gazetteer import gazetteer
 
     if not text.strip():
         raise InvalidInput("empty place")
-    return gazetteer().search(text, limit=limit)
+    return gazetteer().search(text, limit=limit, home=home)
 
 
 def unresolved(*, conn: Sql) -> Iterator[ContactView]:
@@ -153,22 +202,23 @@ def unresolved(*, conn: Sql) -> Iterator[ContactView]:
     from meetup_tracker.services.views import iter_contacts
 
     found: dict[str, list[Place]] = {}
+    home = home_place(conn=conn)
     for view in iter_contacts(conn=conn, where="c.city IS NOT NULL AND c.lat IS NULL"):
         assert view.city is not None
         if view.city not in found:
-            found[view.city] = candidates(view.city)
+            found[view.city] = candidates(view.city, home=home)
         view.candidates = [p.to_json() for p in found[view.city]]
         yield view
 
 
-def candidates(text: str, count: int = 3) -> list[Place]:
+def candidates(text: str, count: int = 3, home: Place | None = None) -> list[Place]:
     """The places a text that did not resolve on its own could be: what it could mean, or the
     names closest to it."""
     from meetup_tracker.errors import MeetupError
     from meetup_tracker.geo.gazetteer import gazetteer
 
     try:
-        resolution = resolve(text)
+        resolution = resolve(text, home)
     except MeetupError:
         try:
             return gazetteer().suggestions(text, count)
@@ -230,12 +280,13 @@ def unresolved_texts(*, conn: Sql) -> list[tuple[str, int]]:
 
 
 def fix_decided(*, conn: Sql) -> tuple[list[Fixed], int]:
-    """Resolve again every place text without coordinates, taking only the answers the text
-    decides (as an import would): the fixes made, and how many texts are left."""
+    """Resolve again every place text without coordinates, taking the answers an import would
+    take: the fixes made, and how many texts are left."""
     done: list[Fixed] = []
     left = 0
+    home = home_place(conn=conn)
     for text, _count in unresolved_texts(conn=conn):
-        found = for_import(text)
+        found = for_import(text, home)
         if found.lat is None:
             left += 1
             continue

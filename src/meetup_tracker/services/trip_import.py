@@ -24,9 +24,9 @@ Where = tuple[str, float | None, float | None]  # a stop's place: name, lat, lon
 
 def _stop_row(job: ImportJob, stop: StopRecord, places: PlaceCache) -> Where:
     """Where a stop is: its coordinates with its text as the name, or the place its text
-    decides; an undecided text is kept without coordinates, to fix later. Coordinates that
-    disagree with a text that decides a place are checked: written longitude first, they are
-    turned round; otherwise the text wins (both with a note)."""
+    names (as it would be typed); a guess to confirm is kept without coordinates, to fix
+    later. Coordinates that disagree with a text that names a place are checked: written
+    longitude first, they are turned round; otherwise the text wins (both with a note)."""
     from meetup_tracker.geo.geometry import distance_km
 
     found = places.locate(stop.place, None, None)
@@ -34,6 +34,8 @@ def _stop_row(job: ImportJob, stop: StopRecord, places: PlaceCache) -> Where:
     if stop.lat is None or stop.lon is None:
         if lat is None:
             job.summary.unresolved += 1
+        elif found.notice:
+            job.summary.guessed += 1
         return name or stop.place, lat, lon
     if lat is None or lon is None or name is None:
         return stop.place, stop.lat, stop.lon
