@@ -1,6 +1,6 @@
-"""Names people give places that GeoNames does not: a metro's nickname (`Bay Area`, `NYC`), a
-campus (`UC Davis`, `Caltech`), each with the city it means. Written by hand, from the forms
-people use in profiles; the index never holds them, so they change no index."""
+"""Names people give places that GeoNames does not: a metro's nickname (`Bay Area`, `NYC`), an
+airport (`Heathrow`), a campus (`UC Davis`, `Caltech`), each with the city it means. Written
+by hand, from the forms people use in profiles; the index never holds them."""
 
 from __future__ import annotations
 
@@ -49,6 +49,22 @@ _NICKNAMES = {
     "saigon": "Ho Chi Minh City, Vietnam",
     "big apple": "New York City, New York, US",
     "the big apple": "New York City, New York, US",
+}
+
+# Airports by their names (their codes are never read as names): the city each serves.
+_AIRPORTS = {
+    "heathrow": "London, United Kingdom",
+    "heathrow airport": "London, United Kingdom",
+    "gatwick": "Crawley, United Kingdom",
+    "stansted": "London, United Kingdom",
+    "schiphol": "Amsterdam, Netherlands",
+    "o'hare": "Chicago, Illinois, US",
+    "laguardia": "New York City, New York, US",
+    "jfk airport": "New York City, New York, US",
+    "changi": "Singapore",
+    "narita": "Narita, Japan",
+    "haneda": "Tokyo, Japan",
+    "charles de gaulle": "Paris, France",
 }
 
 # Campuses, by the names students and staff write: the city each lies in.
@@ -131,7 +147,7 @@ _UNIVERSITY_RE = re.compile(
 )
 
 
-_BY_KEY = {place_key(name): city for name, city in (_NICKNAMES | _CAMPUSES).items()}
+_BY_KEY = {place_key(name): city for name, city in (_NICKNAMES | _AIRPORTS | _CAMPUSES).items()}
 
 
 def nickname(text: str) -> str | None:

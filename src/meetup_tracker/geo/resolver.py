@@ -174,14 +174,19 @@ class Gazetteer:
                 found = self._resolve(named)
             except NotFound:
                 found = None
-            if found is not None and found.place is not None:
+            # A university named for its city (`University of Toronto`), not for a person who
+            # shares a village's name (`Cornell University` is not Cornell, Wisconsin).
+            city = found.place if found is not None else None
+            if found is not None and city is not None and found.decided and _big(city):
                 return found
         if _CJK_RE.search(value) and not re.search(r"[,;،、，]", value):
             parts = self._cjk_parts(value)
             if parts:
                 return self._parts(value, parts, None, None)
+        if "&" in value and self._known(value.replace("&", "and")):
+            value = value.replace("&", "and")  # `Brighton & Hove`, `Trinidad & Tobago`
         pieces = several(value)
-        if pieces and not self._known(value) and not self._known(value.replace("&", "and")):
+        if pieces and not self._known(value):
             groups = [split(p).parts for p in pieces]
             return self._alternatives(value, [g for g in groups if g], None, districts=False)
         phrase = split(value)
@@ -392,6 +397,8 @@ class Gazetteer:
                 expanded += self._pieces(street)  # `Oak St Oviedo` (its number gone)
             elif meant := nickname(part):
                 expanded += split(meant).parts
+            elif _CJK_RE.search(part) and (units := self._cjk_parts(part)):
+                expanded += units  # `Sofia Hall, 東京都新宿区`: the address's own units
             elif "(" in part:
                 pieces = bracketed(part)
                 expanded += [p for p in (pieces if inner else pieces[:1]) if not is_street(p)]
@@ -553,6 +560,11 @@ class Gazetteer:
                 if a not in stands_for
             )
             if stands_for and not outweighed:
+                if not self.places_named(place_key(item.text)):
+                    # A name only the area bears (`Greater Manchester`): its city, not the
+                    # towns elsewhere named like that city.
+                    held = [c for c in candidates if any(a.holds(c) for a in stands_for)]
+                    candidates = held or candidates
                 return self._decide(text, candidates)  # Kingston, but Kingston, Ontario too
             if not named or (item.by_code and (city.population or 0) >= BIG_CODE_CITY):
                 # The other parts rule the area out (`Jordan, Minnesota`), or a code is a big
@@ -829,6 +841,10 @@ class Gazetteer:
         if close:
             return "did you mean " + " or ".join(close) + "?"
         return "try 'meetup place search', or give --lat and --lon for a place the gazetteer lacks"
+
+
+def _big(place: Place) -> bool:
+    return (place.population or 0) >= BIG_CITY
 
 
 def _regions_first(part: _Part) -> _Part:
