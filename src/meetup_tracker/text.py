@@ -8,16 +8,28 @@ import unicodedata
 # Bidirectional embeddings, overrides and isolates: they reorder what a terminal shows, so a
 # name could pretend to be another. Marks (U+200E, U+200F) are kept: right-to-left names use them.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_CONTROL_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp", "Co", "Cn"})
+_CONTROL_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
 
 
 def has_control(value: str) -> bool:
     """Whether a one-line text holds control characters: C0 and C1 controls, line and paragraph
-    separators, lone surrogates, unassigned or private code points, bidi overrides. Emoji
-    sequences are not: their joiners, variation selectors and tags are format characters."""
+    separators, lone surrogates, noncharacters, bidi overrides. Emoji sequences are not (their
+    joiners, variation selectors and tags are format characters), nor private-use characters
+    (icon fonts and some keyboards write them in names) or code points newer than this
+    Python's Unicode (this year's emoji)."""
     if value.isprintable():
         return False
-    return any(c in BIDI_CONTROLS or unicodedata.category(c) in _CONTROL_CATEGORIES for c in value)
+    return any(
+        c in BIDI_CONTROLS
+        or unicodedata.category(c) in _CONTROL_CATEGORIES
+        or _noncharacter(ord(c))
+        for c in value
+    )
+
+
+def _noncharacter(code: int) -> bool:
+    """U+FDD0..U+FDEF and the last two code points of every plane: never text."""
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
 _LINES = frozenset("\n\r\t")

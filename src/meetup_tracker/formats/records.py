@@ -139,6 +139,7 @@ class Parsed:
         self.backup: Backup | None = None  # what a backup holds, table by table
         self.notes: list[BadRecord] = []  # what was read around (a broken GEO)
         self.skipped: list[BadRecord] = []  # rows that are nobody to import
+        self.unnamed_accounts = 0  # accounts talked with that the file never names
 
     def _drain(self) -> None:
         stream, self._stream = self._stream, None

@@ -42,7 +42,7 @@ def import_summary(summary: ImportSummary, *, json_: bool) -> None:
             + (" (dry run: nothing written)" if summary.dry_run else "")
         )
         for error in summary.errors:
-            message(f"  line {error.line}: {error.reason}")
+            message(f"  line {error.line}: {error.reason}" if error.line else f"  {error.reason}")
         for note in summary.notes:
             message(
                 f"  note: line {note.line}: {note.reason}"
@@ -54,6 +54,11 @@ def import_summary(summary: ImportSummary, *, json_: bool) -> None:
             message(
                 f"{plural(summary.likely_duplicates, 'new contact')}"
                 f" {'look like ones' if many else 'looks like one'} you had: meetup contact dupes"
+            )
+        if summary.unnamed_accounts:
+            message(
+                f"{plural(summary.unnamed_accounts, 'account')} you talked with could not be"
+                " named (deleted or suspended since): counted, not imported"
             )
         if summary.guessed:
             message(

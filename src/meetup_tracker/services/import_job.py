@@ -48,6 +48,7 @@ class ImportSummary:
     skipped_reasons: dict[str, int] = field(default_factory=dict)
     unresolved: int = 0
     guessed: int = 0  # cities taken as the likelier of places of similar size (with a note)
+    unnamed_accounts: int = 0  # an archive's accounts talked with but never named (deleted)
     dry_run: bool = False
     likely_duplicates: int = 0  # new contacts that look like ones you had (contact dupes)
 
@@ -83,6 +84,7 @@ class ImportSummary:
             "trips": self.trips.to_json(),
             "unresolved_cities": self.unresolved,
             "guessed_cities": self.guessed,
+            "unnamed_accounts": self.unnamed_accounts,
             "errors": [e.to_json() for e in self.errors],
             "skipped_reasons": dict(self.skipped_reasons),
             "notes": [n.to_json() for n in self.notes],
@@ -105,7 +107,7 @@ class ImportJob:
         """A record that cannot be saved: stop everything, or (--skip-bad) list it and go on."""
         if not self.skip_bad:
             raise InvalidInput(
-                f"line {line}: {reason}",
+                f"line {line}: {reason}" if line else reason,
                 hint="nothing was imported; --skip-bad imports the other rows and lists the bad",
             )
         self.summary.errors.append(BadRecord(line, reason))

@@ -65,6 +65,7 @@ def run_import(
     for skipped in parsed.skipped:  # rows that are nobody to import, not errors
         summary.skip(skipped.reason)
     summary.notes.extend(parsed.notes)
+    summary.unnamed_accounts = parsed.unnamed_accounts
     places = PlaceCache(home_place(conn=conn), job.note)
     contacts = ContactImport(job, places)
     if parsed.backup is not None:
