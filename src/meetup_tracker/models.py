@@ -143,6 +143,8 @@ class Handle(SQLModel):
     last_exchange: Day | None = None
     following: bool = False
     follower: bool = False
+    invitation: Annotated[str, OneOf(("incoming", "outgoing"))] | None = None
+    invited_on: Day | None = None
 
 
 class Tag(SQLModel):
@@ -171,6 +173,7 @@ class Interaction(SQLModel):
     lon: Lon | None = None
     created_by: Person | None = None
     updated_by: Person | None = None
+    source_uid: Annotated[str, OneLine(), Length(2000)] | None = None  # a calendar event's
 
 
 class Attendee(SQLModel):

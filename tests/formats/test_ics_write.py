@@ -1,4 +1,4 @@
-"""Our iCalendar writer (formats/ics.py), checked against icalendar as the reference reader:
+"""Our iCalendar writer (formats/ics_write.py), checked against icalendar as the reference reader:
 any text survives escaping and folding, and no line passes 75 octets."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import icalendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetup_tracker.formats.ics import escape_text, fold
+from meetup_tracker.formats.ics_write import escape_text, fold
 
 # Text as people write it: any printable character, emoji, commas, semicolons, backslashes,
 # newlines; no other control characters (the database refuses them in names).

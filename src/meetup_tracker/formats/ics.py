@@ -1,32 +1,79 @@
-"""iCalendar (.ics): trips in and out, read and written with the icalendar library.
+"""iCalendar (.ics): trips and events in, trips and planned meetings out; read with the
+icalendar library.
 
-Import reads a calendar such as a TripIt feed saved to disk. An all-day event with a place is a
-trip; the timed events inside its dates (flights, hotels) are its stops, in time order; an
-event with a RELATED-TO pointing at another is a stop of that one; any other event with a place
-is a trip of one stop. LOCATION is resolved like any place (an address is tried from its end:
-"12 Broadway, Nashville, TN 37203" → "Nashville, TN"); GEO gives coordinates directly.
+A calendar is read for what it is:
 
-Export writes each trip as an all-day event, each stop as an event related to it, and each
-planned in-person meeting as an event, all with LOCATION and GEO where known.
+- travel becomes trips with stops: an all-day event over several days (or a TripIt feed's, or
+  a flight's, train's, hotel's or rental car's) with a place is a trip, and the timed events
+  inside its dates are its stops, in time order (a check-out, drop-off or return flight that
+  TripIt writes in UTC on the day after the trip's end is still its own); an event with a
+  RELATED-TO pointing at another is a stop of that one (our own export); a timed travel
+  event alone is a trip of one stop;
+- an event at a place (a concert, a meetup, Luma, Eventbrite) becomes an event: a planned
+  meeting with nobody yet, named after it, known by its UID (and start, where a calendar
+  gives several events one UID), that people can be added to;
+- a conference's schedule (many timed events within a week, in a calendar with a name) is one
+  event named after the calendar (`X-WR-CALNAME`), not after its first talk; it spans days;
+- an online meeting (a URL, `Online`, `Zoom`, `Google Meet`) has no place, and `TBC` or a
+  room's code (`MOV`, `Room 1.07`) names none: neither is imported as a place.
+
+LOCATION is resolved like any place; GEO, when present and valid, gives the point (written
+longitude first, as Last.fm does, it is turned round).
+
+Writing calendars is `ics_write.py`'s.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from meetup_tracker.formats.records import BadRecord, FormatError, Parsed, StopRecord, TripRecord
+from meetup_tracker.formats.records import (
+    BadRecord,
+    EventRecord,
+    FormatError,
+    Parsed,
+    StopRecord,
+    TripRecord,
+)
 from meetup_tracker.formats.vcard_lines import physical_lines
+from meetup_tracker.geo.phrases import place_key
 
-if TYPE_CHECKING:
-    from meetup_tracker.services.interactions import InteractionView
-    from meetup_tracker.services.trips import TripView
-
-PRODID = "-//meetup-tracker//meetup-tracker//EN"
-MEETING = "MEETUP-TRACKER-MEETING"
+MEETING = "MEETUP-TRACKER-MEETING"  # our own planned meetings, as ics_write writes them
+ONLINE = "online event (no place)"
+NO_PLACE = "event without a place"
+SCHEDULE_EVENTS = 6  # timed events in a named calendar within a week: a conference's schedule
+SCHEDULE_DAYS = 7
+# A journey's events, as airlines, railways, hotels, TripIt and Gmail title them: `Flight to
+# Lisbon (TP 208)`, `AA1234 TYS to BNA`, `Check-out: The Crawford Hotel`, `Stay at ...`.
+_TRAVEL_RE = re.compile(
+    r"^(?:flight|flug|vol|vuelo|volo|train|zug|tren|bus|coach|ferry|drive|road trip|stay|hotel"
+    r"|check[- ]?in|check[- ]?out|pick[- ]?up|drop[- ]?off|car rental|rental car|lodging"
+    r"|reservation|booking|trip to|travel to)\b|✈|🚆|🏨",
+    re.I,
+)
+_FLIGHT_RE = re.compile(r"\b[A-Z0-9]{2}\s?\d{1,4}\b.*\b[A-Z]{3}\s*(?:to|→|-|–)\s*[A-Z]{3}\b")
+_TRIPIT_KIND_RE = re.compile(r"^\[(?:flight|lodging|hotel|rail|car|transport|cruise)\]", re.I)
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_ONLINE_WORDS_RE = re.compile(
+    r"\b(?:online|virtual|remote|zoom(?:\s+meeting)?|google\s+meet|(?:microsoft\s+)?teams"
+    r"(?:\s+meeting)?|webex|skype|jitsi(?:\s+meet)?|whereby|discord|twitch|youtube"
+    r"|live\s?stream|webinar|hangouts?)\b",
+    re.I,
+)
+_ONLINE_LEFTOVERS = frozenset(
+    ["event", "meeting", "call", "session", "link", "only", "meeting link", "event link", "room"]
+)
+_ROOM_RE = re.compile(
+    r"^(?:(?i:room|raum|salle|sala|saal|hall|aula|auditorium|track|stage|ballroom|conference"
+    r"\s+room|meeting\s+room|lecture\s+hall|studio)\b[^,]*"
+    r"|[A-Z]{1,4}(?:[\s.-]?\d+(?:\.\d+)*)?|\d+(?:\.\d+)*)$"
+)
 
 
 def looks_like(text: str) -> bool:
@@ -45,11 +92,21 @@ class _Event:
     end: date | None
     all_day: bool
     moment: datetime | None
-    location: str | None
+    location: str | None  # a place's text (an online meeting's link, TBC or a room left out)
     geo: tuple[float, float] | None
     related: str | None
     line: int
+    travel: bool = False  # a flight, train, hotel or car: part of a journey
+    online: bool = False
     stops: list[_Event] = field(default_factory=list)
+
+    @property
+    def placed(self) -> bool:
+        return bool(self.location or self.geo)
+
+    @property
+    def last(self) -> date:
+        return self.end or self.start
 
 
 class _BadEvent(Exception):
@@ -167,10 +224,13 @@ def _event(component: Any, index: int, line: int, notes: list[BadRecord]) -> _Ev
     recurrence = component.get("RECURRENCE-ID")
     if recurrence is not None:
         uid = f"{uid}#{_raw(recurrence)}"
-    location = _text(component, "LOCATION")
+    written = _text(component, "LOCATION")
+    location, online = _place_text(written)
+    summary = _text(component, "SUMMARY")
+    description = _text(component, "DESCRIPTION") or ""
     return _Event(
         uid=uid,
-        summary=_text(component, "SUMMARY") or location or "Trip",
+        summary=summary or location or "Trip",
         start=start,
         end=end,
         all_day=moment is None,
@@ -179,7 +239,32 @@ def _event(component: Any, index: int, line: int, notes: list[BadRecord]) -> _Ev
         geo=_geo(component, line, notes),
         related=_text(component, "RELATED-TO"),
         line=line,
+        travel=bool(
+            _TRAVEL_RE.search(summary or "")
+            or _FLIGHT_RE.search(summary or "")
+            or _TRIPIT_KIND_RE.match(description)
+        ),
+        online=online,
     )
+
+
+def _place_text(written: str | None) -> tuple[str | None, bool]:
+    """The place a LOCATION names, and whether the event is online: a link and the words of
+    an online meeting are left out (`Zoom`, `https://meet.google.com/...`), and what is left
+    is the place, if anything (a hybrid event's venue); `TBC` and a room's code name none."""
+    from meetup_tracker.geo.phrases import NOT_PLACES
+
+    if not written:
+        return None, False
+    rest = _URL_RE.sub(" ", written)
+    online = rest != written or bool(_ONLINE_WORDS_RE.search(rest))
+    rest = _ONLINE_WORDS_RE.sub(" ", rest)
+    rest = " ".join(rest.strip(" ,;|/-–:()[]").split())
+    if online and place_key(rest) in _ONLINE_LEFTOVERS:
+        rest = ""  # `Online event`, `Zoom meeting link`
+    if not rest or place_key(rest) in NOT_PLACES or _ROOM_RE.match(rest):
+        return None, online
+    return (rest if online else written), online
 
 
 def _check_year(day: date) -> None:
@@ -229,29 +314,67 @@ def _when(event: _Event) -> tuple[datetime, int]:
     return moment.replace(tzinfo=None), event.line
 
 
+def _calendar(text: str) -> dict[str, str]:
+    """The calendar's own properties before its first event (`X-WR-CALNAME`, `PRODID`),
+    unfolded."""
+    found: dict[str, str] = {}
+    last: str | None = None
+    for line in physical_lines(text[:20000]):
+        if line.strip().upper() == "BEGIN:VEVENT":
+            break
+        if line[:1] in (" ", "\t") and last:
+            found[last] += line[1:]
+            continue
+        name, colon, value = line.partition(":")
+        if colon:
+            last = name.split(";")[0].strip().upper()
+            found[last] = value
+    return {k: v.replace("\\,", ",").replace("\\;", ";").strip() for k, v in found.items()}
+
+
 def parse(text: str) -> Parsed:
-    """Trips with their stops, each known by its event's UID (and RECURRENCE-ID)."""
+    """Trips with their stops, and events at a place, each known by its event's UID (and
+    RECURRENCE-ID; and its start, where the calendar gives several events one UID)."""
     parsed = Parsed("ics")
-    events = [e for e in _events(text, parsed) if e.location or e.geo]
-    by_uid = {e.uid: e for e in events}
+    calendar = _calendar(text)
+    events = _events(text, parsed)
+    _unique_uids(events)
+    travel_feed = (
+        "tripit" in (calendar.get("PRODID", "") + calendar.get("X-WR-CALNAME", "")).lower()
+    )
+    for event in events:
+        event.travel = event.travel or travel_feed
+    name = " ".join(calendar.get("X-WR-CALNAME", "").split())
+    if name and not travel_feed and _is_schedule(events):
+        _schedule(name, events, parsed)
+        return parsed
+    for event in events:
+        if not event.placed:
+            parsed.skipped.append(BadRecord(event.line, ONLINE if event.online else NO_PLACE))
+    placed = [e for e in events if e.placed]
+    by_uid = {e.uid: e for e in placed}
     trips: list[_Event] = []
     loose: list[_Event] = []
     related: set[str] = set()
-    for event in events:
+    for event in placed:
         parent = by_uid.get(event.related or "")
         if parent is not None and parent is not event:
             parent.stops.append(event)
             related.add(parent.uid)
-        elif event.all_day:
+        elif event.all_day and (event.last > event.start or event.travel):
             trips.append(event)
+        elif event.all_day:
+            parsed.events.append(_event_record(event))
         else:
             loose.append(event)
     for event in loose:
-        home = next((t for t in trips if t.start <= event.start <= (t.end or t.start)), None)
-        if home is not None:
-            home.stops.append(event)
-        else:
+        trip = _trip_of(event, trips)
+        if trip is not None:
+            trip.stops.append(event)
+        elif event.travel:
             trips.append(event)
+        else:
+            parsed.events.append(_event_record(event))
     for trip in sorted(trips, key=lambda t: (t.start, t.line)):
         inside = sorted(trip.stops, key=_when)
         if trip.uid in related:
@@ -270,7 +393,7 @@ def parse(text: str) -> Parsed:
                 line=trip.line,
                 name=trip.summary,
                 start=trip.start,
-                end=trip.end,
+                end=max([trip.last, *(s.last for s in inside)]) if inside else trip.end,
                 stops=stops,
                 uid=trip.uid,
             )
@@ -278,100 +401,91 @@ def parse(text: str) -> Parsed:
     return parsed
 
 
-def escape_text(value: str) -> str:
-    """A TEXT value as RFC 5545 writes it: backslash, semicolon, comma and newline escaped."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+def _unique_uids(events: list[_Event]) -> None:
+    """A calendar that gives several events one UID (a schedule of 88 talks under 5 UIDs):
+    each is known by its UID and its start, so importing it again finds each one."""
+    counts = Counter(e.uid for e in events)
+    for event in events:
+        if counts[event.uid] > 1:
+            moment = event.moment.isoformat() if event.moment else event.start.isoformat()
+            event.uid = f"{event.uid}@{moment}"
 
 
-def fold(line: str) -> str:
-    """A content line folded at 75 octets (never inside a UTF-8 character), with CRLF."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line + "\r\n"
-    pieces, start, limit = [], 0, 75
-    while start < len(data):
-        end = min(start + limit, len(data))
-        while end < len(data) and (data[end] & 0xC0) == 0x80:  # a continuation byte
-            end -= 1
-        pieces.append(data[start:end].decode("utf-8"))
-        start, limit = end, 74  # a continuation line starts with one space
-    return "\r\n ".join(pieces) + "\r\n"
-
-
-def _vevent(lines: list[tuple[str, str]]) -> str:
-    return "BEGIN:VEVENT\r\n" + "".join(fold(f"{n}:{v}") for n, v in lines) + "END:VEVENT\r\n"
-
-
-def _day(name: str, day: date) -> tuple[str, str]:
-    return f"{name};VALUE=DATE", day.strftime("%Y%m%d")
-
-
-# Fixed, so the same data gives the same file.
-STAMP = ("DTSTAMP", "20000101T000000Z")
-
-
-def write(trips: Iterable[TripView], meetings: Iterable[InteractionView]) -> Iterator[str]:
-    """Trips, their stops and planned meetings as calendar events, one event at a time (a
-    calendar of thousands of trips is never held whole).
-
-    Written here rather than through icalendar, which takes a thousand times longer per line
-    (30,000 trips took 40 s); the tests read every export back with icalendar."""
-    yield (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
-        + fold(f"PRODID:{escape_text(PRODID)}")
-        + "X-WR-CALNAME:meetup-tracker\r\n"
-    )
+def _trip_of(event: _Event, trips: list[_Event]) -> _Event | None:
+    """The trip a timed event lies in: within its dates; for a flight, check-out, drop-off or
+    return flight (TripIt writes them in UTC), overlapping them or on the day after the
+    trip's last (its all-day end), when no other trip starts by then."""
+    inside = next((t for t in trips if t.start <= event.start <= t.last), None)
+    if inside is not None or not event.travel:
+        return inside
     for trip in trips:
-        start = date.fromisoformat(trip.start)
-        end = date.fromisoformat(trip.end) if trip.end else start
-        uid = f"trip-{trip.id}@meetup-tracker"
-        route = "\n".join([" → ".join(w.short for w in trip.waypoints), *trip.leg_lines()])
-        lines = [
-            ("UID", uid),
-            STAMP,
-            ("SUMMARY", escape_text(trip.name)),
-            _day("DTSTART", start),
-            _day("DTEND", end + timedelta(days=1)),
-            ("DESCRIPTION", escape_text(f"{route}\n{trip.note}" if trip.note else route)),
-        ]
-        if trip.stops:
-            lines.append(("LOCATION", escape_text(trip.stops[0].place)))
-        yield _vevent(lines)
-        for stop in trip.stops:
-            arrive = date.fromisoformat(stop.arrive) if stop.arrive else start
-            depart = date.fromisoformat(stop.depart) if stop.depart else arrive
-            lines = [
-                ("UID", f"trip-{trip.id}-stop-{stop.position}@meetup-tracker"),
-                STAMP,
-                ("SUMMARY", escape_text(f"{trip.name}: {stop.short}")),
-                _day("DTSTART", arrive),
-                _day("DTEND", depart + timedelta(days=1)),
-                ("LOCATION", escape_text(stop.place)),
-            ]
-            if stop.waypoint is not None:
-                lines.append(("GEO", f"{stop.waypoint.lat};{stop.waypoint.lon}"))
-            lines.append(("RELATED-TO", escape_text(uid)))
-            yield _vevent(lines)
-    for meeting in meetings:
-        names = ", ".join(a.name for a in meeting.attendees)
-        title = f"Meet {names}" if names else "Meeting"
-        if meeting.event:
-            title += f" ({meeting.event})" if names else f": {meeting.event}"
-        day = date.fromisoformat(meeting.date)
-        lines = [
-            ("UID", f"meeting-{meeting.id}@meetup-tracker"),
-            STAMP,
-            ("SUMMARY", escape_text(title)),
-            _day("DTSTART", day),
-            _day("DTEND", day + timedelta(days=1)),
-            ("CATEGORIES", escape_text(MEETING)),
-        ]
-        if meeting.place:
-            lines.append(("LOCATION", escape_text(meeting.place)))
-        if meeting.lat is not None and meeting.lon is not None:
-            lines.append(("GEO", f"{meeting.lat};{meeting.lon}"))
-        if meeting.note:
-            lines.append(("DESCRIPTION", escape_text(meeting.note)))
-        yield _vevent(lines)
-    yield "END:VCALENDAR\r\n"
+        overlaps = event.start <= trip.last and event.last >= trip.start
+        after = trip.last < event.start <= trip.last + timedelta(days=2)
+        between = any(trip.last < t.start <= event.start for t in trips if t is not trip)
+        if overlaps or (after and not between):
+            return trip
+    return None
+
+
+def _event_record(event: _Event) -> EventRecord:
+    return EventRecord(
+        line=event.line,
+        name=event.summary,
+        on=event.start,
+        uid=event.uid,
+        places=[event.location] if event.location else [],
+        lat=event.geo[0] if event.geo else None,
+        lon=event.geo[1] if event.geo else None,
+    )
+
+
+def _venue_texts(locations: list[str]) -> list[str]:
+    """Where a schedule is, from its events' locations: what they have in common after their
+    rooms (`Room 101 - Hyatt Regency, 265 Peachtree St NE, Atlanta, GA`: the hotel's address),
+    or the one location they all give; rooms alone (`H.1302 (Depage)`, `Janson`) name none."""
+    distinct = list(Counter(locations))
+    if len(distinct) == 1:
+        return distinct
+    parts = [[p.strip() for p in text.split(",")] for text in distinct]
+    common: list[str] = []
+    for pieces in zip(*(reversed(p) for p in parts), strict=False):
+        if len({place_key(p) for p in pieces}) != 1:
+            break
+        common.insert(0, pieces[0])
+    return [", ".join(common)] if common else []
+
+
+def _is_schedule(events: list[_Event]) -> bool:
+    """Whether a named calendar is one event's schedule: many timed events within a week
+    (a conference's talks, a festival's sets), several a day."""
+    timed = [e for e in events if not e.all_day]
+    if len(timed) < SCHEDULE_EVENTS:
+        return False
+    days = {e.start for e in events}
+    span = (max(days) - min(days)).days + 1
+    return span <= SCHEDULE_DAYS and len(timed) >= 3 * len(days)
+
+
+def _schedule(name: str, events: list[_Event], parsed: Parsed) -> None:
+    """A schedule as one event named after its calendar, over its days, at the place its
+    events name most often (its GEO when they give one)."""
+    texts = _venue_texts([e.location for e in events if e.location])
+    points = Counter(e.geo for e in events if e.geo)
+    first = min(events, key=lambda e: (e.start, e.line))
+    if not texts and not points and all(e.online for e in events):
+        parsed.skipped.append(BadRecord(first.line, f"{ONLINE}: the schedule '{name}'"))
+        return
+    point = points.most_common(1)[0][0] if points else None
+    days = [e.start for e in events] + [e.last for e in events]
+    parsed.events.append(
+        EventRecord(
+            line=first.line,
+            name=name,
+            on=min(days),
+            uid=f"schedule:{name}:{min(days).isoformat()}",
+            places=texts,
+            lat=point[0] if point else None,
+            lon=point[1] if point else None,
+            last=max(days) if max(days) > min(days) else None,
+        )
+    )

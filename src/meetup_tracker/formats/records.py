@@ -89,6 +89,23 @@ class TripRecord:
 
 
 @dataclass
+class EventRecord:
+    """An event at a place that a calendar gives (a concert, a meetup, a conference): a
+    planned meeting with nobody yet. `last` is the last day of one that spans days (a
+    conference's schedule), a trip rather than an event when it is away from home; `places`
+    are the texts that may name where it is, the likeliest first."""
+
+    line: int
+    name: str
+    on: date
+    uid: str
+    places: list[str] = field(default_factory=list)
+    lat: float | None = None
+    lon: float | None = None
+    last: date | None = None
+
+
+@dataclass
 class TableRow:
     """A row a backup holds, its values checked as they would be stored, with the rows that
     belong to it (by table name; each without the column naming this row)."""
@@ -136,6 +153,7 @@ class Parsed:
         self._stream = stream
         self.estimate = estimate  # rows a stream holds, about: for the progress bar
         self.trips: list[TripRecord] = []
+        self.events: list[EventRecord] = []  # a calendar's events at a place
         self.backup: Backup | None = None  # what a backup holds, table by table
         self.notes: list[BadRecord] = []  # what was read around (a broken GEO)
         self.skipped: list[BadRecord] = []  # rows that are nobody to import
@@ -185,7 +203,7 @@ class Parsed:
         """How many records there are to save (about, for a stream)."""
         contacts = self.estimate if self._stream is not None else len(self._contacts)
         rows = sum(len(t) for t in self.backup.tables.values()) if self.backup else 0
-        return contacts + rows + len(self.trips)
+        return contacts + rows + len(self.trips) + len(self.events)
 
 
 def lenient_handles(values: Iterable[tuple[str | None, str]]) -> list[Handle]:

@@ -341,8 +341,10 @@ def _tweet(
         return
     day = _day(tweet.get("created_at"))
     text = tweet.get("full_text") or tweet.get("text") or ""
-    if day is None or tweet.get("retweeted_status") or (
-        isinstance(text, str) and text.startswith("RT @")
+    if (
+        day is None
+        or tweet.get("retweeted_status")
+        or (isinstance(text, str) and text.startswith("RT @"))
     ):
         return  # a retweet passes someone's words on; it is not a conversation
     # The classic archive names each tweet's author (the owner) under `user`.

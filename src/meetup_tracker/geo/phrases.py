@@ -186,7 +186,7 @@ _POSTCODE_RES = (
 _STREET_WORDS_RE = re.compile(
     r"\s(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|suite|ste|apt"
     r"|apartment|floor|fl|unit|building|bldg|po\s+box|p\s*o\s+box|straße|strasse|str|gasse"
-    r"|weg|platz|rue|calle|avenida|via|piazza|plaza|c/o)\.?$",
+    r"|weg|platz|rue|calle|avenida|via|piazza|plaza|c/o)\.?(?:\s+(?:n|s|e|w|ne|nw|se|sw)\.?)?$",
     re.I,
 )
 _STREET_START_RE = re.compile(

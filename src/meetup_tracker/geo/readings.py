@@ -76,6 +76,7 @@ def degrees(text: str) -> tuple[float, float] | None:
 
 # Readings of a name the index does not know as written, tried in turn (`name_variants`).
 _POSTAL_DISTRICT_RE = re.compile(r"^(.+?)\s+(?:[A-ZÆØÅ]{1,2})$")  # Aarhus C, Kristiansand S
+_AIRPORT_SUFFIX_RE = re.compile(r"^(.+?)\s+[A-Z]{3}$")  # Lisbon LIS, as a calendar writes it
 _ROMAN_SUFFIX_RE = re.compile(  # Shibuya-ku, Sapporo-shi, Tokyo-to, Gangnam-gu
     r"^(.+?)[\s-](?:ku|shi|si|ken|to|fu|gun|cho|chō|machi|mura|gu|dong|eup|myeon)$", re.I
 )
@@ -140,6 +141,7 @@ def name_variants(name: str) -> list[str]:
     found: list[str] = spelled_out(name)
     for pattern in (
         _POSTAL_DISTRICT_RE,
+        _AIRPORT_SUFFIX_RE,
         _ROMAN_SUFFIX_RE,
         _VENUE_SUFFIX_RE,
         _VENUE_PREFIX_RE,

@@ -185,7 +185,7 @@ class Gazetteer:
                 return self._parts(value, parts, None, None)
         if "&" in value and self._known(value.replace("&", "and")):
             value = value.replace("&", "and")  # `Brighton & Hove`, `Trinidad & Tobago`
-        pieces = several(value)
+        pieces = several(value) if "," not in value else []
         if pieces and not self._known(value):
             groups = [split(p).parts for p in pieces]
             return self._alternatives(value, [g for g in groups if g], None, districts=False)
@@ -401,7 +401,11 @@ class Gazetteer:
                 expanded += units  # `Sofia Hall, 東京都新宿区`: the address's own units
             elif "(" in part:
                 pieces = bracketed(part)
-                expanded += [p for p in (pieces if inner else pieces[:1]) if not is_street(p)]
+                expanded += [
+                    p
+                    for p in (pieces if inner else pieces[:1])
+                    if not is_street(p) and not self._is_code(p)  # `Knoxville (TYS)`
+                ]
             elif is_street(part):
                 tail = after_street(part)
                 if tail and not is_street(tail):
@@ -464,6 +468,13 @@ class Gazetteer:
         if not parts:
             raise NotFound(f"no place in '{text}'", hint="give a city, e.g. 'Berlin, Germany'")
         items = [self._part(p) for p in parts]
+        for item in items:
+            # A part whose areas the others rule out, that names a place they hold, is that
+            # place: `Washington` beside `DC` is the city, not the state.
+            others = [o for o in items if o is not item and o.areas]
+            ruled_out = item.areas and any(not any(o.allows(a) for a in item.areas) for o in others)
+            if ruled_out and self._candidates(item.text, others):
+                item.areas = []
         for index, item in enumerate(items):
             # A big city named like a region that a later part names again is the city:
             # `São Paulo, SP`, `Berlin, Berlin, Germany`, `Brooklyn, New York, NY`.

@@ -64,9 +64,9 @@ def export_chunks(*, conn: Sql, name: str, options: ExportOptions | None = None)
 
         trips = _on_the_road(list_trips(conn=conn))
         if name == "ics":
-            from meetup_tracker.formats import ics
+            from meetup_tracker.formats import ics_write
 
-            yield from ics.write(trips, planned_meetings(conn=conn))
+            yield from ics_write.write(trips, planned_meetings(conn=conn))
         else:
             from meetup_tracker.formats import geojson
 

@@ -77,6 +77,9 @@ def run_import(
         summary.skip(skipped.reason)
     if parsed.backup is not None:
         restore(job, parsed.backup, contacts.mapping)
-    import_trips(job, parsed.trips, places)
+    from meetup_tracker.services.event_import import import_events
+
+    away = import_events(job, parsed.events, places)
+    import_trips(job, [*parsed.trips, *away], places)
     conn.after_bulk_insert([t.name for t in TABLES if t.backed_up])
     return summary

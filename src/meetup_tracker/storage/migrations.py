@@ -418,6 +418,28 @@ $$""",
         conn.execute(statement)
 
 
+_M009 = (
+    # A calendar's event (a concert, a meetup, a conference) is a planned meeting known by its
+    # UID, so importing the calendar again changes nothing; a LinkedIn invitation says who
+    # invited whom, and when.
+    "ALTER TABLE interaction ADD COLUMN source_uid TEXT",
+    "CREATE UNIQUE INDEX ix_interaction_source_uid ON interaction (source_uid)"
+    " WHERE source_uid IS NOT NULL",
+    "ALTER TABLE handle ADD COLUMN invitation TEXT"
+    " CHECK (invitation IS NULL OR invitation IN ('incoming', 'outgoing'))",
+    "ALTER TABLE handle ADD COLUMN invited_on DATE",
+)
+
+
+def _m009_events_and_invitations(conn: sqlite3.Connection) -> None:
+    _run(conn, ";\n".join(_M009))
+
+
+def _p009_events_and_invitations(conn: Sql) -> None:
+    for statement in _M009:
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core: contacts, handles, tags, interactions", _m001_core),
     Migration(2, "places and trips: coordinates, trips with stops", _m002_places_and_trips),
@@ -439,6 +461,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "one schema on both engines; a restore by the owner keeps who recorded what",
         _m008_one_schema,
         _p008_one_schema,
+    ),
+    Migration(
+        9,
+        "calendar events known by their UID; who invited whom on LinkedIn",
+        _m009_events_and_invitations,
+        _p009_events_and_invitations,
     ),
 )
 
