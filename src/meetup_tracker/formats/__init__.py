@@ -43,6 +43,7 @@ def check_format(name: str, choices: tuple[str, ...] = tuple(IMPORTERS)) -> str:
         "icalendar": "ics",
         "backup": "json",
         "outlook": "google",
+        "thunderbird": "google",
         "x": "twitter",
         "mastodon-lists": "mastodon-list",
         "lists": "mastodon-list",

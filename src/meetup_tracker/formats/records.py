@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -368,12 +369,32 @@ def _lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
+def delimiter(text: str) -> str:
+    """The separator of a CSV text: a comma, or the semicolon (or tab) a spreadsheet in a
+    European locale writes: the one that gives most of the first rows one width of several
+    columns (a note full of semicolons is one row, not a table)."""
+    sample = text[:50_000]
+    best, score = ",", (0, 0)
+    for candidate in (",", ";", "\t"):
+        try:
+            rows = csv.reader(io.StringIO(sample, newline=""), delimiter=candidate)
+            widths = [len(r) for _, r in zip(range(20), rows, strict=False) if any(r)]
+        except csv.Error:
+            continue
+        common = Counter(w for w in widths if w > 1).most_common(1)
+        found = (common[0][1], common[0][0]) if common else (0, 0)
+        if found > score:
+            best, score = candidate, found
+    return best
+
+
 def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """CSV rows with the line each starts on; quoted newlines and CRLF line ends are fine.
+    """CSV rows with the line each starts on; quoted newlines and CRLF line ends are fine;
+    the separator found (`delimiter`).
 
     A quote left open at the end of the file (a file cut short) raises FormatError.
     """
-    reader = csv.reader(_lines(text), strict=True)
+    reader = csv.reader(_lines(text), strict=True, delimiter=delimiter(text))
     line = 1
     while True:
         try:
@@ -398,11 +419,16 @@ def parse_csv(
     not_this: str,
     preamble: bool = False,
     hidden: Callable[[list[str], dict[str, int]], str | None] | None = None,
+    read_columns: Callable[[dict[str, int]], Callable[[str], bool]] | None = None,
 ) -> Parsed:
     """The contacts of a CSV file: its header found (after a preamble of other rows, if the
     format has one), blank rows skipped, rows that are nobody (`hidden` gives why) counted,
     every other row read into a record, or a bad record with its line number. FormatError
-    `not_this` when there is no header (found now; the rows are read as they are imported)."""
+    `not_this` when there is no header (found now; the rows are read as they are imported).
+
+    `read_columns` says which of the header's columns the reader reads: a column of contact
+    details (emails, phones, web pages, organisations, messengers) it does not read, that has
+    values, is named in a note, never dropped in silence."""
     rows = csv_rows(text)
     index: dict[str, int] | None = None
     for _line, row in rows:
@@ -415,8 +441,22 @@ def parse_csv(
     if index is None:
         raise FormatError(not_this)
     parsed = Parsed(fmt, estimate=text.count("\n"))
-    parsed._stream = _csv_records(rows, index, reader(index), hidden, parsed)
+    read = read_columns(index) if read_columns else None
+    unread = [
+        (name, position)
+        for name, position in index.items()
+        if read is not None and not read(name) and _DETAILS_RE.search(name)
+    ]
+    parsed._stream = _csv_records(rows, index, reader(index), hidden, parsed, unread)
     return parsed
+
+
+# Columns that hold what a contact is reached by or works at.
+_DETAILS_RE = re.compile(
+    r"e-?mail|phone|mobile|tel\b|web|url|site|homepage|organi[sz]ation|company|job|title"
+    r"|department|\bim\b|messenger|screen name|skype|twitter|linkedin",
+    re.I,
+)
 
 
 def _csv_records(
@@ -425,10 +465,15 @@ def _csv_records(
     read: RowReader,
     hidden: Callable[[list[str], dict[str, int]], str | None] | None,
     parsed: Parsed,
+    unread: list[tuple[str, int]],
 ) -> Iterator[ContactRecord | BadRecord]:
+    filled: dict[str, int] = {}
     for line, row in rows:
         if not any(c.strip() for c in row):
             continue
+        for name, position in unread:
+            if position < len(row) and row[position].strip():
+                filled[name] = filled.get(name, 0) + 1
         why = hidden(row, index) if hidden else None
         if why:
             parsed.skipped.append(BadRecord(line, why))
@@ -437,6 +482,9 @@ def _csv_records(
             yield read(line, row)
         except InvalidInput as exc:
             yield BadRecord(line, str(exc))
+    if filled:
+        shown = ", ".join(f"{name} ({count} rows)" for name, count in filled.items())
+        parsed.notes.append(BadRecord(0, f"columns not read, their values not kept: {shown}"))
 
 
 def header_index(row: list[str]) -> dict[str, int]:
@@ -458,14 +506,15 @@ def cell(row: list[str], index: dict[str, int], name: str) -> str:
 def first_csv_row(text: str) -> list[str]:
     """The first CSV row of a text, for telling formats apart; [] when there is none."""
     try:
-        return next(csv.reader(io.StringIO(text[:20_000], newline="")), [])
+        sample = io.StringIO(text[:20_000], newline="")
+        return next(csv.reader(sample, delimiter=delimiter(text)), [])
     except csv.Error:
         return []
 
 
 def csv_header_within(text: str, required: tuple[str, ...], lines: int = 20) -> bool:
     """Whether one of the first rows of a CSV text holds all the required column names."""
-    reader = csv.reader(io.StringIO(text[:50_000], newline=""))
+    reader = csv.reader(io.StringIO(text[:50_000], newline=""), delimiter=delimiter(text))
     try:
         for _, row in zip(range(lines), reader, strict=False):
             names = {c.strip() for c in row}

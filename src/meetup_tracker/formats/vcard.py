@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from meetup_tracker.services.views import ContactView
 
 _GEO_RE = re.compile(r"^(?:geo:)?\s*([-+]?\d+(?:\.\d+)?)\s*[;,]\s*([-+]?\d+(?:\.\d+)?)", re.I)
+_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*$", re.I)
+GROUP = "a group card (its members are tagged with its name)"
 _BEGIN, _END = "BEGIN:VCARD", "END:VCARD"
 
 
@@ -62,21 +64,61 @@ def _cards(text: str) -> Iterator[tuple[int, list[Line] | None]]:
 
 
 def parse(text: str) -> Parsed:
-    """Every card as a contact."""
+    """Every card as a contact; a group card (Apple's `X-ADDRESSBOOKSERVER-KIND:group`, vCard
+    4's `KIND:group`) is no person: its members gain its name as a tag."""
     parsed = Parsed("vcard")
     found = False
+    by_uid: dict[str, ContactRecord] = {}
+    groups: list[tuple[int, str, list[str]]] = []
     for line, card in _cards(text):
         found = True
         if card is None:
             parsed.bad.append(BadRecord(line, "the card has no END:VCARD (is the file cut short?)"))
             continue
+        if _is_group(card):
+            groups.append((line, _group_name(card), _members(card)))
+            continue
         try:
-            parsed.contacts.append(_record(line, card))
+            record = _record(line, card)
         except InvalidInput as exc:
             parsed.bad.append(BadRecord(line, str(exc)))
+            continue
+        parsed.contacts.append(record)
+        for uid in _values(card, "UID")[:1]:
+            by_uid[_uid(uid.text)] = record
     if not found:
         raise FormatError("this is not a vCard file: no BEGIN:VCARD")
+    for line, name, members in groups:
+        parsed.skipped.append(BadRecord(line, GROUP))
+        for member in members:
+            tagged = by_uid.get(member)
+            if tagged is not None and name:
+                tagged.tags += [t for t in user_tags([name]) if t not in tagged.tags]
     return parsed
+
+
+def _is_group(card: list[Line]) -> bool:
+    kinds = _values(card, "KIND") + _values(card, "X-ADDRESSBOOKSERVER-KIND")
+    return any(k.text.strip().lower() == "group" for k in kinds)
+
+
+def _group_name(card: list[Line]) -> str:
+    for line in _values(card, "FN") + _values(card, "N"):
+        name = _one_line(line.text.replace(";", " "))
+        if name:
+            return name
+    return ""
+
+
+def _members(card: list[Line]) -> list[str]:
+    lines = _values(card, "MEMBER") + _values(card, "X-ADDRESSBOOKSERVER-MEMBER")
+    return [_uid(m.text) for m in lines]
+
+
+def _uid(text: str) -> str:
+    """A card's UID as members name it (`urn:uuid:...` or bare), folded."""
+    value = text.strip().lower()
+    return value.removeprefix("urn:uuid:")
 
 
 def _values(card: list[Line], name: str) -> list[Line]:
@@ -122,9 +164,12 @@ def _record(line: int, card: list[Line]) -> ContactRecord:
             candidates.append((platform, user) if platform and user else (platform, value))
     for impp in _values(card, "IMPP"):
         value = _one_line(impp.text)
-        scheme, _, rest = value.partition(":")
-        service = impp.param("X-SERVICE-TYPE") or scheme
-        candidates.append((canonical_platform(service), rest or value))
+        scheme, colon, rest = value.partition(":")
+        if not colon or not _SCHEME_RE.match(scheme):
+            scheme, rest = "", value  # Nextcloud, ownCloud: IMPP;TYPE=SKYPE:name
+        named = [t for t in impp.params.get("TYPE", []) if canonical_platform(t)]
+        service = impp.param("X-SERVICE-TYPE") or scheme or (named[0] if named else "")
+        candidates.append((canonical_platform(service) if service else None, rest))
     for platform in _X_PLATFORMS:
         candidates += [
             (platform, _one_line(x.text)) for x in _values(card, f"X-{platform.upper()}")

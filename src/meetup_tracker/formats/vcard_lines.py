@@ -137,7 +137,27 @@ def parse_line(number: int, text: str) -> Line | None:
         line.value = _quoted_printable(value, line.param("CHARSET"))
     elif encoding in ("BASE64", "B") or (line.param("VALUE") or "").lower() == "binary":
         line.value, line.binary = "", True
+    elif line.param("CHARSET"):
+        line.value = _in_charset(value, line.param("CHARSET") or "")
     return line
+
+
+def _in_charset(value: str, charset: str) -> str:
+    """A value written as raw bytes in its CHARSET (vCard 2.1 from Japanese, Chinese and
+    Russian phones: SHIFT_JIS, ISO-2022-JP, EUC-JP, GB2312, Big5, KOI8-R), which the file's
+    reading decoded one byte per character (or as Windows-1252): its bytes read again."""
+    if value.isascii() and "\x1b" not in value:
+        return value  # nothing that needs the charset (ISO-2022-JP shifts with ESC)
+    for single in ("latin-1", "cp1252"):
+        try:
+            raw = value.encode(single)
+        except UnicodeEncodeError:
+            continue
+        try:
+            return raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return value
 
 
 def _quoted_printable(value: str, charset: str | None) -> str:

@@ -2,11 +2,11 @@
 set-wise queries, its rows inserted in bulk, so an import costs the same per row at 30 or
 400,000 rows, never a query per row, and memory stays that of one batch (plus the file).
 
-Matching, in order: a handle (a phone only where the names agree, as families and offices
-share one); an account id (a renamed account); then a name, where exactly one contact that was
-there before this import has it, in no other city, with no other account on a platform where
-people have one. A match gains the record's new handles and tags and fills its blank fields;
-nothing already there is overwritten.
+Matching, in order: a handle (a phone or a website only where the names agree, as families,
+offices and a shop's staff share one); an account id (a renamed account); then a name, where
+exactly one contact that was there before this import has it, in no other city, with no other
+account on a platform where people have one. A match gains the record's new handles and tags
+and fills its blank fields; nothing already there is overwritten.
 
 Names are looked up only for the records no handle or account matched, and namesakes are
 first read with their city alone: a network where many people share a name costs a row per
@@ -41,8 +41,9 @@ if TYPE_CHECKING:
     from meetup_tracker.storage.rows import Checked
 
 BATCH = 2000
-# A phone is shared by families and offices: it matches a contact only if the names agree.
-WEAK_PLATFORMS = frozenset({"phone"})
+# A phone is shared by families and offices, a web address by a shop's or a company's people:
+# either matches a contact only if the names agree.
+WEAK_PLATFORMS = frozenset({"phone", "website"})
 # Platforms where a person has one account: another one there means another person.
 ONE_PER_PERSON = frozenset({"linkedin", "twitter", "github", "mastodon", "bluesky", "instagram"})
 FIELDS = ("city", "lat", "lon", "note", "since", "company", "position")
