@@ -1,4 +1,5 @@
-"""LinkedIn's `Connections.csv` (Settings › Data privacy › Get a copy of your data).
+"""LinkedIn's `Connections.csv` (Settings › Data privacy › Get a copy of your data); the
+export's `messages.csv` and `Invitations.csv` are `linkedin_messages.py`'s.
 
 The file opens with a `Notes:` line and a quoted note before the real header, so the header is
 found by its content. Rows: First Name, Last Name, URL, Email Address, Company, Position,
@@ -29,6 +30,7 @@ from meetup_tracker.formats.records import (
     cell,
     csv_header_within,
     delimiter,
+    first_csv_row,
     parse_csv,
 )
 from meetup_tracker.handles import parse_handle
@@ -41,8 +43,14 @@ _NUMERIC_DATE_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$")
 
 def looks_like(text: str) -> bool:
     """The Connections header, after its Notes: preamble or without one (or without its name
-    columns, to be refused saying so)."""
-    return csv_header_within(text, REQUIRED) or csv_header_within(text, ("URL", "Connected On"))
+    columns, to be refused saying so); or the export's messages.csv or Invitations.csv."""
+    from meetup_tracker.formats.linkedin_messages import kind
+
+    return (
+        csv_header_within(text, REQUIRED)
+        or csv_header_within(text, ("URL", "Connected On"))
+        or kind({c.strip() for c in first_csv_row(text)}) is not None
+    )
 
 
 _MONTHS = {
@@ -101,7 +109,15 @@ def _day_first(text: str) -> bool:
 
 
 def parse(text: str) -> Parsed:
-    """Connections as contacts with a linkedin handle, email, company, position and since."""
+    """Connections as contacts with a linkedin handle, email, company, position and since;
+    messages.csv and Invitations.csv as what they say of your connections."""
+    from meetup_tracker.formats import linkedin_messages
+
+    found = linkedin_messages.kind({c.strip() for c in first_csv_row(text)})
+    if found == "messages":
+        return linkedin_messages.parse_messages(text)
+    if found == "invitations":
+        return linkedin_messages.parse_invitations(text)
     if csv_header_within(text, ("URL", "Connected On")) and not csv_header_within(text, REQUIRED):
         raise FormatError(
             "this LinkedIn Connections.csv has no First Name and Last Name columns",

@@ -20,19 +20,44 @@ class FormatError(InvalidInput):
     """The file as a whole is not in the format (wrong format, empty, cut short, not text)."""
 
 
+# What an archive can say of an account, by the handle columns that keep it.
+ARCHIVE = ("account_id", "exchanges", "first_exchange", "last_exchange", "following", "follower")
+CONVERSATION = ("exchanges", "first_exchange", "last_exchange")
+INVITATION = ("invitation", "invited_on")
+
+
 @dataclass
 class OnlineRecord:
-    """What an archive shows of one account you talked with: its id (a rename keeps it), how
-    many exchanges, the first and the last, and who follows whom."""
+    """What a file shows of one account you talked with: its id (a rename keeps it), how
+    many exchanges, the first and the last, who follows whom, and who invited whom (LinkedIn).
+    `speaks_for` names the handle columns the file knows (a messages file says nothing of
+    invitations, and leaves them as they were)."""
 
     platform: str
-    key: str  # the handle's key, as the contact record's handle has it
+    key: str  # the handle's key, as the contact record's handle has it ("": its only one)
     account_id: str | None = None
     exchanges: int = 0
     first: date | None = None
     last: date | None = None
     following: bool = False
     follower: bool = False
+    invitation: str | None = None  # incoming (they invited you) or outgoing
+    invited_on: date | None = None
+    speaks_for: tuple[str, ...] = ARCHIVE
+
+    def values(self) -> dict[str, object]:
+        """The handle columns it gives, as stored (dates as ISO text)."""
+        every: dict[str, object] = {
+            "account_id": self.account_id,
+            "exchanges": self.exchanges,
+            "first_exchange": self.first.isoformat() if self.first else None,
+            "last_exchange": self.last.isoformat() if self.last else None,
+            "following": bool(self.following),
+            "follower": bool(self.follower),
+            "invitation": self.invitation,
+            "invited_on": self.invited_on.isoformat() if self.invited_on else None,
+        }
+        return {column: every[column] for column in self.speaks_for}
 
 
 @dataclass
@@ -60,6 +85,7 @@ class ContactRecord:
     updated_at: str | None = None
     online: list[OnlineRecord] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # a backup's other columns, as stored
+    match_only: str | None = None  # why to skip it unless it matches a contact you have
 
 
 @dataclass

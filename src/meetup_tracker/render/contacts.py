@@ -57,12 +57,24 @@ def profile(
     met = f"yes, last on {view.last_met}" if view.last_met else "not yet in person"
     work = ", ".join(part for part in (view.position, view.company) if part)
     met_by = ", ".join(f"{m['user']} ({m['last_met']})" for m in view.met_by or [])
+    invited = None
+    if view.invitation:
+        when = view.invitation["date"]
+        incoming = view.invitation["direction"] == "incoming"
+        invited = f"invited you on {when}" if incoming else f"you invited them on {when}"
+    online = (
+        f"{view.online_exchanges} exchanges, last on {view.last_online}"
+        if view.online_exchanges
+        else None
+    )
     fields = [
         ("city", view.city),
         ("work", work),
         ("handles", handles(view)),
         ("tags", tags(view)),
         ("since", view.since),
+        ("invitation", invited),
+        ("online", online),
         ("met", met),
         ("met by", met_by if team else None),
         ("note", view.note),

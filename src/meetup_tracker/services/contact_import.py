@@ -21,7 +21,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.errors import InvalidInput
-from meetup_tracker.formats.records import BadRecord, ContactRecord, OnlineRecord
+from meetup_tracker.formats.records import (
+    ARCHIVE,
+    INVITATION,
+    BadRecord,
+    ContactRecord,
+    OnlineRecord,
+)
 from meetup_tracker.handles import fold
 from meetup_tracker.models import Contact, Handle, Tag
 from meetup_tracker.services.validators import (
@@ -47,9 +53,24 @@ WEAK_PLATFORMS = frozenset({"phone", "website"})
 # Platforms where a person has one account: another one there means another person.
 ONE_PER_PERSON = frozenset({"linkedin", "twitter", "github", "mastodon", "bluesky", "instagram"})
 FIELDS = ("city", "lat", "lon", "note", "since", "company", "position")
-ONLINE = ("account_id", "exchanges", "first_exchange", "last_exchange", "following", "follower")
-NO_ONLINE = (None, 0, None, None, False, False)
+ONLINE = (*ARCHIVE, *INVITATION)  # a handle's columns of what files say about the account
+NO_ONLINE = dict.fromkeys(ARCHIVE) | {"exchanges": 0, "following": False, "follower": False}
+_FLAGS = ("following", "follower")
 AUTHORS = ("created_by", "updated_by")
+
+
+def _widened(current: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    """What a file says of a conversation, joined to what was known: an older export read
+    after a newer one never takes exchanges away (the most counted, the first of the firsts,
+    the last of the lasts)."""
+    joined = dict(given)
+    if "exchanges" in given and current.get("exchanges"):
+        joined["exchanges"] = max(given["exchanges"] or 0, current["exchanges"])
+    for column, pick in (("first_exchange", min), ("last_exchange", max)):
+        known = [v for v in (given.get(column), current.get(column)) if v]
+        if column in given and known:
+            joined[column] = pick(known)
+    return joined
 
 
 def _iso(day: date | None) -> str | None:
@@ -84,7 +105,7 @@ class _Known:
     extra: dict[int, dict[str, Any]] = field(default_factory=dict)
     accounts: dict[int, dict[str, set[str]]] = field(default_factory=dict)
     tags: dict[int, set[str]] = field(default_factory=dict)
-    online: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
+    online: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
 
 class ContactImport:
@@ -193,6 +214,9 @@ class ContactImport:
             except InvalidInput as exc:
                 self.job.bad(record.line, str(exc), self.counts)
                 continue
+            if cid is None and record.match_only:
+                self.job.summary.skip(record.match_only)
+                continue
             if cid is None:
                 self._add(record, row, known, pending)
                 continue
@@ -283,9 +307,10 @@ class ContactImport:
                 part,
             ):
                 known.accounts.setdefault(cid, {}).setdefault(platform, set()).add(key)
-                known.online[(platform, key)] = tuple(
-                    str(v) if isinstance(v, date) else v for v in online
-                )
+                known.online[(platform, key)] = {
+                    c: str(v) if isinstance(v, date) else (bool(v) if c in _FLAGS else v)
+                    for c, v in zip(ONLINE, online, strict=True)
+                }
                 if online[0]:
                     known.by_account.setdefault((platform, online[0]), cid)
             for cid, tag in conn.execute(
@@ -378,31 +403,35 @@ class ContactImport:
         return any(changed) or added
 
     def _account(self, cid: int, online: OnlineRecord, known: _Known, pending: _Pending) -> bool:
-        """An archive's account: its id, exchanges and follows, on the contact's handle."""
-        key = (online.platform, online.key)
-        values = (
-            online.account_id,
-            online.exchanges,
-            _iso(online.first),
-            _iso(online.last),
-            bool(online.following),
-            bool(online.follower),
-        )
-        if known.online.get(key) == values:
+        """What a file says of an account (its id, exchanges, follows, invitation), on the
+        contact's handle; the columns it does not speak for are left as they are. A record
+        without the handle's key (a LinkedIn message from someone named, not linked) goes to
+        the contact's one handle on the platform."""
+        handle_key = online.key
+        if not handle_key:
+            keys = known.accounts.get(cid, {}).get(online.platform, set())
+            if len(keys) != 1:
+                return False
+            handle_key = next(iter(keys))
+        key = (online.platform, handle_key)
+        current = known.online.get(key, {})
+        given = _widened(current, online.values())
+        values = {**current, **given}
+        if current == values:
             return False
         if online.account_id:
             # A renamed account: what was known under the old name moves to the new one.
             for (platform, old), was in list(known.online.items()):
                 if (
                     platform == online.platform
-                    and old != online.key
-                    and was[0] == online.account_id
+                    and old != handle_key
+                    and was.get("account_id") == online.account_id
                 ):
-                    known.online[(platform, old)] = NO_ONLINE
+                    known.online[(platform, old)] = {**was, **NO_ONLINE}
                     pending.online.append((platform, old, NO_ONLINE))
             known.by_account[(online.platform, online.account_id)] = cid
         known.online[key] = values
-        pending.online.append((*key, values))
+        pending.online.append((*key, given))
         return True
 
     def _add_tags(self, cid: int, tags: list[str], known: _Known, pending: _Pending) -> bool:
@@ -452,7 +481,7 @@ class _Pending:
     contacts: list[dict[str, Any]] = field(default_factory=list)
     handles: list[dict[str, Any]] = field(default_factory=list)
     tags: list[dict[str, Any]] = field(default_factory=list)
-    online: list[tuple[str, str, tuple[Any, ...]]] = field(default_factory=list)
+    online: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
     def flush(self, job: ImportJob) -> None:
@@ -463,9 +492,6 @@ class _Pending:
         rows.update_many(
             conn,
             Handle,
-            (
-                ({"platform": platform, "key": key}, dict(zip(ONLINE, values, strict=True)))
-                for platform, key, values in self.online
-            ),
+            (({"platform": platform, "key": key}, values) for platform, key, values in self.online),
         )
         rows.update_many(conn, Contact, (({"id": cid}, fill) for cid, fill in self.updates))

@@ -95,8 +95,9 @@ class ContactView:
     interactions: int = 0
     last_interaction: str | None = None
     last_met: str | None = None
-    online_exchanges: int = 0  # mentions and replies an archive showed (Twitter/X)
+    online_exchanges: int = 0  # mentions, replies and messages files showed (X, LinkedIn)
     last_online: str | None = None
+    invitation: dict[str, str] | None = None  # who invited whom on LinkedIn, and when
     distance_km: float | None = None  # from a place, a stop, or the road
     along: Along | None = None
     chances: Chances | None = None
@@ -146,6 +147,7 @@ class ContactView:
             "last_interaction": self.last_interaction,
             "online_exchanges": self.online_exchanges,
             "last_online": self.last_online,
+            "invitation": self.invitation,
         }
         if self.distance_km is not None:
             data["distance_km"] = self.distance_km
@@ -363,12 +365,15 @@ def fill_details(*, conn: Sql, views: Sequence[ContactView]) -> None:
         view = by_id[contact_id]
         view.interactions, view.last_interaction, view.last_met = count, day(last), day(last_met)
     handles = (
-        "SELECT contact_id, platform, handle, exchanges, last_exchange FROM handle h"
-        f" WHERE h.contact_id IN {listed} ORDER BY h.id"
+        "SELECT contact_id, platform, handle, exchanges, last_exchange, invitation, invited_on"
+        f" FROM handle h WHERE h.contact_id IN {listed} ORDER BY h.id"
     )
-    for contact_id, platform, handle, exchanges, last in conn.execute(handles, params):
+    rows = conn.execute(handles, params)
+    for contact_id, platform, handle, exchanges, last, invitation, invited_on in rows:
         view = by_id[contact_id]
         view.handles.append(HandleView(platform, handle))
+        if invitation:
+            view.invitation = {"direction": invitation, "date": day(invited_on) or ""}
         if exchanges:
             view.online_exchanges += exchanges
             last = day(last)
