@@ -93,6 +93,8 @@ EXPECTED = [
     ("twitter/archive-classic-2014", "twitter", 2, 0, 0),
     ("twitter/archive-classic-2014.zip", "twitter", 2, 0, 0),
     ("twitter/archive-classic-csv-only", "twitter", 2, 0, 0),
+    ("bluesky/repo.car", "bluesky", 3, 0, 1),
+    ("bluesky/repo-after-a-rename.car", "bluesky", 3, 0, 1),
 ]
 # Events at a place a calendar gives (planned meetings with nobody yet), by file.
 EVENTS = {
@@ -120,6 +122,7 @@ def test_there_are_real_files_for_every_format() -> None:
         "mastodon",
         "csv",
         "twitter",
+        "bluesky",
     }
 
 

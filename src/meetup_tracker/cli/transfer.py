@@ -51,8 +51,9 @@ def import_(
         typer.Argument(
             metavar="[FORMAT] FILE",
             help="The file (- for standard input), after its format if you want to name it:"
-            " linkedin, mastodon, vcard, google (or outlook), csv, json, ics, or twitter (an"
-            " archive folder or .zip). Without one, it is detected.",
+            " linkedin (Connections, messages or Invitations), mastodon, vcard, google (or"
+            " outlook, thunderbird), csv, json, ics, twitter (an archive folder or .zip) or"
+            " bluesky (repo.car). Without one, it is detected.",
             show_default=False,
         ),
     ],
@@ -121,6 +122,12 @@ def _parse(fmt: str | None, path: str, *, encoding: str | None, min_exchanges: i
     from meetup_tracker.formats.records import read_text
 
     archive = Path(path).expanduser()
+    if fmt == "bluesky" or (fmt is None and path != "-" and _is_car(archive)):
+        from meetup_tracker.formats import bluesky
+
+        if not archive.is_file():
+            raise InvalidInput(f"no file {path}")
+        return bluesky.parse_repo(archive)
     if fmt == "twitter" or (
         fmt is None and path != "-" and (archive.is_dir() or path.lower().endswith(".zip"))
     ):
@@ -142,6 +149,22 @@ def _parse(fmt: str | None, path: str, *, encoding: str | None, min_exchanges: i
                 hint="name it: meetup import linkedin|mastodon|vcard|google|csv|json|ics FILE",
             )
     return formats.parse(fmt, text, source)
+
+
+def _is_car(path: object) -> bool:
+    """A Bluesky repository export: named .car, or beginning like one."""
+    from pathlib import Path
+
+    from meetup_tracker.formats.bluesky import looks_like
+
+    assert isinstance(path, Path)
+    if path.suffix.lower() == ".car":
+        return True
+    try:
+        with path.open("rb") as file:
+            return path.is_file() and looks_like(file.read(4096))
+    except OSError:
+        return False
 
 
 def _exists(path: str) -> bool:

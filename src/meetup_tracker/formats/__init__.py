@@ -22,9 +22,10 @@ IMPORTERS = {
     "json": "meetup_tracker.formats.backup",
     "ics": "meetup_tracker.formats.ics",
     "twitter": "meetup_tracker.formats.twitter",  # an archive folder or .zip, not a text
+    "bluesky": "meetup_tracker.formats.bluesky",  # a repository export (.car), not a text
 }
 # Formats told from a file's text, in the order detection tries them.
-DETECTED = tuple(name for name in IMPORTERS if name != "twitter")
+DETECTED = tuple(name for name in IMPORTERS if name not in ("twitter", "bluesky"))
 EXPORTERS = ("json", "csv", "vcard", "ics", "geojson", "handles", "mastodon-list")
 # The exports of contacts, which take the same filters as `contact list` (--met, --tag ...).
 CONTACT_EXPORTS = ("csv", "vcard", "geojson", "handles", "mastodon-list")
@@ -45,6 +46,8 @@ def check_format(name: str, choices: tuple[str, ...] = tuple(IMPORTERS)) -> str:
         "outlook": "google",
         "thunderbird": "google",
         "x": "twitter",
+        "bsky": "bluesky",
+        "car": "bluesky",
         "mastodon-lists": "mastodon-list",
         "lists": "mastodon-list",
         "handle": "handles",
