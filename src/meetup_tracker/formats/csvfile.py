@@ -18,12 +18,14 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from meetup_tracker.errors import InvalidInput
-from meetup_tracker.formats.records import (
-    ContactRecord,
-    Parsed,
+from meetup_tracker.formats.csvrows import (
     cell,
     first_csv_row,
     parse_csv,
+)
+from meetup_tracker.formats.records import (
+    ContactRecord,
+    Parsed,
 )
 from meetup_tracker.handles import format_handle, parse_handle
 

@@ -27,15 +27,17 @@ import re
 from collections.abc import Callable
 
 from meetup_tracker.errors import InvalidInput
+from meetup_tracker.formats.csvrows import (
+    RowReader,
+    cell,
+    first_csv_row,
+    parse_csv,
+)
 from meetup_tracker.formats.records import (
     BadRecord,
     ContactRecord,
     Parsed,
-    RowReader,
-    cell,
-    first_csv_row,
     lenient_handles,
-    parse_csv,
     user_tags,
 )
 from meetup_tracker.handles import canonical_platform

@@ -21,17 +21,19 @@ from datetime import date
 from functools import lru_cache
 
 from meetup_tracker.errors import InvalidInput
-from meetup_tracker.formats.records import (
-    BadRecord,
-    ContactRecord,
-    FormatError,
-    Parsed,
+from meetup_tracker.formats.csvrows import (
     RowReader,
     cell,
     csv_header_within,
     delimiter,
     first_csv_row,
     parse_csv,
+)
+from meetup_tracker.formats.records import (
+    BadRecord,
+    ContactRecord,
+    FormatError,
+    Parsed,
 )
 from meetup_tracker.handles import parse_handle
 

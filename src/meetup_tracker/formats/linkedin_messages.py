@@ -26,6 +26,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from meetup_tracker.errors import InvalidInput
+from meetup_tracker.formats.csvrows import (
+    csv_rows,
+    header_index,
+)
 from meetup_tracker.formats.records import (
     CONVERSATION,
     INVITATION,
@@ -34,8 +38,6 @@ from meetup_tracker.formats.records import (
     FormatError,
     OnlineRecord,
     Parsed,
-    csv_rows,
-    header_index,
 )
 from meetup_tracker.handles import parse_handle
 

@@ -16,16 +16,18 @@ from __future__ import annotations
 import re
 
 from meetup_tracker.errors import InvalidInput
-from meetup_tracker.formats.records import (
-    BadRecord,
-    ContactRecord,
-    FormatError,
-    Parsed,
+from meetup_tracker.formats.csvrows import (
     RowReader,
     cell,
     csv_rows,
     first_csv_row,
     parse_csv,
+)
+from meetup_tracker.formats.records import (
+    BadRecord,
+    ContactRecord,
+    FormatError,
+    Parsed,
 )
 from meetup_tracker.handles import parse_handle
 
