@@ -187,7 +187,10 @@ def test_a_full_disk_says_disk_full_not_cannot_rollback() -> None:
     full = sqlite3.OperationalError("database or disk is full")
     error = translate(full, shown="/data/meetup.db")
     assert error is not None
-    assert str(error) == "disk full: cannot write the database /data/meetup.db"
+    assert str(error) == (
+        "the disk holding the database /data/meetup.db is full: nothing was changed;"
+        " free some space, then run the command again"
+    )
     error = from_exception(OSError(28, "No space left on device", "/data/x.json"))
     assert error is not None
     assert str(error) == "disk full: cannot write /data/x.json"

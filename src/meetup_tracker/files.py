@@ -8,6 +8,8 @@ owner only, and never through something that is not a regular file.
   straight into: replacing it would put a regular file where a device was.
 - A symbolic link is followed to where it points; the link itself is never replaced.
 - Anything else (a folder, a block device, a socket) is refused.
+- The live database, or one of its own files (`-wal`, `-shm`, `-journal`, `.bak`), is never a
+  target, whatever the path's spelling (relative, a link, `/proc/self/fd/N`): `not_the_database`.
 
 Errors name the path the user gave, never the temporary one.
 """
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from meetup_tracker.errors import InvalidInput, StorageError
+from meetup_tracker.paths import make_dirs
 
 
 def _final(target: Path) -> Path:
@@ -44,6 +47,27 @@ def _streams(path: Path) -> bool:
     if not stat.S_ISREG(mode):
         raise InvalidInput(f"{path} is not a regular file, a device or a pipe")
     return False
+
+
+DATABASE_SIBLINGS = ("", "-wal", "-shm", "-journal", ".bak")
+
+
+def not_the_database(target: Path, database: Path) -> None:
+    """Refuse a path that leads to the database in use or one of its own files."""
+    try:
+        real = Path(os.path.realpath(target))
+    except OSError:
+        return
+    for suffix in DATABASE_SIBLINGS:
+        sibling = database.with_name(database.name + suffix)
+        same = real == Path(os.path.realpath(sibling))
+        with suppress(OSError):
+            same = same or (real.exists() and sibling.exists() and os.path.samefile(real, sibling))
+        if same:
+            what = "the database in use" if not suffix else f"the database's own {suffix} file"
+            raise InvalidInput(
+                f"{target} is {what} ({database})", hint="give another file to write to"
+            )
 
 
 def _error(shown: Path, exc: OSError) -> StorageError:
@@ -151,7 +175,7 @@ def backup_target(target: Path, *, force: bool, folder: bool = False, suffix: st
 
     if folder and not target.exists():
         try:
-            target.mkdir(parents=True, mode=0o700)
+            make_dirs(target)
         except OSError as exc:
             raise InvalidInput(f"cannot make the folder {target}: {exc.strerror}") from exc
     if target.is_dir():

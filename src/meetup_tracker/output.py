@@ -127,8 +127,14 @@ def stdout_is_terminal() -> bool:
 
 
 def stdin_is_terminal() -> bool:
-    """Whether a person can answer questions (stdin is not a pipe or file)."""
-    return sys.stdin.isatty()
+    """Whether a person can answer questions (stdin is not a pipe, a file, or closed)."""
+    return stdin_is_open() and sys.stdin.isatty()
+
+
+def stdin_is_open() -> bool:
+    """Whether there is a standard input at all (a command started with `<&-` has none)."""
+    stream = sys.stdin  # None when the process started with it closed
+    return stream is not None and not stream.closed
 
 
 def stderr_is_terminal() -> bool:
@@ -149,8 +155,20 @@ def message(text: str) -> None:
 
     release()
     sys.stdout.flush()
-    sys.stderr.write(inert(text.replace("\n", " ")) + "\n")
-    sys.stderr.flush()
+    try:
+        sys.stderr.write(inert(text.replace("\n", " ")) + "\n")
+        sys.stderr.flush()
+    except OSError:
+        # stderr that cannot be written (`2>/dev/full`): a note lost never undoes what the
+        # command did, nor turns its success into a failure.
+        quiet_stderr()
+
+
+def quiet_stderr() -> None:
+    """Send what is left for stderr nowhere: it cannot be written."""
+    import os
+
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115
 
 
 def plain(value: Any) -> str:

@@ -3,6 +3,7 @@ exit codes. Nothing heavy is imported here, so `meetup --help` stays instant."""
 
 from __future__ import annotations
 
+import errno
 import importlib
 import inspect
 import os
@@ -152,6 +153,7 @@ class MeetupGroup(TyperGroup):
         try:
             result = super().invoke(ctx)
             output.release()
+            sys.stdout.flush()  # a reader that went away is met here, not at exit
             return result
         except MeetupError as exc:
             _fail(exc)
@@ -163,12 +165,12 @@ class MeetupGroup(TyperGroup):
             output.discard()
             sys.stderr.write(f"{_interrupted(ctx)}\n")
             raise typer.Exit(130) from None
-        except (typer.Abort, typer.TyperException, BrokenPipeError):
+        except (typer.Abort, typer.TyperException):
             # Typer's own: usage errors (exit 2), --help, an answered prompt.
             raise
         except Exception as exc:
-            if isinstance(exc, OSError) and exc.errno == 32:  # EPIPE: the reader went away
-                raise
+            if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+                _reader_gone()
             from meetup_tracker.storage.errors import translate
 
             error = translate(exc, shown=_db_path(ctx)) or from_exception(exc)
@@ -222,8 +224,23 @@ def _fail(error: MeetupError) -> None:
     from meetup_tracker.text import inert
 
     text = inert(" ".join(str(error).split()))
-    sys.stderr.write(f"Error: {text}\n")
+    try:
+        sys.stderr.write(f"Error: {text}\n")
+        sys.stderr.flush()
+    except OSError:
+        output.quiet_stderr()
     raise typer.Exit(error.exit_code)
+
+
+def _reader_gone() -> None:
+    """The program reading stdout went away (`meetup unmet | head -1`): end quietly, with
+    the status a shell gives a program a closed pipe stops (128 + SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # what is still buffered goes nowhere
+    except (OSError, ValueError):
+        pass
+    raise typer.Exit(128 + 13)
 
 
 def _show_version(value: bool) -> None:
@@ -280,6 +297,20 @@ def _report(text: str, progress: bool) -> None:
 def main() -> None:
     """The console script `meetup`."""
     for name in ("stdout", "stderr"):
-        if getattr(sys, name) is None:  # started with the stream closed (`>&-`): nobody reads
+        stream = getattr(sys, name)
+        if stream is None:  # started with the stream closed (`>&-`): nobody reads
             setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115
+        elif hasattr(stream, "reconfigure") and not _is_utf8(stream.encoding):
+            # A terminal that is not UTF-8 (latin-1, ASCII): what it cannot show is shown
+            # as its escape (\U0001f600), never an error. Files are written as UTF-8.
+            stream.reconfigure(errors="backslashreplace")
     app()
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding or "ascii").name == "utf-8"
+    except LookupError:
+        return False

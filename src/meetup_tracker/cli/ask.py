@@ -2,23 +2,78 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 if TYPE_CHECKING:
     from meetup_tracker.services.places import UnsurePlace
+    from meetup_tracker.storage.sql import Sql
+
+T = TypeVar("T")
 
 
 def confirmed(question: str, *, yes: bool) -> bool:
-    """Ask before a removal (unless --yes); say so on stderr when the answer is no."""
-    if yes or typer.confirm(question, err=True):
+    """Ask before a removal (unless --yes); say so on stderr when the answer is no. With
+    nothing to read an answer from (standard input closed, or at its end), one line saying
+    to pass --yes."""
+    if yes:
         return True
     from meetup_tracker import output
+    from meetup_tracker.errors import InvalidInput
 
+    if not output.stdin_is_open():
+        raise InvalidInput(
+            f"standard input is closed, so nobody can answer '{question}'",
+            hint="pass --yes to go ahead without asking",
+        )
+    try:
+        answer = typer.confirm(question, err=True)
+    except typer.Abort:
+        output.message("")  # end the question's line
+        raise InvalidInput(
+            f"no answer to '{question}' (standard input ended)",
+            hint="pass --yes to go ahead without asking",
+        ) from None
+    if answer:
+        return True
     output.message("nothing removed")
     return False
+
+
+def remove_after_asking(
+    ctx: typer.Context,
+    look: Callable[[Sql], tuple[str, T]],
+    remove: Callable[[Sql, T], None],
+    *,
+    yes: bool,
+    question: str = "Remove {}?",
+) -> str | None:
+    """Remove something after asking, without holding the database while a person thinks:
+    `look` describes it (and finds its key) in a read; the question is asked outside any
+    transaction (a colleague's writes never wait on an unanswered prompt); then one write
+    looks again and removes it, refusing if it changed meanwhile. Returns what was removed,
+    or None when the answer was no."""
+    from meetup_tracker.cli.state import reading, writing
+    from meetup_tracker.errors import InvalidInput
+
+    asked: str | None = None
+    if not yes:
+        with reading(ctx) as conn:
+            asked, _ = look(conn)
+        if not confirmed(question.format(asked), yes=False):
+            return None
+    with writing(ctx) as conn:
+        what, key = look(conn)
+        if asked is not None and what != asked:
+            raise InvalidInput(
+                f"{asked} changed while you were asked (now {what}); nothing removed",
+                hint="run the command again",
+            )
+        remove(conn, key)
+    return what
 
 
 def far_ahead_confirmed(day: date, *, yes: bool) -> bool:

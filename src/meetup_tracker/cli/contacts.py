@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.ask import confirmed
+from meetup_tracker.cli.ask import remove_after_asking
 from meetup_tracker.cli.options import (
     JsonOption,
     LatOption,
@@ -26,6 +26,7 @@ from meetup_tracker.cli.where import Who, locate
 
 if TYPE_CHECKING:
     from meetup_tracker.services.refs import Ref
+    from meetup_tracker.storage.sql import Sql
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -282,13 +283,17 @@ def rm(
     from meetup_tracker.services.contacts import removal, remove_contact
     from meetup_tracker.services.refs import find_contact
 
-    with writing(ctx) as conn:
+    def look(conn: Sql) -> tuple[str, int]:
         contact = find_contact(conn=conn, ref=ref)
         what = removal(conn=conn, contact_id=contact.id).describe(f"{contact.name} (#{contact.id})")
-        if not confirmed(f"Remove {what}?", yes=yes):
-            return
-        remove_contact(conn=conn, contact_id=contact.id)
-    output.message(f"removed {what}")
+        return what, contact.id
+
+    def remove(conn: Sql, contact_id: int) -> None:
+        remove_contact(conn=conn, contact_id=contact_id)
+
+    what = remove_after_asking(ctx, look, remove, yes=yes)
+    if what is not None:
+        output.message(f"removed {what}")
 
 
 @app.command("merge")

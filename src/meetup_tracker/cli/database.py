@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from meetup_tracker.cli.options import JsonOption
 from meetup_tracker.cli.state import state
+from meetup_tracker.paths import expand
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -82,11 +82,10 @@ def backup(
     from meetup_tracker.files import backup_target
     from meetup_tracker.services.backup import backup_chunks
 
+    state(ctx).not_the_database(expand(target))
     store = state(ctx).store
     folder = target.endswith(("/", "\\"))
-    where = backup_target(
-        Path(target).expanduser(), force=force, folder=folder, suffix=store.backup_suffix
-    )
+    where = backup_target(expand(target), force=force, folder=folder, suffix=store.backup_suffix)
     written = store.backup(where, force=force, export=lambda conn: backup_chunks(conn=conn))
     if written == "export":
         output.message(

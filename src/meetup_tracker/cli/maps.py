@@ -19,6 +19,7 @@ from meetup_tracker.cli.options import (
 )
 from meetup_tracker.cli.state import reading
 from meetup_tracker.cli.where import Who, radius_km, road, say_straight_legs, vias, waypoint
+from meetup_tracker.paths import expand
 
 if TYPE_CHECKING:
     from meetup_tracker.maps.model import Journey
@@ -139,7 +140,7 @@ def map_(
 
         sys.stdout.write(text)
         return
-    with private_output(Path(output_path).expanduser()) as file:
+    with private_output(expand(output_path)) as file:
         file.write(text.encode("utf-8"))
     output.message(f"wrote {output_path} ({html_map.summary(data)})")
 

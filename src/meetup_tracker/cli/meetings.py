@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.ask import confirmed, far_ahead_confirmed
+from meetup_tracker.cli.ask import far_ahead_confirmed, remove_after_asking
 from meetup_tracker.cli.options import (
     AheadOption,
     DateOption,
@@ -21,6 +21,7 @@ from meetup_tracker.cli.where import locate, radius_km, waypoint
 
 if TYPE_CHECKING:
     from meetup_tracker.services.places import Located
+    from meetup_tracker.storage.sql import Sql
 
 RefsArgument = Annotated[
     list[str] | None,
@@ -432,11 +433,14 @@ def rm(ctx: typer.Context, ref: MeetingArgument, yes: YesOption = False) -> None
         remove_interaction,
     )
 
-    with writing(ctx) as conn:
+    def look(conn: Sql) -> tuple[str, int]:
         interaction_id = find_interaction_id(conn=conn, ref=ref)
         view = interaction_view(conn=conn, interaction_id=interaction_id)
-        what = render_meetings.interaction_summary(view, "")
-        if not confirmed(f"Remove {what}?", yes=yes):
-            return
+        return render_meetings.interaction_summary(view, ""), interaction_id
+
+    def remove(conn: Sql, interaction_id: int) -> None:
         remove_interaction(conn=conn, interaction_id=interaction_id)
-    output.message(f"removed {what}")
+
+    what = remove_after_asking(ctx, look, remove, yes=yes)
+    if what is not None:
+        output.message(f"removed {what}")

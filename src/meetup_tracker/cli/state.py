@@ -56,6 +56,16 @@ class AppState:
                     self._home = (home_place(conn=conn),)
         return self._home[0]
 
+    def not_the_database(self, target: Path) -> None:
+        """Refuse an output path that is this invocation's database file, or one of its own."""
+        from meetup_tracker.files import not_the_database
+        from meetup_tracker.storage import database_file
+        from meetup_tracker.storage.postgres import is_url
+
+        location = self.location
+        if not is_url(str(location)):
+            not_the_database(target, database_file(location))
+
     @property
     def shown_db(self) -> str:
         """The database as it may be printed: a URL without its password."""

@@ -18,6 +18,7 @@ from meetup_tracker.cli.options import (
 )
 from meetup_tracker.cli.state import reading, state
 from meetup_tracker.cli.where import Who
+from meetup_tracker.paths import expand
 
 if TYPE_CHECKING:
     from meetup_tracker.formats.records import Parsed
@@ -25,14 +26,17 @@ if TYPE_CHECKING:
 
 def _read(path: str) -> tuple[bytes, str]:
     import sys
-    from pathlib import Path
 
     from meetup_tracker.errors import InvalidInput
     from meetup_tracker.formats.records import read_limited
 
     if path == "-":
+        from meetup_tracker.output import stdin_is_open
+
+        if not stdin_is_open():
+            raise InvalidInput("standard input is closed: nothing to import", hint="give a file")
         return read_limited(sys.stdin.buffer, "standard input"), "standard input"
-    file = Path(path).expanduser()
+    file = expand(path)
     if file.is_dir():
         raise InvalidInput(f"{path} is a folder, not a file")
     try:
@@ -114,14 +118,13 @@ def import_(
 
 def _parse(fmt: str | None, path: str, *, encoding: str | None, min_exchanges: int) -> Parsed:
     """What a file (or a Twitter/X archive folder or zip) holds, its format named or found."""
-    from pathlib import Path
 
     from meetup_tracker import formats
     from meetup_tracker.errors import InvalidInput
     from meetup_tracker.formats import twitter
     from meetup_tracker.formats.records import read_text
 
-    archive = Path(path).expanduser()
+    archive = expand(path)
     if fmt == "bluesky" or (fmt is None and path != "-" and _is_car(archive)):
         from meetup_tracker.formats import bluesky
 
@@ -216,7 +219,6 @@ def export(
     list. These five take the filters of 'contact list': --met, --tag, --near... ics holds
     trips and planned meetings, and json everything."""
     import sys
-    from pathlib import Path
 
     from meetup_tracker import formats, output
     from meetup_tracker.errors import InvalidInput
@@ -225,6 +227,8 @@ def export(
     from meetup_tracker.text import inert
 
     name = formats.check_format(fmt, formats.EXPORTERS)
+    if output_path not in (None, "-"):
+        state(ctx).not_the_database(expand(output_path))
     who = Who(met, not_met, tag, platform, near, within, since_before)
     narrowed = who != Who()
     if narrowed and name not in formats.CONTACT_EXPORTS:
@@ -250,7 +254,7 @@ def export(
             for chunk in chunks:
                 sys.stdout.write(inert(chunk, lines=True) if terminal else chunk)
             return
-        with private_output(Path(output_path).expanduser()) as file:
+        with private_output(expand(output_path)) as file:
             for chunk in chunks:
                 file.write(chunk.encode("utf-8"))
     output.message(f"wrote {output_path}")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.ask import confirmed
+from meetup_tracker.cli.ask import remove_after_asking
 from meetup_tracker.cli.options import (
     JsonOption,
     LimitOption,
@@ -21,6 +21,7 @@ from meetup_tracker.cli.where import radius_km, say_straight_legs, terminal_map,
 
 if TYPE_CHECKING:
     from meetup_tracker.services.trips import PlannedStop
+    from meetup_tracker.storage.sql import Sql
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -241,13 +242,16 @@ def rm(
     from meetup_tracker import output
     from meetup_tracker.services.trips import find_trip_id, remove_trip, trip_view
 
-    with writing(ctx) as conn:
+    def look(conn: Sql) -> tuple[str, int]:
         found = trip_view(conn=conn, trip_id=find_trip_id(conn=conn, ref=trip))
-        label = f"{found.name} (#{found.id})"
-        if not confirmed(f"Remove trip {label}?", yes=yes):
-            return
-        remove_trip(conn=conn, trip_id=found.id)
-    output.message(f"removed trip {label}")
+        return f"trip {found.name} (#{found.id})", found.id
+
+    def remove(conn: Sql, trip_id: int) -> None:
+        remove_trip(conn=conn, trip_id=trip_id)
+
+    what = remove_after_asking(ctx, look, remove, yes=yes)
+    if what is not None:
+        output.message(f"removed {what}")
 
 
 def upcoming(

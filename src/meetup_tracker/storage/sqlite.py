@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from meetup_tracker.errors import StorageError
+from meetup_tracker.paths import make_dirs
 from meetup_tracker.storage.health import Health
 from meetup_tracker.storage.sql import Sql
 
@@ -55,6 +56,53 @@ KINDS = {
 }
 
 
+def read_only(path: Path) -> bool:
+    """Whether a database file sits where nothing can be written (a read-only mount, or a
+    folder its user may not write in): it is read as it is, without the write-ahead log's
+    side files SQLite would otherwise make."""
+    if not path.is_file():
+        return False
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return not os.access(folder, os.W_OK) or not os.access(path, os.W_OK)
+
+
+def disk_full(folder: Path) -> bool:
+    """Whether the disk holding a folder has no room left for anything (its user's share)."""
+    try:
+        room = os.statvfs(folder)
+    except OSError:
+        return False
+    return room.f_bavail * room.f_frsize < 64 * 1024
+
+
+def _wal_empty(path: Path) -> bool:
+    """Whether the write-ahead log holds nothing a reader must see (absent or empty)."""
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size == 0
+    except OSError:
+        return True
+
+
+def starved(path: Path) -> bool:
+    """A database on a full disk, with nothing in its log: read as it is (SQLite would
+    first make its side files, which a full disk refuses)."""
+    return path.is_file() and disk_full(path.parent) and _wal_empty(path)
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes: to a file on read-only media, taken as it is."""
+    connection = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None
+    )
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A sqlite3 connection set up like every other: foreign keys on, a busy timeout, and
     transactions begun by us (never by the driver)."""
@@ -84,9 +132,40 @@ class SqliteStore:
             upgrade(self.path)
             self._ready = True
 
-    def _connect(self) -> sqlite3.Connection:
+    def _read_only_error(self) -> StorageError:
+        return StorageError(
+            f"the database {self.path} is on a read-only disk or in a folder you cannot write"
+            " to: it can be read, not changed",
+            hint="copy it somewhere writable, or give --db another file",
+        )
+
+    def _full_error(self) -> StorageError:
+        return StorageError(
+            f"the disk holding {self.path} is full: the database can be read, not changed",
+            hint="free some space, then run the command again",
+        )
+
+    def _connect(self, *, write: bool = False) -> sqlite3.Connection:
         """A connection to a database whose schema is current: checked with one look at it,
-        upgraded first only when it must be."""
+        upgraded first only when it must be. On read-only media, a reading connection that
+        never writes (a write, or an upgrade, is refused in one line)."""
+        if read_only(self.path) or starved(self.path):
+            if write:
+                raise self._read_only_error() if read_only(self.path) else self._full_error()
+            from meetup_tracker.storage.migrations import LATEST
+
+            connection = connect_read_only(self.path)
+            try:
+                if check_ours(connection, self.path) != LATEST:
+                    raise StorageError(
+                        f"the database {self.path} is from an earlier release and on a"
+                        " read-only disk: it cannot be upgraded there",
+                        hint="copy it somewhere writable first",
+                    )
+            except BaseException:
+                connection.close()
+                raise
+            return connection
         if not self._ready and self.path.is_file() and self.path.stat().st_size:
             from meetup_tracker.storage.migrations import LATEST
 
@@ -118,7 +197,7 @@ class SqliteStore:
     def writing(self, *, dry_run: bool = False) -> Iterator[Sql]:
         """One write transaction, committed when the block ends (rolled back on error, or
         when it is a dry run)."""
-        connection = self._connect()
+        connection = self._connect(write=True)
         try:
             self._begin_write(connection)
             try:
@@ -157,7 +236,8 @@ class SqliteStore:
         if not self.path.exists():
             self.prepare()
         health = Health(self.shown, 0, LATEST, 0, engine_checks="SQLite's integrity and references")
-        connection = connect(self.path)
+        reads_only = read_only(self.path) or starved(self.path)
+        connection = connect_read_only(self.path) if reads_only else connect(self.path)
         try:
             try:
                 health.schema = check_ours(connection, self.path)
@@ -219,7 +299,7 @@ def _ensure_file(path: Path) -> None:
         raise StorageError(f"database path {path} is a directory", hint="give a file name")
     real = Path(os.path.realpath(path))
     try:
-        real.parent.mkdir(parents=True, exist_ok=True)
+        make_dirs(real.parent)
     except OSError as exc:
         raise StorageError(f"cannot create folder {real.parent}: {exc.strerror}") from exc
     if not real.exists():
@@ -323,11 +403,19 @@ def backup_file(source: Path, target: Path) -> None:
     from meetup_tracker.files import private_path
 
     with private_path(target) as partial:
-        src = sqlite3.connect(source)
+        reads_only = read_only(source) or starved(source)
+        src = connect_read_only(source) if reads_only else sqlite3.connect(source)
         try:
             dst = sqlite3.connect(partial)
             try:
                 src.backup(dst)
+            except sqlite3.OperationalError as exc:
+                if disk_full(partial.parent):
+                    raise StorageError(
+                        f"the disk holding {target} is full: no backup was written",
+                        hint="free some space, or give a folder on another disk",
+                    ) from exc
+                raise
             finally:
                 dst.close()
         finally:
