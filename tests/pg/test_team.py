@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
-import pytest
 
 from tests.conftest import Run, every_row, one_line_error
 from tests.pgserver import create_database, with_database
@@ -32,22 +31,6 @@ def as_role(url: str, role: str, password: str | None = None) -> str:
     host = parts.netloc.rpartition("@")[2]
     user = f"{role}:{password}" if password else role
     return urlunsplit((parts.scheme, f"{user}@{host}", parts.path, parts.query, ""))
-
-
-@pytest.fixture
-def team_db(pg_template: MakeDb) -> str:
-    """A new team database, with the roles ana and bob allowed to read and write it."""
-    url = pg_template()
-    with psycopg.connect(url, autocommit=True) as admin:
-        for role in ("ana", "bob"):
-            exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
-            if exists.fetchone() is None:
-                admin.execute(f"CREATE ROLE {role} LOGIN")
-            admin.execute(
-                f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"
-            )
-            admin.execute(f"GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role}")
-    return url
 
 
 def sql(url: str, query: str, *params: Any) -> list[tuple[Any, ...]]:

@@ -178,9 +178,14 @@ class MeetupGroup(TyperGroup):
                 _fail(error)
             if os.environ.get(DEBUG_ENV):
                 raise
+            said = str(exc)
+            if "psycopg" in sys.modules:  # a driver's text may quote a password
+                from meetup_tracker.storage.postgres import scrub
+
+                said = scrub(said)
             _fail(
                 MeetupError(
-                    f"internal error: {type(exc).__name__}: {exc}",
+                    f"internal error: {type(exc).__name__}: {said}",
                     hint=f"please report it; {DEBUG_ENV}=1 shows the traceback",
                 )
             )
@@ -220,10 +225,20 @@ def _db_path(ctx: typer.Context) -> str | None:
     return obj.shown_db if isinstance(obj, AppState) else None
 
 
+# A value quoted whole in an error (an event name of 5,000 characters) is cut: the line stays
+# one a person can read.
+_LONG_WORD = re.compile(r"\S{201,}")
+
+
+def _clipped(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return f"{word[:60]}...({len(word):,} characters)"
+
+
 def _fail(error: MeetupError) -> None:
     from meetup_tracker.text import inert
 
-    text = inert(" ".join(str(error).split()))
+    text = _LONG_WORD.sub(_clipped, inert(" ".join(str(error).split())))
     try:
         sys.stderr.write(f"Error: {text}\n")
         sys.stderr.flush()

@@ -50,14 +50,28 @@ def _file_error(exc: sqlite3.Error, shown: object) -> MeetupError | None:
 def _team_error(exc: BaseException, psycopg: object, shown: object) -> MeetupError | None:
     """A PostgreSQL failure in one line: a lost connection, a refusal; nothing was saved (the
     server rolled the transaction back). Never the password: the URL is shown redacted."""
+    from meetup_tracker.storage.postgres import scrub
+
     errors = getattr(psycopg, "errors", None)
-    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    first = scrub((str(exc).strip().splitlines() or [type(exc).__name__])[0])
     where = f" {shown}" if shown else ""
+    if errors is not None and isinstance(exc, errors.ReadOnlySqlTransaction):
+        return StorageError(
+            f"the team database{where} refused the change: this role can only read;"
+            " nothing was saved",
+            hint="ask its owner for write access",
+        )
     if errors is not None and isinstance(exc, errors.InsufficientPrivilege):
-        return StorageError(f"the team database{where} refused: {first}", hint="ask its owner")
+        return StorageError(
+            f"the team database{where} refused: {first}; nothing was saved",
+            hint="ask its owner for the rights",
+        )
+    if errors is not None and isinstance(exc, errors.NumericValueOutOfRange):
+        return StorageError(f"the team database{where} cannot hold a number given: {first}")
     operational = getattr(psycopg, "OperationalError", ())
     if isinstance(exc, operational):
         return StorageError(
-            f"lost the team database{where}: {first}", hint="nothing was saved; try again"
+            f"lost the team database{where}: {first}",
+            hint="nothing was saved; run the command again once the server is back",
         )
     return None

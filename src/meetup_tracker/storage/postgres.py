@@ -23,11 +23,10 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from meetup_tracker.errors import StorageError
 from meetup_tracker.storage.health import Health
-from meetup_tracker.storage.sql import Sql
+from meetup_tracker.storage.sql import BUSY_TIMEOUT_MS, WAIT_NOTICE_MS, Sql
 
 if TYPE_CHECKING:
     import psycopg
@@ -43,20 +42,48 @@ def is_url(value: object) -> bool:
     return isinstance(value, str) and value.startswith(SCHEMES)
 
 
+_SECRET_PARAMETER = re.compile(r"(?i)\b((?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'|[^&\s]*)")
+# The secrets of the URLs this process has opened: every message from the driver is scrubbed
+# of them, whatever libpq chose to quote.
+_secrets: set[str] = set()
+
+
 def redact(url: str) -> str:
-    """The URL with any password taken out (from the user part and the query)."""
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        user, _, host = netloc.rpartition("@")
-        if ":" in user:
-            user = user.split(":", 1)[0] + ":***"
-        netloc = f"{user}@{host}"
-    query = urlencode(
-        [(k, "***" if k.lower() == "password" else v) for k, v in parse_qsl(parts.query)],
-        safe="/%",
-    )
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    """The URL with any password taken out, whatever it holds (`/`, `#`, `?`, `[`, `@`,
+    spaces, `%xx`): read by hand, never by a URL parser that a stray character can derail.
+    The user part runs to the last `@` (libpq reads it so, and a password may hold `@`); a
+    password is whatever follows its first `:`; `password=` and `sslpassword=` anywhere after
+    are starred too."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return _SECRET_PARAMETER.sub(r"\1***", url)
+    userinfo, at, host = rest.rpartition("@")
+    if at:
+        user, colon, _password = userinfo.partition(":")
+        rest = f"{user}{':***' if colon else ''}@{host}"
+    return scheme + "://" + _SECRET_PARAMETER.sub(r"\1***", rest)
+
+
+def remember_secrets(url: str) -> None:
+    """Keep the URL's password (as typed and as decoded) for `scrub`."""
+    from urllib.parse import unquote
+
+    _, separator, rest = url.partition("://")
+    userinfo, at, _host = rest.rpartition("@")
+    found = [userinfo.partition(":")[2]] if separator and at else []
+    found += [m.group(2).strip("'") for m in _SECRET_PARAMETER.finditer(rest)]
+    for secret in found:
+        for form in (secret, unquote(secret)):
+            if len(form) >= 1:
+                _secrets.add(form)
+
+
+def scrub(text: str) -> str:
+    """A driver's message without any password this process knows, nor any it quotes."""
+    text = _SECRET_PARAMETER.sub(r"\1***", text)
+    for secret in sorted(_secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
 
 
 _TOKEN = re.compile(r"'(?:[^']|'')*'|::|:([A-Za-z_]\w*)|\?|%")
@@ -94,8 +121,7 @@ def _import_psycopg() -> Any:
 def connection_error(exc: BaseException, url: str) -> StorageError:
     """One line for a connection that failed or was lost: what libpq said, password-free."""
     text = " ".join(str(exc).split())
-    text = text.replace(url, redact(url))
-    text = re.sub(r"password=\S+", "password=***", text)
+    text = scrub(text.replace(url, redact(url)))
     text = re.sub(r"^connection failed: ", "", text)
     return StorageError(
         f"team database {redact(url)}: {text}", hint="nothing was saved; check the server and URL"
@@ -188,11 +214,36 @@ def _dates_as_text(cursor: Cursor) -> Cursor:
 def connect(url: str) -> psycopg.Connection[Any]:
     """A connection in UTC, with dates read as text; one line and exit 1 if it fails."""
     psycopg = _import_psycopg()
+    remember_secrets(url)
+    _quiet_driver_log()
     try:
-        connection = psycopg.connect(url, options="-c TimeZone=UTC", connect_timeout=15)
+        connection = psycopg.connect(url, options=_options(url), connect_timeout=15)
     except psycopg.Error as exc:
         raise connection_error(exc, url) from None
     return connection  # type: ignore[no-any-return]
+
+
+def _options(url: str) -> str:
+    """The server options the URL gives (`options=-c default_transaction_read_only=on`,
+    `-csearch_path=...`), with ours after them: the session must be in UTC."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        given = str(conninfo_to_dict(url).get("options") or "")
+    except Exception:
+        given = ""
+    return f"{given} -c TimeZone=UTC".strip()
+
+
+def _quiet_driver_log() -> None:
+    """What libpq and psycopg log (a lost server's pipeline warnings, with its addresses)
+    never reaches the user's terminal: our one line says what happened."""
+    import logging
+
+    log = logging.getLogger("psycopg")
+    if not log.handlers:
+        log.addHandler(logging.NullHandler())
+        log.propagate = False
 
 
 class PostgresStore:
@@ -244,7 +295,7 @@ class PostgresStore:
         ends, rolled back on error or for a dry run."""
         connection = self._connect()
         try:
-            connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            self._take_write_lock(connection)
             yield PgSql(connection)
             if dry_run:
                 connection.rollback()
@@ -256,6 +307,32 @@ class PostgresStore:
             raise
         finally:
             connection.close()
+
+    def _take_write_lock(self, connection: psycopg.Connection[Any]) -> None:
+        """The team's write lock: waited for as SQLite waits for its own (saying so after a
+        second, giving up after 30 s in one line), the wait held in a savepoint so that a
+        timeout leaves the transaction usable."""
+        from psycopg import errors
+
+        take = "SELECT pg_advisory_xact_lock(%s)"
+        connection.execute(f"SET LOCAL lock_timeout = {WAIT_NOTICE_MS}")
+        connection.execute("SAVEPOINT write_lock")
+        try:
+            connection.execute(take, (WRITE_LOCK,))
+        except errors.LockNotAvailable:
+            connection.execute("ROLLBACK TO SAVEPOINT write_lock")
+            self._on_wait("waiting for another meetup command to finish writing...")
+            connection.execute(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS - WAIT_NOTICE_MS}")
+            try:
+                connection.execute(take, (WRITE_LOCK,))
+            except errors.LockNotAvailable:
+                raise StorageError(
+                    f"the team database {self.shown} is busy: another meetup command has been"
+                    f" writing for {BUSY_TIMEOUT_MS // 1000} s; nothing was saved",
+                    hint="run the command again once it has finished",
+                ) from None
+        connection.execute("RELEASE SAVEPOINT write_lock")
+        connection.execute("SET LOCAL lock_timeout = 0")
 
     def check(self) -> Health:
         """The schema version, rows that point at nothing, and the size."""

@@ -365,7 +365,7 @@ def _checker(column: str, base: type, metadata: list[Any]) -> Check:
             if between is not None and not between.low <= value <= between.high:
                 shown = f"{value}" if len(str(value)) <= 30 else f"{str(value)[:20]}..."
                 raise InvalidInput(
-                    f"{word} {shown} is not between {between.low:,.0f} and {between.high:,.0f}"
+                    f"{word} {shown} is not between {int(between.low):,} and {int(between.high):,}"
                 )
             return value
 

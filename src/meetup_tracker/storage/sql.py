@@ -13,6 +13,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 PARAMS = 500  # values per IN list: well under every engine's limit
+# A writer waits this long for another's write to finish (on either engine), saying so once
+# the wait passes WAIT_NOTICE_MS.
+BUSY_TIMEOUT_MS = 30_000
+WAIT_NOTICE_MS = 1000
 
 
 class Sql:

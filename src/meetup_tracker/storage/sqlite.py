@@ -19,10 +19,7 @@ from typing import Any
 from meetup_tracker.errors import StorageError
 from meetup_tracker.paths import make_dirs
 from meetup_tracker.storage.health import Health
-from meetup_tracker.storage.sql import Sql
-
-BUSY_TIMEOUT_MS = 30_000
-WAIT_NOTICE_MS = 1000  # a writer waiting longer than this says so
+from meetup_tracker.storage.sql import BUSY_TIMEOUT_MS, WAIT_NOTICE_MS, Sql
 
 
 class SqliteSql(Sql):
