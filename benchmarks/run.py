@@ -309,6 +309,41 @@ def photo_vcard(megabytes: int) -> Path:
     return path
 
 
+def twitter_archive(people: int) -> Path:
+    """A Twitter/X archive folder whose tweets each reply to another account: `people` of them."""
+    import json
+
+    folder = DATA / f"twitter-{people}"
+    tweets = folder / "data" / "tweets.js"
+    if tweets.exists():
+        return folder
+    tweets.parent.mkdir(parents=True, exist_ok=True)
+    (folder / "data" / "account.js").write_text(
+        'window.YTD.account.part0 = [{"account": {"username": "me", "accountId": "7"}}]'
+    )
+    with tweets.open("w") as file:
+        file.write("window.YTD.tweets.part0 = [\n")
+        for i in range(people):
+            name = f"Person{i}"
+            item = {
+                "tweet": {
+                    "id_str": str(10**17 + i),
+                    "created_at": f"Wed Oct {1 + i % 28:02d} 20:19:24 +0000 20{10 + i % 14}",
+                    "full_text": f"@{name} thanks!",
+                    "in_reply_to_user_id_str": str(10**9 + i),
+                    "in_reply_to_screen_name": name,
+                    "entities": {
+                        "user_mentions": [
+                            {"id_str": str(10**9 + i), "screen_name": name, "name": f"Person {i}"}
+                        ]
+                    },
+                }
+            }
+            file.write(("" if i == 0 else ",\n") + json.dumps(item))
+        file.write("\n]")
+    return folder
+
+
 def far_away(count: int) -> Path:
     """The 1k network plus `count` contacts in Europe, far from every road the bench drives:
     the same answer to `route` and `near` on a database a hundred times the size."""
@@ -477,7 +512,10 @@ def memory(rows: list[Row], env: dict[str, str], template: Path) -> None:
 
     # Made in a child process: a child's peak memory counts its parent's size at fork, so
     # this process must stay small while it measures.
-    make = "import run; run.linkedin_file(400_000); run.photo_vcard(9); run.many_trips(30_000)"
+    make = (
+        "import run; run.linkedin_file(400_000); run.photo_vcard(9); run.many_trips(30_000);"
+        " run.twitter_archive(300_000)"
+    )
     subprocess.run([*PYTHON, "-c", make], cwd=HERE, check=True)
     big = DATA / "Connections-400000.csv"
     checks = [
@@ -485,6 +523,12 @@ def memory(rows: list[Row], env: dict[str, str], template: Path) -> None:
         (
             f"import LinkedIn, 400k rows ({big.stat().st_size // 2**20} MB)",
             ["import", str(big)],
+            fresh,
+            target,
+        ),
+        (
+            "import a Twitter/X archive naming 300k people",
+            ["import", "twitter", str(twitter_archive(300_000))],
             fresh,
             target,
         ),

@@ -71,3 +71,48 @@ def test_only_the_tweets_csv_of_a_classic_archive(run: Run, run_json) -> None:
     mia = run_json("contact", "show", "mia_events")
     # Named by the reply's leading @mention, and the same account when mentioned by name.
     assert (mia["since"], mia["online_exchanges"]) == ("2014-03-27", 2)
+
+
+# An archive damaged or built to hurt is one line naming the file inside it (or the zip as
+# damaged), read in bounded work; see tests/fixtures/hostile/make_hostile.py.
+HOSTILE_ARCHIVES = {
+    "twitter-tweets-nested-100000-deep.zip": "data/tweets.js in",
+    "twitter-tweet-id-a-5000-digit-number.zip": "data/tweets.js in",
+    "twitter-tweets-js-in-latin1.zip": "data/tweets.js in",
+    "twitter-zip-bad-crc.zip": "damaged: data/tweets.js",
+    "twitter-zip-stored-with-bad-crc.zip": "damaged: data/tweets.js",
+    "twitter-zip-cut-short.zip": "damaged zip file",
+    "twitter-zip-encrypted.zip": "is encrypted",
+    "twitter-zip-deflate64.zip": "cannot be read",
+    "twitter-zip-bomb-inflates-1000-times.zip": "inflates past what an archive holds",
+}
+
+
+@pytest.mark.parametrize(("name", "says"), HOSTILE_ARCHIVES.items(), ids=HOSTILE_ARCHIVES.keys())
+def test_a_hostile_archive_is_one_line_naming_the_file_inside(
+    run: Run, name: str, says: str
+) -> None:
+    error = one_line_error(run("import", str(FIXTURES / "hostile" / name), expect=1))
+    assert says in error, error
+    assert "not a Twitter/X archive" not in error
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "twitter-mention-name-is-a-number.zip",
+        "twitter-mention-name-is-a-list.zip",
+        "twitter-mention-name-is-a-object.zip",
+        "twitter-account-js-is-a-list-of-lists.zip",
+        "twitter-account-is-a-list-inside.zip",
+        "twitter-following-entries-as-text.zip",
+        "twitter-account-id-a-5000-digit-string.zip",
+        "twitter-dates-year-1-plus-14-and-9999-minus-12.zip",
+    ],
+)
+def test_an_archive_of_odd_shapes_imports_what_is_sound(run: Run, run_json, name: str) -> None:
+    run("import", str(FIXTURES / "hostile" / name))
+    (ana,) = run_json("contact", "list")
+    assert [(h["platform"], h["handle"]) for h in ana["handles"]] == [("twitter", "ana")]
+    assert ana["name"] in ("Ana", "ana")
+    assert ana["since"] == "2022-03-01"

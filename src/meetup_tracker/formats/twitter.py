@@ -28,7 +28,9 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -47,6 +49,13 @@ from meetup_tracker.handles import parse_handle
 NEVER_TALKED = "followed account you never talked with"
 FEWER_EXCHANGES = "fewer exchanges than --min-exchanges"
 MAX_MEMBER_BYTES = 2 * 1024**3  # a zip member claiming more is not an archive we read
+# Bounded work on a zip: what the files we read inflate to, in all (the largest real tweets.js
+# are a few hundred megabytes), and how much larger than its compressed size a file may grow
+# once past a few megabytes (archive JSON compresses about 10 to 1; a bomb, 1,000 to 1).
+FIRST_YEAR = 2006  # Twitter's first year: an earlier date is not a tweet's
+MAX_INFLATED_BYTES = 4 * 1024**3
+MAX_RATIO = 100
+RATIO_AFTER_BYTES = 16 * 1024**2
 MAX_OBJECT_CHARS = 10 * 1024**2  # manifest.js and user_details.js are a few kilobytes
 # `window.YTD.tweets.part0 = [`, `Grailbird.data.tweets_2014_03 = [`, `var user_details = {`
 _PREFIX_RE = re.compile(
@@ -56,15 +65,27 @@ _PREFIX_RE = re.compile(
 _TWEETS_RE = re.compile(r"(?:^|/)data/tweets?(?:-part\d+)?\.js$")
 _CLASSIC_RE = re.compile(r"(?:^|/)data/js/tweets/\d{4}_\d{2}\.js$")
 _CSV_RE = re.compile(r"(?:^|/)tweets\.csv$")
+_SCREEN_NAME_RE = re.compile(r"\w{1,15}", re.ASCII)
 _MENTION_RE = re.compile(r"(?<![\w@])@(\w{1,15})\b")
 
 
 def is_archive(path: Path) -> bool:
-    """A folder or zip file that holds a Twitter/X archive's `data/` files."""
+    """A folder or zip file that holds a Twitter/X archive's `data/` files (or a zip too
+    damaged to tell: the only zip we read is an archive, and it is told it is damaged)."""
     try:
         archive = _Archive(path)
         return bool(archive.tweet_files() or archive.csv_file())
-    except (OSError, zipfile.BadZipFile, FormatError):
+    except FormatError:
+        return path.is_file() and _zip_magic(path)
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _zip_magic(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return file.read(4) == b"PK\x03\x04"
+    except OSError:
         return False
 
 
@@ -74,6 +95,7 @@ class _Archive:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.zip: zipfile.ZipFile | None = None
+        self.inflated = 0  # bytes inflated out of the zip so far
         if path.is_dir():
             self.names = [
                 p.relative_to(path).as_posix()
@@ -84,6 +106,11 @@ class _Archive:
             try:
                 self.zip = zipfile.ZipFile(path)
             except zipfile.BadZipFile as exc:
+                if _zip_magic(path):
+                    raise FormatError(
+                        f"{path} is a damaged zip file (cut short, or broken in transfer)",
+                        hint="download the archive again",
+                    ) from None
                 raise FormatError(f"{path} is not a zip file nor a Twitter archive folder") from exc
             self.names = [i.filename for i in self.zip.infolist() if not i.is_dir()]
 
@@ -104,12 +131,87 @@ class _Archive:
             info = self.zip.getinfo(name)
             if info.file_size > MAX_MEMBER_BYTES:
                 raise FormatError(f"{name} in {self.path} is too large to be an archive file")
-            return io.TextIOWrapper(self.zip.open(info), encoding="utf-8-sig")
+            bounded = _Bounded(self.zip.open(info), self, name, info.compress_size)
+            return io.TextIOWrapper(io.BufferedReader(bounded), encoding="utf-8-sig")
         return (self.path / name).open(encoding="utf-8-sig")
+
+    @contextmanager
+    def reading(self, name: str) -> Iterator[IO[str]]:
+        """A file of the archive, open; whatever goes wrong reading it (a damaged or cut zip,
+        encryption, an unknown compression, text that is not UTF-8, JSON nested past reason
+        or shaped like nothing Twitter writes) is one error naming the file inside it."""
+        where = f"{name} in {self.path}"
+        try:
+            with self.open(name) as file:
+                yield file
+        except (FormatError, InvalidInput):
+            raise
+        except UnicodeDecodeError as exc:
+            raise FormatError(f"{where} is not UTF-8 text (byte {exc.start:,})") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise FormatError(
+                f"{self.path} is damaged: {name} cannot be read ({exc})",
+                hint="download the archive again",
+            ) from None
+        except NotImplementedError as exc:
+            raise FormatError(
+                f"{where} cannot be read: {exc}", hint="unzip it, and give the folder"
+            ) from None
+        except RecursionError:
+            raise FormatError(f"{where} is nested too deeply to be an archive file") from None
+        except RuntimeError as exc:
+            if "encrypted" in str(exc) or "password" in str(exc):
+                raise FormatError(
+                    f"{where} is encrypted", hint="unzip it with its password, and give the folder"
+                ) from None
+            raise
+        except ValueError as exc:
+            if "digits" in str(exc):  # Python's limit on turning long numbers into ints
+                raise FormatError(f"{where} holds a number thousands of digits long") from None
+            raise FormatError(
+                f"{where} is not shaped like a Twitter/X archive file: {exc}"
+            ) from None
+        except (TypeError, AttributeError, KeyError, OverflowError) as exc:
+            raise FormatError(
+                f"{where} is not shaped like a Twitter/X archive file: {exc}"
+            ) from None
 
     def close(self) -> None:
         if self.zip is not None:
             self.zip.close()
+
+
+class _Bounded(io.RawIOBase):
+    """A zip member's bytes, counted: the archive's inflated total and this member's growth
+    over its compressed size stop at their caps (MAX_INFLATED_BYTES, MAX_RATIO)."""
+
+    def __init__(self, raw: IO[bytes], archive: _Archive, name: str, compressed: int) -> None:
+        self.raw, self.archive, self.name = raw, archive, name
+        self.compressed = max(compressed, 1)
+        self.read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        count = len(data)
+        buffer[:count] = data
+        self.read_bytes += count
+        self.archive.inflated += count
+        if self.archive.inflated > MAX_INFLATED_BYTES or (
+            self.read_bytes > RATIO_AFTER_BYTES and self.read_bytes > MAX_RATIO * self.compressed
+        ):
+            raise FormatError(
+                f"{self.name} in {self.archive.path} inflates past what an archive holds"
+                f" (more than {MAX_RATIO} times its packed size, or {MAX_INFLATED_BYTES // 1024**3}"
+                " GiB in all): not read",
+            )
+        return count
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
 
 
 def _items(file: IO[str], name: str, chunk: int = 1 << 20) -> Iterator[dict[str, Any]]:
@@ -144,7 +246,7 @@ def _items(file: IO[str], name: str, chunk: int = 1 << 20) -> Iterator[dict[str,
             buffer, position = buffer[position:], 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Talk:
     """What the archive shows of the conversation with one account."""
 
@@ -171,7 +273,13 @@ class _Talk:
             self.screen_name = screen_name
             self.name = name or self.name or screen_name
             self.named_on = day
-            self.source = source
+            # Where it was named is kept only for a name that will be refused (memory: an
+            # archive names hundreds of thousands of accounts).
+            self.source = "" if _SCREEN_NAME_RE.fullmatch(screen_name) else source
+
+
+_DAYS: dict[date, date] = {}
+_GONE = _Talk(None, "", "")  # a conversation already made into a record
 
 
 def _day(value: Any) -> date | None:
@@ -186,26 +294,31 @@ def _day(value: Any) -> date | None:
         "%Y-%m-%d %H:%M:%S %z",
     ):
         try:
-            return datetime.strptime(value.replace("Z", "+0000"), pattern).astimezone(UTC).date()
+            moment = datetime.strptime(value.replace("Z", "+0000"), pattern)
         except ValueError:
             continue
+        if not FIRST_YEAR <= moment.year <= 9998:
+            return None  # no tweet was written then: a date shaped to break, not counted
+        day = moment.astimezone(UTC).date()
+        return _DAYS.setdefault(day, day)  # one object per day, however many tweets
     return None
 
 
 def _ids(archive: _Archive, data_file: str, key: str) -> set[str]:
     found: set[str] = set()
     for name in archive.named(data_file):
-        with archive.open(name) as file:
+        with archive.reading(name) as file:
             for item in _items(file, name):
-                account = (item.get(key) or {}).get("accountId")
-                if isinstance(account, str | int):
+                entry = item.get(key)
+                account = entry.get("accountId") if isinstance(entry, dict) else None
+                if _account_id(account):
                     found.add(str(account))
     return found
 
 
 def _object(archive: _Archive, name: str) -> dict[str, Any]:
     """The one object of `window.__THAR_CONFIG = {...}` or `var user_details = {...}`."""
-    with archive.open(name) as file:
+    with archive.reading(name) as file:
         text = file.read(MAX_OBJECT_CHARS + 1)
     m = _PREFIX_RE.match(text)
     if not m or len(text) > MAX_OBJECT_CHARS:
@@ -222,21 +335,35 @@ def _owner(archive: _Archive) -> tuple[str | None, str | None]:
     `manifest.js`, else the classic archive's `user_details.js`."""
     found: list[tuple[Any, Any]] = []
     for name in archive.named("account.js"):
-        with archive.open(name) as file:
+        with archive.reading(name) as file:
             for item in _items(file, name):
-                account = item.get("account") or {}
-                found.append((account.get("username"), account.get("accountId")))
-                break
+                account = item.get("account")
+                if isinstance(account, dict):
+                    found.append((account.get("username"), account.get("accountId")))
+                    break
     for name in archive.named("manifest.js"):
-        info = _object(archive, name).get("userInfo") or {}
-        found.append((info.get("userName"), info.get("accountId")))
+        info = _object(archive, name).get("userInfo")
+        if isinstance(info, dict):
+            found.append((info.get("userName"), info.get("accountId")))
     for name in archive.named("user_details.js"):
         details = _object(archive, name)
         found.append((details.get("screen_name"), details.get("id_str") or details.get("id")))
     for user, account_id in found:
-        if user or account_id:
-            return (str(user).lower() if user else None), (str(account_id) if account_id else None)
+        user = user if isinstance(user, str) and user else None
+        account = str(account_id) if _account_id(account_id) else None
+        if user or account:
+            return (user.lower() if user else None), account
     return None, None
+
+
+def _account_id(value: Any) -> bool:
+    """Whether a value is an account id as Twitter writes them: a number of at most 20
+    digits (64 bits), as text or a number (a 5,000-digit "id" is nobody's)."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return False
+    if isinstance(value, int):
+        return 0 < value < 2**64
+    return value.isascii() and value.isdigit() and len(value) <= 20
 
 
 def parse_archive(path: Path, *, min_exchanges: int = 1) -> Parsed:
@@ -259,84 +386,120 @@ def _parse(archive: _Archive, min_exchanges: int) -> Parsed:
             hint="give the folder or the .zip Twitter sent you",
         )
     me, my_id = _owner(archive)
-    talks: dict[str, _Talk] = {}  # by account id, or by screen name where no id is known
+    talks = _Talks()
     for name in files:
-        with archive.open(name) as file:
+        with archive.reading(name) as file:
             for item in _items(file, name):
                 _tweet(item.get("tweet", item), talks, me, my_id, name)
     if not files and table is not None:
-        with archive.open(table) as file:
+        with archive.reading(table) as file:
             _tweets_csv(file, table, talks, me)
     for name in archive.named("direct-messages.js", "direct-message.js"):
-        with archive.open(name) as file:
+        with archive.reading(name) as file:
             for item in _items(file, name):
                 _messages(item, talks, my_id)
     following = _ids(archive, "following.js", "following")
     followers = _ids(archive, "follower.js", "follower")
-    parsed = Parsed("twitter")
-    every = {id(t): t for t in talks.values()}.values()  # a talk is known by id and by name
-    for line, talk in enumerate(sorted(every, key=lambda t: t.screen_name.lower()), 1):
-        if talk.exchanges < min_exchanges or talk.first is None:
-            if talk.exchanges:
+    every = talks.all()
+    every.sort(key=lambda t: t.screen_name.lower())
+    parsed = Parsed("twitter", estimate=len(every))
+    for line, talk in enumerate(every, 1):
+        if not _kept(talk, min_exchanges):
+            if talk.exchanges and (talk.exchanges < min_exchanges or talk.first is None):
                 parsed.skipped.append(BadRecord(line, FEWER_EXCHANGES))
-            continue
-        if not talk.screen_name:
-            # Replies to an account since deleted or suspended carry its id, never a name.
-            parsed.unnamed_accounts += 1
+            elif talk.exchanges and talk.first is not None:
+                # Replies to an account since deleted or suspended carry its id, never a name.
+                parsed.unnamed_accounts += 1
+    talked = {t.account_id for t in every if t.account_id and t.exchanges}
+    for _ in following - talked:
+        parsed.skipped.append(BadRecord(0, NEVER_TALKED))
+    del talked
+    # Read while they are imported: an archive naming 300,000 people never holds a record
+    # for each of them at once.
+    parsed._stream = _records(every, min_exchanges, following, followers)
+    return parsed
+
+
+def _kept(talk: _Talk, min_exchanges: int) -> bool:
+    """A conversation that makes a contact: enough exchanges, a day, a name to call them."""
+    return talk.exchanges >= min_exchanges and talk.first is not None and bool(talk.screen_name)
+
+
+def _records(
+    every: list[_Talk], min_exchanges: int, following: set[str], followers: set[str]
+) -> Iterator[ContactRecord | BadRecord]:
+    """Each conversation as a contact record, made as the import takes it (and let go)."""
+    for line in range(1, len(every) + 1):
+        talk, every[line - 1] = every[line - 1], _GONE
+        if not _kept(talk, min_exchanges):
             continue
         try:
             handle = parse_handle(talk.screen_name, "twitter")
         except InvalidInput as exc:
-            parsed.bad.append(BadRecord(0, f"{talk.source}: @{talk.screen_name}: {exc}"))
+            yield BadRecord(0, f"{talk.source}: @{talk.screen_name}: {exc}")
             continue
-        parsed.contacts.append(
-            ContactRecord(
-                line=line,
-                name=talk.name or talk.screen_name,
-                handles=[handle],
-                since=talk.first,
-                online=[
-                    OnlineRecord(
-                        platform="twitter",
-                        key=handle.key,
-                        account_id=talk.account_id,
-                        exchanges=talk.exchanges,
-                        first=talk.first,
-                        last=talk.last,
-                        following=talk.account_id in following,
-                        follower=talk.account_id in followers,
-                    )
-                ],
-            )
+        yield ContactRecord(
+            line=line,
+            name=talk.name or talk.screen_name,
+            handles=[handle],
+            since=talk.first,
+            online=[
+                OnlineRecord(
+                    platform="twitter",
+                    key=handle.key,
+                    account_id=talk.account_id,
+                    exchanges=talk.exchanges,
+                    first=talk.first,
+                    last=talk.last,
+                    following=talk.account_id in following,
+                    follower=talk.account_id in followers,
+                )
+            ],
         )
-    talked = {t.account_id for t in every if t.account_id and t.exchanges}
-    for _ in following - talked:
-        parsed.skipped.append(BadRecord(0, NEVER_TALKED))
-    return parsed
 
 
-def _talk(talks: dict[str, _Talk], account_id: Any, screen_name: Any, name: Any) -> _Talk | None:
+class _Talks:
+    """The conversations, by account id and by screen name (lowercased): one account's
+    whichever way it was met first. Two indexes, so that a lowercase name is its own key."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, _Talk] = {}
+        self.by_name: dict[str, _Talk] = {}
+
+    def all(self) -> list[_Talk]:
+        """Each conversation once; the indexes let go."""
+        every = {id(t): t for t in (*self.by_id.values(), *self.by_name.values())}
+        self.by_id.clear()
+        self.by_name.clear()
+        return list(every.values())
+
+
+def _talk(talks: _Talks, account_id: Any, screen_name: Any, name: Any) -> _Talk | None:
     """The conversation with an account, by its id, else by its screen name (a tweets.csv
     mention names no id): one account's, whichever way it was met first."""
-    account = str(account_id) if isinstance(account_id, str | int) and account_id else None
-    screen = str(screen_name) if isinstance(screen_name, str) and screen_name else None
+    account = str(account_id) if _account_id(account_id) else None
+    screen = screen_name if isinstance(screen_name, str) and screen_name else None
     if account is None and screen is None:
         return None
-    by_name = f"@{screen.lower()}" if screen else None
-    talk = (talks.get(account) if account else None) or (talks.get(by_name) if by_name else None)
+    by_name = None
+    if screen:
+        by_name = screen.lower()
+        by_name = screen if by_name == screen else by_name
+    talk = (talks.by_id.get(account) if account else None) or (
+        talks.by_name.get(by_name) if by_name else None
+    )
     if talk is None:
         talk = _Talk(account, screen or "", str(name) if isinstance(name, str) else "")
     elif account and talk.account_id is None:
         talk.account_id = account
-    for key in (account, by_name):
-        if key:
-            talks.setdefault(key, talk)
+    if account:
+        talks.by_id.setdefault(account, talk)
+    if by_name:
+        talks.by_name.setdefault(by_name, talk)
     return talk
 
 
-def _tweet(
-    tweet: Any, talks: dict[str, _Talk], me: str | None, my_id: str | None, file: str
-) -> None:
+def _tweet(tweet: Any, talks: _Talks, me: str | None, my_id: str | None, file: str) -> None:
     if not isinstance(tweet, dict):
         return
     day = _day(tweet.get("created_at"))
@@ -378,10 +541,15 @@ def _tweet(
             continue  # a thread of your own
         talk = _talk(talks, account_id, screen_name, name)
         if talk is not None:
-            talk.seen(day, screen_name if isinstance(screen_name, str) else None, name, source)
+            talk.seen(
+                day,
+                screen_name if isinstance(screen_name, str) else None,
+                name if isinstance(name, str) else None,
+                source,
+            )
 
 
-def _tweets_csv(file: IO[str], name: str, talks: dict[str, _Talk], me: str | None) -> None:
+def _tweets_csv(file: IO[str], name: str, talks: _Talks, me: str | None) -> None:
     """The classic archive's tweets.csv: the replied-to account by id (named by the reply's
     leading @mention), the others mentioned by screen name."""
     import csv
@@ -409,7 +577,7 @@ def _tweets_csv(file: IO[str], name: str, talks: dict[str, _Talk], me: str | Non
                 talk.seen(day, screen, None, source)
 
 
-def _messages(item: Any, talks: dict[str, _Talk], my_id: str | None) -> None:
+def _messages(item: Any, talks: _Talks, my_id: str | None) -> None:
     """Direct messages count for accounts the tweets already named (they carry ids only)."""
     conversation = item.get("dmConversation") if isinstance(item, dict) else None
     messages = conversation.get("messages") if isinstance(conversation, dict) else None
@@ -420,5 +588,5 @@ def _messages(item: Any, talks: dict[str, _Talk], my_id: str | None) -> None:
         day = _day(body.get("createdAt"))
         other = [str(body.get(k)) for k in ("senderId", "recipientId") if body.get(k)]
         other = [o for o in other if o != my_id]
-        if day is not None and other and other[0] in talks:
-            talks[other[0]].seen(day)
+        if day is not None and other and other[0] in talks.by_id:
+            talks.by_id[other[0]].seen(day)

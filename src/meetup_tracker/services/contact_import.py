@@ -453,7 +453,8 @@ class ContactImport:
 
     def _add(self, record: ContactRecord, row: Row, known: _Known, pending: _Pending) -> None:
         cid = self._new_id(record)
-        self.taken.add(cid)
+        if self.job.restoring:  # otherwise every id given is below next_id: none to remember
+            self.taken.add(cid)
         self.next_id = max(self.next_id, cid + 1)
         if record.source_id is not None:
             self.mapping[record.source_id] = cid
