@@ -206,7 +206,7 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text, for matching names and places."""
     if text.isascii():
         return text.lower().strip()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 

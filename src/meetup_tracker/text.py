@@ -58,11 +58,21 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
+def fold_case(text: str) -> str:
+    """Case folded for every language: Unicode's full case folding (`Straße` and `STRASSE`
+    alike), and the Turkish and Azerbaijani I as well: dotted `İ` and dotless `ı` fold to
+    `i` as `I` does, so `İLKER IŞIK` is İlker Işık and `izmir` is İzmir."""
+    folded = text.casefold()
+    if "\u0307" in folded or "ı" in folded:
+        folded = folded.replace("i\u0307", "i").replace("ı", "i")
+    return folded
+
+
 def tag_key(tag: str) -> str:
     """How tags compare: `#DevRel`, `devrel` and `DEVREL` are one tag (the key is stored)."""
-    return " ".join(tag.strip().lstrip("#").split()).casefold()
+    return fold_case(" ".join(tag.strip().lstrip("#").split()))
 
 
 def trip_key(name: str) -> str:
     """How trip names compare: case and spacing aside (the key is stored)."""
-    return " ".join(name.split()).casefold()
+    return fold_case(" ".join(name.split()))

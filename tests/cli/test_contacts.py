@@ -6,6 +6,8 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run, one_line_error
 
 
@@ -299,3 +301,25 @@ def test_met_in_person_ignores_calls_and_planned_meetings(run: Run, run_json) ->
     assert ana["met_in_person"] is False
     assert ana["interactions"] == 1
     assert len(ana["timeline"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "tag"),
+    [
+        ("İLKER IŞIK", "izmir"),
+        ("ilker isik", "İZMİR"),
+        ("ILKER IŞIK", "IZMIR"),
+        ("i̇lker ışık", "#İzmir"),
+    ],
+)
+def test_case_folds_for_every_language_turkish_i_too(
+    run: Run, run_json, typed: str, tag: str
+) -> None:
+    run("contact", "add", "İlker Işık", "--tag", "İzmir")
+    run("contact", "add", "Straße Person", "--tag", "Straße")
+    shown = run_json("contact", "show", typed)
+    assert shown["name"] == "İlker Işık"
+    assert [c["name"] for c in run_json("contact", "list", "--tag", tag)] == ["İlker Işık"]
+    assert [c["name"] for c in run_json("contact", "list", "--tag", "STRASSE")] == ["Straße Person"]
+    run("contact", "edit", "İlker", "--tag", "IZMIR")  # the same tag, once folded
+    assert run_json("contact", "show", "#1")["tags"] == ["İzmir"]

@@ -377,3 +377,42 @@ def test_the_shipped_map_data_is_what_sources_md_says(tmp_path: Path) -> None:
     for name, _package, digest in rows:
         assert hashlib.sha256((data / name).read_bytes()).hexdigest().startswith(digest), name
     assert "Copyright (c) 2010-2023, Volodymyr Agafonkin" in (data / "LICENSE-leaflet").read_text()
+
+
+FILTERS = [
+    ["--near", "90,0", "--within", "20000km"],
+    ["--near", "-90,0", "--within", "19000km"],
+    ["--near", "Paris", "--within", "500km"],
+    ["--near", "Auckland", "--within", "3000km"],
+    ["--tag", "friends"],
+    ["--not-met"],
+    ["--met", "--near", "Berlin", "--within", "1000km"],
+    ["--platform", "twitter", "--since-before", "2030-01-01"],
+]
+
+
+@pytest.mark.parametrize("chosen", FILTERS, ids=[" ".join(f) for f in FILTERS])
+def test_filters_choose_the_same_people_in_every_command(
+    run: Run, run_json, tmp_path: Path, chosen: list[str]
+) -> None:
+    people = [
+        ("Ana", "Paris", "friends", "twitter:@ana"),
+        ("Bo", "Berlin", "", ""),
+        ("Cy", "Wellington", "friends", ""),
+        ("Di", "Reykjavik", "", "twitter:@di"),
+        ("Ed", "Ushuaia", "", ""),
+    ]
+    for name, city, tag, handle in people:
+        extra = (["--tag", tag] if tag else []) + (["--handle", handle] if handle else [])
+        run("contact", "add", name, "--city", city, *extra)
+    run("met", "Bo", "--on", "2024-01-01")
+    listed = sorted(c["name"] for c in run_json("contact", "list", *chosen))
+    exported = json.loads(run("export", "geojson", *chosen).stdout)
+    assert sorted(f["properties"]["name"] for f in exported["features"]) == listed
+    csv_rows = run("export", "csv", *chosen).stdout.strip().splitlines()[1:]
+    assert len(csv_rows) == len(listed)
+    for suffix in ("svg", "html"):
+        result = run("map", *chosen, "-o", str(tmp_path / f"map.{suffix}"))
+        drawn = re.search(r"\((\d+) contacts?", result.stderr)
+        count = int(drawn.group(1)) if drawn else 0
+        assert count == len(listed), (suffix, result.stderr, listed)

@@ -120,6 +120,19 @@ def bounds_of(points: Sequence[Point]) -> Bounds:
     return (min(lats), max(lats), min(lons), max(lons))
 
 
+def circle_bounds(center: Point, km: float) -> Bounds:
+    """The box around a circle on the globe: its ring and its centre, reaching a pole (with
+    every longitude) where the circle covers it."""
+    from meetup_tracker.geo.geometry import circle
+
+    south, north, west, east = bounds_of([*circle(center, km), center])
+    covers_north = distance_km(center, (90.0, 0.0)) <= km
+    covers_south = distance_km(center, (-90.0, 0.0)) <= km
+    if covers_north or covers_south:
+        return (-90.0 if covers_south else south, 90.0 if covers_north else north, -180.0, 180.0)
+    return (south, north, west, east)
+
+
 def padded(bounds: Bounds, fraction: float = 0.08, least: float = 0.5) -> Bounds:
     """A box grown by a fraction of its size on each side (at least `least` degrees)."""
     lat_pad = max((bounds[1] - bounds[0]) * fraction, least)
@@ -216,17 +229,19 @@ def build(
     and the journey with the people within reach of it numbered in the order you pass them.
     `clip` reads only the contacts inside the area shown (a picture, not a page to pan)."""
     from meetup_tracker.dates import today
-    from meetup_tracker.geo.geometry import circle
 
     data = MapData(title=title, made_on=today(), markers=[])
     if chosen.near is not None:
         lat, lon, km = chosen.near
-        data.focus = padded(bounds_of(circle((lat, lon), km)), least=0.05)
+        data.focus = padded(circle_bounds((lat, lon), km), least=0.05)
     if journey is not None and journey.waypoints:
         data.route = _route_layer(journey)
         rings = data.route.corridor
         data.focus = padded(bounds_of([p for r in rings for p in r]), fraction=0.05, least=0.1)
-    _add_markers(conn, data, chosen, journey, data.focus if clip else None)
+    # The area shown holds every contact a --near circle chooses: a picture is clipped to it
+    # only around a journey (the same filter as `contact list` chooses who is drawn).
+    box = data.focus if clip and chosen.near is None else None
+    _add_markers(conn, data, chosen, journey, box)
     if journey is not None and journey.road is not None:
         _number_along(conn, data, journey)
     return data

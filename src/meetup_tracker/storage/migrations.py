@@ -440,6 +440,41 @@ def _p009_events_and_invitations(conn: Sql) -> None:
         conn.execute(statement)
 
 
+def _refold(execute: Callable[..., object]) -> None:
+    """Keys folded again where the Turkish I folds otherwise now (`İzmir`, `Işık`): only
+    the rows whose key changes are touched; two tags of one person that now fold alike
+    become one, two trips keep their keys apart by number."""
+    from meetup_tracker.handles import fold
+    from meetup_tracker.text import tag_key, trip_key
+
+    def rows(sql: str) -> list[tuple[object, ...]]:
+        return list(execute(sql).fetchall())  # type: ignore[attr-defined]
+
+    for contact_id, name, key in rows("SELECT id, name, name_key FROM contact"):
+        if fold(str(name)) != key:
+            execute("UPDATE contact SET name_key = ? WHERE id = ?", (fold(str(name)), contact_id))
+    seen: set[tuple[object, str]] = set()
+    for contact_id, tag, key in rows(
+        "SELECT contact_id, tag, key FROM tag ORDER BY contact_id, tag"
+    ):
+        new = tag_key(str(tag))
+        if (contact_id, new) in seen:
+            execute("DELETE FROM tag WHERE contact_id = ? AND key = ?", (contact_id, key))
+            continue
+        seen.add((contact_id, new))
+        if new != key:
+            execute(
+                "UPDATE tag SET key = ? WHERE contact_id = ? AND key = ?", (new, contact_id, key)
+            )
+    keys = {str(k) for (k,) in rows("SELECT name_key FROM trip")}
+    for trip_id, name, key in rows("SELECT id, name, name_key FROM trip ORDER BY id"):
+        new = trip_key(str(name))
+        if new != key and not str(key).startswith(new + " #"):
+            new = f"{new} #{trip_id}" if new in keys else new
+            keys.add(new)
+            execute("UPDATE trip SET name_key = ? WHERE id = ?", (new, trip_id))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core: contacts, handles, tags, interactions", _m001_core),
     Migration(2, "places and trips: coordinates, trips with stops", _m002_places_and_trips),
@@ -467,6 +502,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "calendar events known by their UID; who invited whom on LinkedIn",
         _m009_events_and_invitations,
         _p009_events_and_invitations,
+    ),
+    Migration(
+        10,
+        "names, tags and trips folded for the Turkish I as well",
+        lambda conn: _refold(conn.execute),
+        lambda conn: _refold(conn.execute),
     ),
 )
 
