@@ -22,6 +22,7 @@ T = TypeVar("T")
 TERMINAL_ROWS = 100
 # The narrowest a column of text is made before a narrow terminal drops columns instead.
 WRAP_WIDTH = 12
+NARROWEST = 6  # a text column on a narrow terminal, its words folded
 LONGEST_WORD = 24
 
 
@@ -301,6 +302,15 @@ def _rich_table(
 
     while needed() > console.width and any(columns[i].drop for i in keep):
         keep.remove(max(keep, key=lambda i: (columns[i].drop, i)))
+    if needed() > console.width:  # text folds inside its words before anything is cut
+        for i in keep:
+            if not columns[i].no_wrap:
+                least[i] = min(least[i], max(NARROWEST, cell_len(columns[i].header)))
+    if needed() > console.width:
+        # Too narrow for a table that cuts nothing (an ID, a date, a distance): one record
+        # after another instead.
+        _stacked(console, columns, cells, keep, title)
+        return
     # Share the room left among the text columns, in proportion to what each lacks.
     given = {i: least[i] for i in keep}
     spare = console.width - needed()
@@ -324,6 +334,31 @@ def _rich_table(
     for row in cells:
         table.add_row(*(row[i] for i in keep))
     console.print(table)
+
+
+def _stacked(
+    console: Any,
+    columns: Sequence[Column],
+    cells: Sequence[Sequence[str]],
+    keep: Sequence[int],
+    title: str | None,
+) -> None:
+    """Rows as records for a terminal too narrow for their table: the row's first cells that
+    name it (a mark, an ID, a name) on one line, then each other value under its heading."""
+    if title:
+        console.print(f"[bold]{shown(title)}[/bold]")
+    leading = []
+    for i in keep:
+        if columns[i].header in ("", "ID", "Name") or not leading:
+            leading.append(i)
+        else:
+            break
+    for row in cells:
+        head = " ".join(row[i] for i in leading if row[i])
+        console.print(f"[bold]{head}[/bold]", overflow="fold")
+        for i in keep:
+            if i not in leading and row[i]:
+                console.print(f"  [dim]{columns[i].header}:[/dim] {row[i]}", overflow="fold")
 
 
 def _cell(value: Any) -> str:

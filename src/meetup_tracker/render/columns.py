@@ -18,9 +18,10 @@ MARK = Column("", style="yellow", terminal_only=True)
 LEGEND = "★ not met in person yet"
 
 
-def day(header: str, drop: int = 0) -> Column:
-    """A column of dates or short numbers: never wrapped, never cut."""
-    return Column(header, no_wrap=True, drop=drop)
+def day(header: str) -> Column:
+    """A column of dates or short numbers: never wrapped, never cut, never dropped (a
+    terminal too narrow for it shows the rows as records)."""
+    return Column(header, no_wrap=True)
 
 
 def handles(view: ContactView) -> list[str]:

@@ -18,7 +18,7 @@ def contacts(
     views: Iterable[ContactView], *, json_: bool, limit: int | None, title: str, empty: str
 ) -> None:
     """A list of contacts."""
-    columns = [ID, NAME, CITY, HANDLES, Column("Tags", drop=4), day("Met"), day("Since", 2)]
+    columns = [ID, NAME, CITY, HANDLES, Column("Tags", drop=4), day("Met"), day("Since")]
     listing = Listing(
         views,
         columns,

@@ -46,9 +46,9 @@ def unmet(
         NAME,
         CITY,
         HANDLES,
-        day("Since", 2),
+        day("Since"),
         Column("Talks", justify="right", no_wrap=True, drop=4),
-        day("Last contact", 1),
+        day("Last contact"),
         Column("Next chance", style="green"),
     ]
     if met_by:
@@ -82,7 +82,7 @@ def stale(views: Iterable[ContactView], *, days: int, json_: bool, limit: int | 
         CITY,
         day("Last contact"),
         Column("Days", justify="right", no_wrap=True),
-        day("Met", 1),
+        day("Met"),
     ]
     listing = Listing(
         views,

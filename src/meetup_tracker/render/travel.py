@@ -124,7 +124,7 @@ NEAR_COLUMNS = [
     NAME,
     CITY,
     Column("Distance", justify="right", no_wrap=True),
-    day("Met", 1),
+    day("Met"),
 ]
 
 
@@ -210,7 +210,7 @@ def route(
     def terminal() -> None:
         columns = [MARK, ID, NAME, CITY, Column("Off route", justify="right", no_wrap=True)]
         columns += [
-            Column("Along", justify="right", no_wrap=True, drop=1),
+            Column("Along", justify="right", no_wrap=True),
             Column("Detour", style="green", no_wrap=True),
         ]
         for (a, b, leg), drive in zip(_legs(views, waypoints), road.legs, strict=True):
@@ -231,7 +231,7 @@ def route(
 
 def trips(views: Sequence[TripView], *, json_: bool, limit: int | None = None) -> None:
     """Trips, soonest first."""
-    columns = [ID, NAME, day("Start"), day("End", 1), Column("From", drop=2), Column("Stops")]
+    columns = [ID, NAME, day("Start"), day("End"), Column("From", drop=2), Column("Stops")]
     listing = Listing(
         views,
         columns,
