@@ -108,6 +108,8 @@ def _record(record: Record) -> None:
         if record.gap:
             console.print()
         return
+    if record.gap:  # a section follows: this one, too, starts with its header line
+        sys.stdout.write("field\tvalue\n")
     for label, value in record.keys:
         sys.stdout.write(f"{label}\t{plain(value)}\n")
     for label, value in record.fields:

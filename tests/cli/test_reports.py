@@ -93,3 +93,24 @@ def test_unmet_on_an_empty_database_says_so(run: Run) -> None:
     assert result.stdout == ""
     assert result.stderr.strip() == "no contacts yet"
     assert run("unmet", "--tag", "podcast").stderr.strip() == "no contacts tagged podcast yet"
+
+
+def test_piped_sections_each_start_with_their_own_header_line(run: Run) -> None:
+    run("contact", "add", "Ana", "--city", "Memphis")
+    run("met", "Ana", "--on", "2024-05-01", "--note", "lunch")
+    run("trip", "add", "South", "--start", "2031-03-01", "--stop", "Memphis")
+    run("trip", "add", "North", "--start", "2031-04-01", "--stop", "Memphis")
+    lines = run("stats").stdout.splitlines()
+    assert lines[0] == "what\tcount"
+    month_header = lines.index("month\tmeetings\tinteractions")
+    assert all(len(line.split("\t")) == 2 for line in lines[1:month_header])
+    assert all(len(line.split("\t")) == 3 for line in lines[month_header + 1 :])
+    shown = run("contact", "show", "Ana").stdout.splitlines()
+    assert shown[0] == "field\tvalue"
+    assert shown[1] == "name\tAna"
+    assert any(line.startswith("id\tdate\tkind") for line in shown[2:])
+    rows = run("upcoming", "--days", "3650").stdout.splitlines()
+    header = rows[0].split("\t")
+    assert header[-2:] == ["trip_id", "trip"]
+    trips = {row.split("\t")[-1] for row in rows[1:] if not row.startswith("where\t")}
+    assert trips == {"South", "North"}

@@ -109,8 +109,11 @@ def stats(result: Stats, *, json_: bool) -> None:
     def pipe() -> None:
         import sys
 
+        # Each block under its own header line, as every table in a pipe has one.
+        sys.stdout.write("what\tcount\n")
         for label, value in counts:
             sys.stdout.write(f"{label}\t{value}\n")
+        sys.stdout.write("month\tmeetings\tinteractions\n")
         for month in result.months:
             sys.stdout.write(f"{month.month}\t{month.meetings}\t{month.interactions}\n")
 

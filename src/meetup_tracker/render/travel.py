@@ -263,11 +263,12 @@ def trip_plan(view: TripView, *, units: str, json_: bool, team: bool = False) ->
 
     def pipe() -> None:
         plain = [Column("Where"), ID, NAME, CITY, Column("Distance"), Column("Met")]
+        plain += [Column("Trip ID"), Column("Trip")]  # which trip, where several follow
         near_rows = [(stop.short, v) for stop in view.stops for v in stop.near]
         along_rows = [(v.along.leg if v.along else "", v) for v in view.along]
         everyone = near_rows + along_rows
         rows: list[tuple[Any, ...]] = [
-            (where, v.id, v.name, v.city, km(v.distance_km, units), v.last_met)
+            (where, v.id, v.name, v.city, km(v.distance_km, units), v.last_met, view.id, view.name)
             for where, v in everyone
         ]
         print_table(
