@@ -349,7 +349,7 @@ def _stacked(
     name it (a mark, an ID, a name) on one line, then each other value under its heading."""
     if title:
         console.print(f"[bold]{shown(title)}[/bold]")
-    leading = []
+    leading: list[int] = []
     for i in keep:
         if columns[i].header in ("", "ID", "Name") or not leading:
             leading.append(i)

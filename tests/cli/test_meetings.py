@@ -99,7 +99,7 @@ def test_an_invalid_date_writes_nothing(run: Run, db_path: Path, bad: str) -> No
 @pytest.mark.usefixtures("three")
 def test_one_unknown_person_records_nothing_for_the_others(run: Run, db_path: Path) -> None:
     error = one_line_error(run("met", "Ana", "Ben", "Zed", expect=1))
-    assert error == "Error: no contact 'Zed'"
+    assert error == "Error: no contact 'Zed'; add them first: meetup contact add Zed"
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM interaction").fetchone() == (0,)
 

@@ -76,6 +76,22 @@ def remove_after_asking(
     return what
 
 
+def another_confirmed(earlier: str, *, yes: bool) -> bool:
+    """Whether to record a second interaction just like one already recorded: a person is
+    asked; a script (or --yes) is told, and nothing is added unless it passed --yes."""
+    from meetup_tracker.output import message, stdin_is_terminal
+
+    if yes:
+        return True
+    if not stdin_is_terminal():
+        message(f"{earlier}; nothing added (--yes records another)")
+        return False
+    if typer.confirm(f"{earlier}. Record another?", err=True):
+        return True
+    message("nothing recorded")
+    return False
+
+
 def far_ahead_confirmed(day: date, *, yes: bool) -> bool:
     """Whether a date more than two years ahead is meant (a plan) rather than a typo (2062
     for 2026, which would hide someone from `unmet` for decades). A person is asked; a

@@ -53,7 +53,12 @@ MapOption = Annotated[
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")]
 AheadOption = Annotated[
     bool,
-    typer.Option("--yes", "-y", help="Accept a date more than two years ahead without asking."),
+    typer.Option(
+        "--yes",
+        "-y",
+        help="Go ahead without asking: a date more than two years ahead, or a second record"
+        " just like one already made.",
+    ),
 ]
 TagFilterOption = Annotated[
     str | None,

@@ -132,17 +132,39 @@ def _markers(data: MapData, proj: Projection) -> list[str]:
     return out
 
 
+def text_width(text: str, size: float) -> float:
+    """About how wide a line of sans-serif text is drawn, in pixels (wide characters, as CJK,
+    count double)."""
+    import unicodedata
+
+    units = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return units * size * 0.62
+
+
+def fitted(text: str, room: float, size: float) -> str:
+    """Text cut with an ellipsis to fit `room` pixels (the whole of it stays in the hover)."""
+    if text_width(text, size) <= room:
+        return text
+    while text and text_width(text + "…", size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _stops(data: MapData, proj: Projection) -> list[str]:
     assert data.route is not None
     out = ['<g id="stops">']
     for stop in data.route.stops:
         x, y = proj.xy(stop.lat, stop.lon)
         hover = stop.place + (f"\n{stop.when}" if stop.when else "")
+        # Right of the stop, or left of it where the picture's edge would cut it.
+        label = fitted(stop.label, max(proj.width - 26.0, 40.0), 13)
+        right = x + 13 + text_width(label, 13) <= proj.width - 4
+        place = f'x="{x + 13:.1f}"' if right else f'x="{x - 13:.1f}" text-anchor="end"'
         # A hollow square above the dots: whoever lives at the stop stays visible inside it.
         out.append(
             f'<g class="stop"><title>{_text(hover)}</title>'
             f'<rect class="stop" x="{x - 9:.1f}" y="{y - 9:.1f}" width="18" height="18" rx="2"/>'
-            f'<text class="label" x="{x + 13:.1f}" y="{y + 4:.1f}">{_text(stop.label)}</text></g>'
+            f'<text class="label" {place} y="{y + 4:.1f}">{_text(label)}</text></g>'
         )
     out.append("</g>\n")
     return out
@@ -162,12 +184,16 @@ def _legend(data: MapData, units: str, top: float, width: int) -> list[str]:
             ("stop", "stop"),
             ("along", "along the way"),
         ]
+    x, y = width - 130.0 * ((len(rows) + 1) // 2) - 10, top + 22
+    room = x - 24  # the title and its lines end before the legend's swatches begin
+    made = f"Made {data.made_on.isoformat()} · {summary(data)}"
     out = [
         '<g id="legend">',
         f'<rect class="panel" x="0" y="{top:.0f}" width="{width}" height="{LEGEND_HEIGHT}"/>',
-        f'<text class="title" x="12" y="{top + 24:.0f}">{_text(data.title)}</text>',
-        f'<text class="small date" x="12" y="{top + 44:.0f}">'
-        f"Made {data.made_on.isoformat()} · {_text(summary(data))}</text>",
+        f'<text class="title" x="12" y="{top + 24:.0f}">{_text(fitted(data.title, room, 18))}'
+        "</text>",
+        f'<text class="small date" x="12" y="{top + 44:.0f}">{_text(fitted(made, room, 12))}'
+        "</text>",
     ]
     out.append(
         f'<text class="small credit" x="{width - 10}" y="{top + LEGEND_HEIGHT - 6:.0f}"'
@@ -175,8 +201,8 @@ def _legend(data: MapData, units: str, top: float, width: int) -> list[str]:
     )
     notes = " · ".join(data.notes)
     if notes:
-        out.append(f'<text class="small note" x="12" y="{top + 59:.0f}">{_text(notes)}</text>')
-    x, y = width - 130.0 * ((len(rows) + 1) // 2) - 10, top + 22
+        shown = fitted(notes, width - 260.0, 12)  # clear of the credit on its right
+        out.append(f'<text class="small note" x="12" y="{top + 59:.0f}">{_text(shown)}</text>')
     for index, (kind, label) in enumerate(rows):
         left, row_y = x + 130 * (index // 2), y + 20 * (index % 2)
         out.append(_swatch(kind, left, row_y))

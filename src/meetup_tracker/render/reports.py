@@ -83,11 +83,20 @@ def stale(views: Iterable[ContactView], *, days: int, json_: bool, limit: int | 
         day("Last contact"),
         Column("Days", justify="right", no_wrap=True),
         day("Met"),
+        day("Planned"),  # a plan already made with someone quiet
     ]
     listing = Listing(
         views,
         columns,
-        lambda v: (v.id, v.name, v.city, v.last_contact, v.days_since, v.last_met or ""),
+        lambda v: (
+            v.id,
+            v.name,
+            v.city,
+            v.last_contact,
+            v.days_since,
+            v.last_met or "",
+            v.planned or "",
+        ),
         lambda v: v.to_json(),
         title=f"No contact for more than {plural(days, 'day')}",
         empty=f"you have been in touch with everyone in the last {plural(days, 'day')}",

@@ -220,7 +220,8 @@ def route(
                 continue
             leg_rows = [(*_near_row(v, units)[:5], along(v), _detour_hint(v, units)) for v in leg]
             print_table(*with_met_by(columns, leg_rows, leg, team=team), title=title, limit=limit)
-        message(LEGEND)
+        if any(met_mark(v) for v in views):  # the legend only where a ★ is shown
+            message(LEGEND)
 
     if not views and not json_:
         message(f"nobody within {radius} of the route")
@@ -309,7 +310,9 @@ def trip_plan(view: TripView, *, units: str, json_: bool, team: bool = False) ->
                 continue
             rows = [(*_near_row(v, units)[:5], _detour_hint(v, units)) for v in leg]
             print_table(*with_met_by(along_columns, rows, leg, team=team), title=label, limit=0)
-        message(LEGEND)
+        everyone = [v for stop in view.stops for v in stop.near] + list(view.along)
+        if any(met_mark(v) for v in everyone):  # the legend only where a ★ is shown
+            message(LEGEND)
 
     show_it(Custom(view.to_json, terminal, pipe), json_=json_)
 

@@ -68,6 +68,57 @@ def record_interaction(
     return interaction_id
 
 
+def same_interaction(
+    *, conn: Sql, contact_ids: Sequence[int], kind: str, on: date, event: str | None
+) -> int | None:
+    """An interaction already recorded that a new one would repeat: on that day, of that kind,
+    at the same event (by name, case aside), or without an event with exactly these people."""
+    from meetup_tracker.text import fold_case
+
+    found = conn.execute(
+        "SELECT i.id, i.event FROM interaction i WHERE i.happened_on = :day AND i.kind = :kind"
+        " ORDER BY i.id",
+        {"day": on.isoformat(), "kind": check_kind(kind)},
+    ).fetchall()
+    wanted = set(contact_ids)
+    for interaction_id, their_event in found:
+        if event:
+            if their_event and fold_case(" ".join(their_event.split())) == fold_case(
+                " ".join(event.split())
+            ):
+                return int(interaction_id)
+            continue
+        if their_event or not wanted:
+            continue
+        there = {
+            int(c)
+            for (c,) in conn.execute(
+                "SELECT contact_id FROM attendee WHERE interaction_id = :id", {"id": interaction_id}
+            )
+        }
+        if there == wanted:
+            return int(interaction_id)
+    return None
+
+
+def join(*, conn: Sql, interaction_id: int, contact_ids: Sequence[int]) -> list[int]:
+    """Add people to an interaction; the ids of those who were not there yet."""
+    from meetup_tracker.models import Attendee
+    from meetup_tracker.storage import rows
+
+    there = {
+        int(c)
+        for (c,) in conn.execute(
+            "SELECT contact_id FROM attendee WHERE interaction_id = :id", {"id": interaction_id}
+        )
+    }
+    new = [c for c in dict.fromkeys(contact_ids) if c not in there]
+    rows.insert_many(
+        conn, Attendee, ({"interaction_id": interaction_id, "contact_id": c} for c in new)
+    )
+    return new
+
+
 def find_interaction_id(*, conn: Sql, ref: str) -> int:
     """The id of the interaction a reference (`12` or `#12`) names; NotFound otherwise."""
     from meetup_tracker.services.refs import MAX_ID, numbered
@@ -359,13 +410,15 @@ def list_planned(*, conn: Sql, where: InteractionFilter) -> list[InteractionView
     return sorted(iter_interactions(conn=conn, where=plans), key=lambda v: (v.date, v.id))
 
 
-def next_meetings(*, conn: Sql) -> dict[int, str]:
-    """For each contact with an in-person meeting planned, the day of the first one."""
+def next_meetings(*, conn: Sql, any_kind: bool = False) -> dict[int, str]:
+    """For each contact with an in-person meeting planned (or, `any_kind`, a call or message
+    too), the day of the first one."""
     # From the (few) plans to their people: the date index, not a scan of every attendee.
+    kinds = "" if any_kind else "kind = 'in-person' AND "
     sql = (
         "SELECT a.contact_id, min(i.happened_on) FROM interaction i"
         " JOIN attendee a ON a.interaction_id = i.id WHERE i.id IN (SELECT id FROM interaction"
-        " WHERE kind = 'in-person' AND happened_on > :today) GROUP BY a.contact_id"
+        f" WHERE {kinds}happened_on > :today) GROUP BY a.contact_id"
     )
     return {cid: str(day(when)) for cid, when in conn.execute(sql, {"today": today().isoformat()})}
 

@@ -100,7 +100,7 @@ def find_contact(*, conn: Sql, ref: str) -> Ref:
     by_handle = _by_handle(conn, text)
     if len(by_handle) == 1:
         return by_handle[0]
-    raise NotFound(f"no contact '{text}'", hint=_suggestion(conn, key))
+    raise NotFound(f"no contact '{text}'", hint=_suggestion(conn, key) or _add_hint(text))
 
 
 def find_contacts(*, conn: Sql, refs: list[str]) -> list[Ref]:
@@ -143,6 +143,15 @@ def _ambiguous(intro: str, contacts: list[Ref], hint: str) -> Ambiguous:
     listed = ", ".join(c.describe() for c in contacts[:_MAX_LISTED])
     more = f" and {len(contacts) - _MAX_LISTED} more" if len(contacts) > _MAX_LISTED else ""
     return Ambiguous(f"{intro} {listed}{more}", hint=hint)
+
+
+def _add_hint(text: str) -> str | None:
+    """For someone not known yet, the command that adds them."""
+    import shlex
+
+    if text.startswith("#") or not any(c.isalpha() for c in text):
+        return None
+    return f"add them first: meetup contact add {shlex.quote(text)}"
 
 
 def _suggestion(conn: Sql, key: str) -> str | None:

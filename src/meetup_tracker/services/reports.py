@@ -133,9 +133,13 @@ def stale(*, conn: Sql, days: int = 180) -> Iterator[ContactView]:
     )
     params = {"today": now.isoformat(), "cutoff": cutoff.isoformat()}
     order = [cid for cid, _ in conn.execute(sql, params)]
+    from meetup_tracker.services.interactions import next_meetings
+
+    plans = next_meetings(conn=conn, any_kind=True)  # quiet, but a plan is already made
     for view in iter_contacts_by_id(conn=conn, ids=order):
         assert view.last_contact is not None
         view.days_since = (now - date.fromisoformat(view.last_contact)).days
+        view.planned = plans.get(view.id)
         yield view
 
 
@@ -191,15 +195,18 @@ def stats(*, conn: Sql) -> Stats:
     ).fetchone()
     talked = seen - met
     interactions, meetings = conn.execute(
+        # An event with nobody recorded at it yet (a calendar's concert) met nobody.
         "SELECT count(*), coalesce(sum(CASE WHEN kind = 'in-person' THEN 1 ELSE 0 END), 0)"
-        " FROM interaction WHERE happened_on <= :today",
+        " FROM interaction i WHERE happened_on <= :today"
+        " AND EXISTS (SELECT 1 FROM attendee a WHERE a.interaction_id = i.id)",
         params,
     ).fetchone()
     first = _months_back(now, 11)
     per_month: dict[str, tuple[int, int]] = {}
     for day_, kind in conn.execute(
-        "SELECT happened_on, kind FROM interaction"
-        " WHERE happened_on >= :first AND happened_on <= :today",
+        "SELECT happened_on, kind FROM interaction i"
+        " WHERE happened_on >= :first AND happened_on <= :today"
+        " AND EXISTS (SELECT 1 FROM attendee a WHERE a.interaction_id = i.id)",
         {"first": first.isoformat(), "today": now.isoformat()},
     ):
         month = str(day_)[:7]

@@ -103,6 +103,7 @@ class ContactView:
     chances: Chances | None = None
     met_by: list[dict[str, str]] | None = None  # who on the team has met them, and when last
     days_since: int | None = None  # since you were last in touch
+    planned: str | None = None  # the day of the next meeting or call planned with them
     candidates: list[dict[str, Any]] | None = None  # the places an unresolved city could be
 
     @property
@@ -160,6 +161,7 @@ class ContactView:
             data["met_by"] = self.met_by
         if self.days_since is not None:
             data["days_since"] = self.days_since
+            data["planned"] = self.planned
         if self.candidates is not None:
             data["candidates"] = self.candidates
         return data
