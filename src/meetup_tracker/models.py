@@ -93,6 +93,7 @@ Day = Annotated[date, Years()]
 Stamp = Annotated[datetime, Years()]
 Count = Annotated[int, Between(0, MAX_COUNT)]
 GeonameId = Annotated[int, Between(1, MAX_COUNT)]
+Every = Annotated[int, Between(1, 36_500)]  # days between two times in touch
 
 
 class SchemaMigration(SQLModel):
@@ -125,6 +126,8 @@ class Contact(SQLModel):
     position: Line | None = None
     created_by: Person | None = None
     updated_by: Person | None = None
+    every_days: Every | None = None  # keep in touch at least this often
+    snoozed_until: Day | None = None  # not due before this day
 
 
 class Handle(SQLModel):
@@ -174,6 +177,9 @@ class Interaction(SQLModel):
     created_by: Person | None = None
     updated_by: Person | None = None
     source_uid: Annotated[str, OneLine(), Length(2000)] | None = None  # a calendar event's
+    repeat: Annotated[str, Length(100)] | None = None  # a series: FREQ=WEEKLY;INTERVAL=2
+    repeat_until: Day | None = None
+    series_id: Id | None = Field(default=None, foreign_key="interaction.id", ondelete="SET NULL")
 
 
 class Attendee(SQLModel):
@@ -228,3 +234,53 @@ class Stop(SQLModel):
     lon: Lon | None = None
     arrive: Day | None = None
     depart: Day | None = None
+
+
+class Followup(SQLModel):
+    """Something you owe someone (a guest post, an introduction), perhaps by a day, perhaps
+    from a meeting; on a team database, the person who owes it is its owner."""
+
+    __tablename__ = "followup"
+
+    id: Id | None = Field(default=None, primary_key=True)
+    contact_id: Id = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
+    interaction_id: Id | None = Field(
+        default=None, foreign_key="interaction.id", ondelete="SET NULL", index=True
+    )
+    text: Annotated[str, OneLine(), Length(1000)]
+    due: Day | None = None
+    done_on: Day | None = None
+    owner: Person = ""
+    created_at: Stamp
+    created_by: Person | None = None
+    updated_by: Person | None = None
+
+
+class Visit(SQLModel):
+    """A contact's own trip: where they will be, from when to when."""
+
+    __tablename__ = "visit"
+
+    id: Id | None = Field(default=None, primary_key=True)
+    contact_id: Id = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
+    place: Line
+    lat: Lat | None = None
+    lon: Lon | None = None
+    starts_on: Day = Field(index=True)
+    ends_on: Day | None = None
+    note: Note | None = None
+    uid: Annotated[str, OneLine(), Length(2000)] | None = None  # a calendar event's
+    created_at: Stamp
+    created_by: Person | None = None
+    updated_by: Person | None = None
+
+
+class Cadence(SQLModel):
+    """How often to keep in touch with everyone who has a tag (a person's own wins)."""
+
+    __tablename__ = "cadence"
+
+    id: Id | None = Field(default=None, primary_key=True)
+    key: Annotated[str, Length(200)] = Field(unique=True)
+    tag: Annotated[str, OneLine(), Length(64)]
+    every_days: Every

@@ -26,8 +26,8 @@ DEBUG_ENV = "MEETUP_TRACKER_DEBUG"
 SECTIONS: dict[str, dict[str, str]] = {
     "People": {
         "contact": "meetup_tracker.cli.contacts:app",
-        "met": "meetup_tracker.cli.meetings:met",
-        "log": "meetup_tracker.cli.meetings:log",
+        "met": "meetup_tracker.cli.recording:met",
+        "log": "meetup_tracker.cli.recording:log",
         "meetings": "meetup_tracker.cli.meetings:app",
     },
     "Questions": {

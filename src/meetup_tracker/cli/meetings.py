@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from meetup_tracker.cli.ask import another_confirmed, far_ahead_confirmed, remove_after_asking
+from meetup_tracker.cli.ask import far_ahead_confirmed, remove_after_asking
 from meetup_tracker.cli.options import (
     AheadOption,
-    DateOption,
     JsonOption,
     LatOption,
     LimitOption,
@@ -20,61 +19,8 @@ from meetup_tracker.cli.state import reading, writing
 from meetup_tracker.cli.where import locate, radius_km, waypoint
 
 if TYPE_CHECKING:
-    from meetup_tracker.services.places import Located
     from meetup_tracker.storage.sql import Sql
 
-RefsArgument = Annotated[
-    list[str] | None,
-    typer.Argument(
-        help="Who: names or their starts, handles (@ana) or #IDs. None yet is fine with --event.",
-        show_default=False,
-        metavar="[REF]...",
-    ),
-]
-AtOption = Annotated[
-    str | None,
-    typer.Option(
-        "--at",
-        help="Where: a city, or coordinates like '35.15, -90.05'.",
-        show_default=False,
-        metavar="PLACE",
-    ),
-]
-LogRefsArgument = Annotated[
-    list[str] | None,
-    typer.Argument(
-        help="Who you talked with: names or their starts, handles (@ana) or #IDs.",
-        show_default=False,
-        metavar="[REF]...",
-    ),
-]
-LogEventOption = Annotated[
-    str | None,
-    typer.Option(
-        "--event",
-        help="What it belonged to, if anything: a podcast recording, a panel call (a"
-        " meeting at an event is `meetup met --event`).",
-        show_default=False,
-        metavar="NAME",
-    ),
-]
-RecordJsonOption = Annotated[
-    bool,
-    typer.Option("--json", help="Also print what was recorded as JSON on stdout (for scripts)."),
-]
-EventOption = Annotated[
-    str | None,
-    typer.Option(
-        "--event",
-        help="The event, e.g. 'DevOps Days Nashville'.",
-        show_default=False,
-        metavar="NAME",
-    ),
-]
-NoteOption = Annotated[
-    str | None,
-    typer.Option("--note", help="What you talked about.", show_default=False, metavar="TEXT"),
-]
 MeetingArgument = Annotated[
     str, typer.Argument(help="The meeting's number, as 'meetup meetings' shows it.", metavar="ID")
 ]
@@ -86,155 +32,6 @@ app = typer.Typer(
     help="List meetings, calls and messages, newest first.\n\nWith no command, the options"
     " choose what is listed; the commands show, correct or remove one.",
 )
-
-
-def met(
-    ctx: typer.Context,
-    refs: RefsArgument = None,
-    on: DateOption = None,
-    at: AtOption = None,
-    lat: LatOption = None,
-    lon: LonOption = None,
-    event: EventOption = None,
-    note: NoteOption = None,
-    yes: AheadOption = False,
-    json_: RecordJsonOption = False,
-) -> None:
-    """Record an in-person meeting with one or more people.
-
-    An event is one meeting with everyone you met there: a second `met` at the same event on
-    the same day adds its people to it (saying if nobody was new); with --event and nobody
-    yet, add the people later (meetings edit ID --add-person REF). The same people on the
-    same day without an event asks first. A date ahead of today records a plan: it shows as
-    planned, and counts as meeting them once its day has passed (or after 'meetup meetings
-    done ID')."""
-    where = locate(ctx, at, lat, lon)
-    _record(
-        ctx,
-        refs or [],
-        kind="in-person",
-        on=on,
-        where=where,
-        event=event,
-        note=note,
-        yes=yes,
-        json_=json_,
-    )
-
-
-def log(
-    ctx: typer.Context,
-    kind: Annotated[
-        str,
-        typer.Option(
-            "--kind",
-            help="call (or phone), video, message or in-person.",
-            show_default=False,
-            metavar="KIND",
-        ),
-    ],
-    refs: LogRefsArgument = None,
-    on: DateOption = None,
-    at: AtOption = None,
-    lat: LatOption = None,
-    lon: LonOption = None,
-    event: LogEventOption = None,
-    note: NoteOption = None,
-    yes: AheadOption = False,
-    json_: RecordJsonOption = False,
-) -> None:
-    """Record a call, video call or message.
-
-    --kind says which: call (or phone), video, message, or in-person for a meeting. One
-    call may have several people. The same people, kind and day as one already recorded
-    asks first (a script is told, and nothing is added without --yes)."""
-    where = locate(ctx, at, lat, lon)
-    _record(
-        ctx,
-        refs or [],
-        kind=kind,
-        on=on,
-        where=where,
-        event=event,
-        note=note,
-        yes=yes,
-        json_=json_,
-    )
-
-
-def _record(
-    ctx: typer.Context,
-    refs: list[str],
-    *,
-    kind: str,
-    on: str | None,
-    where: Located | None,
-    event: str | None,
-    note: str | None,
-    yes: bool,
-    json_: bool,
-) -> None:
-    from meetup_tracker import output
-    from meetup_tracker.dates import day_or_today
-    from meetup_tracker.render import meetings as render_meetings
-    from meetup_tracker.services.interactions import (
-        interaction_view,
-        join,
-        record_interaction,
-        same_interaction,
-    )
-    from meetup_tracker.services.refs import find_contacts
-    from meetup_tracker.services.validators import check_kind
-
-    kind = check_kind(kind)
-    day = day_or_today(on)
-    if not far_ahead_confirmed(day, yes=yes):
-        return
-    with reading(ctx) as conn:
-        people = [c.id for c in find_contacts(conn=conn, refs=refs)] if refs else []
-        again = same_interaction(conn=conn, contact_ids=people, kind=kind, on=day, event=event)
-        if again is not None and not event:
-            # The same people, the same day, no event: a second `met` by mistake, most often.
-            earlier = render_meetings.interaction_summary(
-                interaction_view(conn=conn, interaction_id=again), "already recorded:"
-            )
-            if not another_confirmed(earlier, yes=yes):
-                return
-    joined: list[int] | None = None
-    with writing(ctx) as conn:
-        people = [c.id for c in find_contacts(conn=conn, refs=refs)] if refs else []
-        again = same_interaction(conn=conn, contact_ids=people, kind=kind, on=day, event=event)
-        if again is not None and event:
-            # One event, one meeting: the people join the one already recorded.
-            interaction_id, joined = (
-                again,
-                join(conn=conn, interaction_id=again, contact_ids=people),
-            )
-        else:
-            interaction_id = record_interaction(
-                conn=conn,
-                contact_ids=people,
-                kind=kind,
-                on=day,
-                location=where,
-                event=event,
-                note=note,
-            )
-        view = interaction_view(conn=conn, interaction_id=interaction_id)
-    if joined is None:
-        output.message(render_meetings.interaction_summary(view, "recorded"))
-    elif joined:
-        names = ", ".join(a.name for a in view.attendees if a.id in joined)
-        output.message(f"{names} joined " + render_meetings.interaction_summary(view, ""))
-    else:
-        output.message(
-            render_meetings.interaction_summary(view, "already recorded:")
-            + "; nobody new joined it"
-        )
-    if not view.attendees:
-        output.message(f"add the people with: meetup meetings edit {view.id} --add-person REF")
-    if json_:
-        output.print_json(view.to_json())
 
 
 @app.callback()

@@ -121,7 +121,7 @@ def _parse(fmt: str | None, path: str, *, encoding: str | None, min_exchanges: i
 
     from meetup_tracker import formats
     from meetup_tracker.errors import InvalidInput
-    from meetup_tracker.formats import twitter
+    from meetup_tracker.formats import twitter, twitter_files
     from meetup_tracker.formats.records import read_text
 
     archive = expand(path)
@@ -136,7 +136,7 @@ def _parse(fmt: str | None, path: str, *, encoding: str | None, min_exchanges: i
     ):
         if not archive.exists():
             raise InvalidInput(f"no file {path}")
-        if fmt is None and not twitter.is_archive(archive):
+        if fmt is None and not twitter_files.is_archive(archive):
             raise InvalidInput(
                 f"{path} is not a Twitter/X archive",
                 hint="give a file, or the archive Twitter sent",

@@ -377,6 +377,7 @@ DERIVED: dict[tuple[str, str], Callable[[dict[str, Any]], Any]] = {
     ("handle", "key"): _handle_key,
     ("tag", "key"): _tag_key,
     ("trip", "name_key"): _trip_key,
+    ("cadence", "key"): _tag_key,
 }
 
 

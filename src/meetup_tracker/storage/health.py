@@ -58,7 +58,10 @@ def orphans(conn: Sql) -> list[str]:
 
     found = []
     for table in TABLES:
+        present = conn.columns(table.name) if table.references else {}
         for column, parent in table.references.items():
+            if column not in present:  # a database from before the column was added
+                continue
             (count,) = conn.execute(
                 f"SELECT count(*) FROM {table.name} t WHERE t.{column} IS NOT NULL AND NOT EXISTS"
                 f" (SELECT 1 FROM {parent} p WHERE p.id = t.{column})"

@@ -177,6 +177,7 @@ TABLES: tuple[Table, ...] = (
         "interaction",
         "Interaction",
         "interactions",
+        references={"series_id": "interaction"},  # an occurrence recorded from its series
         rules=(
             Together(("lat", "lon")),
             Someone("attendee", "event", "it has neither attendees nor an event"),
@@ -215,6 +216,27 @@ TABLES: tuple[Table, ...] = (
             InOrder("arrive", "depart", LEAVES_BEFORE_ARRIVING),
         ),
     ),
+    Table(
+        "visit",
+        "Visit",
+        "visits",
+        parent="contact",
+        references={"contact_id": "contact"},
+        order="starts_on, id",
+        merge={"contact_id": Merge.MOVE},
+        rules=(
+            Together(("lat", "lon")),
+            InOrder("starts_on", "ends_on", "a visit ends ({then}) before it starts ({first})"),
+        ),
+    ),
+    Table(
+        "followup",
+        "Followup",
+        "followups",
+        references={"contact_id": "contact", "interaction_id": "interaction"},
+        merge={"contact_id": Merge.MOVE},
+    ),
+    Table("cadence", "Cadence", "cadences", order="key", derived=("key",)),  # per tag
     Table(
         "config",
         "Config",
