@@ -255,3 +255,48 @@ def _weekday(base: date, which: str | None, target: int) -> date:
 def day_or_today(value: str | None) -> date:
     """A --on value as a date, or today when not given."""
     return today() if value is None else parse_date(value)
+
+
+# A period: `30d`, `2w`, `3mo`, `1y`, `2 weeks`, `every 2 weeks`, `monthly`.
+_PERIOD_RE = re.compile(
+    r"^(?:every\s+)?(?:(\d{1,5})\s*)?"
+    r"(d|days?|w|wks?|weeks?|m|mo|mos|months?|y|yrs?|years?)$"
+)
+_PERIOD_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+_PERIOD_WORDS = {
+    "daily": "1d",
+    "weekly": "1w",
+    "fortnightly": "2w",
+    "monthly": "1mo",
+    "yearly": "1y",
+}
+MAX_PERIOD_DAYS = 36_500
+
+
+def parse_period(text: str) -> int:
+    """A period as a number of days: `30d`, `2w`, `3mo` (90 days), `1y` (365), `2 weeks`,
+    `every 2 weeks`, `weekly`, `monthly`. Anything else is an error with examples."""
+    from meetup_tracker.errors import InvalidInput
+
+    value = " ".join(text.strip().lower().split())
+    value = _PERIOD_WORDS.get(value, value)
+    m = _PERIOD_RE.match(value)
+    count = int(m.group(1) or 1) if m else 0
+    if not m or count < 1:
+        raise InvalidInput(
+            f"'{text}' is not a period", hint="write it as 30d, 2w, 3mo or 1y (or '2 weeks')"
+        )
+    unit = m.group(2)
+    days = count * _PERIOD_DAYS["m" if unit.startswith("m") else unit[0]]
+    if days > MAX_PERIOD_DAYS:
+        raise InvalidInput(f"'{text}' is longer than a hundred years")
+    return days
+
+
+def period_text(days: int) -> str:
+    """A number of days as a period people read: `30 days`, `2 weeks`, `3 months`, `1 year`."""
+    for size, word in ((365, "year"), (30, "month"), (7, "week")):
+        if days % size == 0:
+            count = days // size
+            return f"{count} {word}{'s' if count != 1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''}"

@@ -177,7 +177,11 @@ class Interaction(SQLModel):
     created_by: Person | None = None
     updated_by: Person | None = None
     source_uid: Annotated[str, OneLine(), Length(2000)] | None = None  # a calendar event's
-    repeat: Annotated[str, Length(100)] | None = None  # a series: FREQ=WEEKLY;INTERVAL=2
+    # A series (a monthly dinner): its rule (`FREQ=WEEKLY;INTERVAL=2`, then the days left out
+    # as `;EXDATE=...`), its first day, its last; `happened_on` is 9998-12-31, so a series is
+    # always a plan, never a meeting that happened (see services/series.py).
+    repeat: Annotated[str, OneLine(), Length(2000)] | None = None
+    repeat_from: Day | None = None
     repeat_until: Day | None = None
     series_id: Id | None = Field(default=None, foreign_key="interaction.id", ondelete="SET NULL")
 

@@ -16,6 +16,7 @@ from meetup_tracker.cli.options import (
     NearOption,
     NotMetOption,
     PlatformOption,
+    RefArgument,
     SinceBeforeOption,
     TagFilterOption,
     WithinOption,
@@ -35,10 +36,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-RefArgument = Annotated[
-    str,
-    typer.Argument(help="Who: a name or its start, a handle (@ana, twitter:ana, a URL) or #ID."),
-]
 HandleOption = Annotated[
     list[str] | None,
     typer.Option(

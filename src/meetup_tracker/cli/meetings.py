@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,6 +21,56 @@ from meetup_tracker.cli.where import locate, radius_km, waypoint
 
 if TYPE_CHECKING:
     from meetup_tracker.storage.sql import Sql
+
+OccurrenceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--occurrence",
+        help="For a series: only this day of it.",
+        show_default=False,
+        metavar="DATE",
+    ),
+]
+SeriesOption = Annotated[bool, typer.Option("--series", help="For a series: all of it.")]
+
+
+def _series_day(
+    ctx: typer.Context, ref: str, occurrence: str | None, series: bool, doing: str
+) -> date | None:
+    """For a series, which is meant: one day (returned) or all of it (None). A person is
+    asked; a script must say --occurrence DATE or --series. Asked before any transaction."""
+    from meetup_tracker.dates import parse_date
+    from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.output import stdin_is_terminal
+    from meetup_tracker.services.interactions import find_interaction_id, interaction_view
+
+    with reading(ctx) as conn:
+        view = interaction_view(conn=conn, interaction_id=find_interaction_id(conn=conn, ref=ref))
+    if not view.repeats:
+        if occurrence is not None or series:
+            raise InvalidInput(
+                f"#{view.id} does not repeat: --occurrence and --series are for a series"
+            )
+        return None
+    if occurrence is not None and series:
+        raise InvalidInput("give --occurrence DATE or --series, not both")
+    if occurrence is not None:
+        return parse_date(occurrence)
+    if series:
+        return None
+    question = f"#{view.id} repeats {view.repeats} (next on {view.date})"
+    if not stdin_is_terminal():
+        raise InvalidInput(
+            f"{question}: {doing} one day or the series?",
+            hint="say --occurrence DATE or --series",
+        )
+    answer: str = typer.prompt(
+        f"{question}. {doing.capitalize()} which? (a date for one day, or 'series')",
+        default="series",
+        err=True,
+    ).strip()
+    return None if answer.lower() in ("series", "s", "all") else parse_date(answer)
+
 
 MeetingArgument = Annotated[
     str, typer.Argument(help="The meeting's number, as 'meetup meetings' shows it.", metavar="ID")
@@ -207,6 +258,8 @@ def edit(
         ),
     ] = None,
     yes: AheadOption = False,
+    occurrence: OccurrenceOption = None,
+    series: SeriesOption = False,
     json_: JsonOption = False,
 ) -> None:
     """Correct a meeting or call, or who was there.
@@ -223,6 +276,7 @@ def edit(
         interaction_view,
     )
     from meetup_tracker.services.refs import find_contacts
+    from meetup_tracker.services.series import record_occurrence
 
     day = parse_date(on) if on is not None else None
     if day is not None and not far_ahead_confirmed(day, yes=yes):
@@ -236,8 +290,13 @@ def edit(
         event=event,
         note=note,
     )
+    one_day = _series_day(ctx, ref, occurrence, series, "change")
     with writing(ctx) as conn:
         interaction_id = find_interaction_id(conn=conn, ref=ref)
+        if one_day is not None:  # that day becomes a plan of its own, changed alone
+            interaction_id = record_occurrence(
+                conn=conn, series_id=interaction_id, on=one_day, detach=True
+            )
         changes.add = find_contacts(conn=conn, refs=add_person) if add_person else []
         changes.remove = find_contacts(conn=conn, refs=remove_person) if remove_person else []
         edit_interaction(conn=conn, interaction_id=interaction_id, changes=changes)
@@ -261,9 +320,11 @@ def done(
 ) -> None:
     """Mark a planned meeting or call as done.
 
-    It happened today (or --on DATE): from now on it counts as having met them."""
+    It happened today (or --on DATE): from now on it counts as having met them. For a
+    series, that day (by default its latest so far) is recorded as its own meeting, with the
+    series' people, and the series goes on."""
     from meetup_tracker import output
-    from meetup_tracker.dates import day_or_today
+    from meetup_tracker.dates import parse_date
     from meetup_tracker.render import meetings as render_meetings
     from meetup_tracker.services.interactions import (
         find_interaction_id,
@@ -271,10 +332,10 @@ def done(
         mark_done,
     )
 
-    day = day_or_today(on)
+    day = parse_date(on) if on is not None else None
     with writing(ctx) as conn:
         interaction_id = find_interaction_id(conn=conn, ref=ref)
-        mark_done(conn=conn, interaction_id=interaction_id, on=day)
+        interaction_id = mark_done(conn=conn, interaction_id=interaction_id, on=day)
         view = interaction_view(conn=conn, interaction_id=interaction_id)
     output.message(render_meetings.interaction_summary(view, "done:"))
     if json_:
@@ -282,10 +343,17 @@ def done(
 
 
 @app.command("rm")
-def rm(ctx: typer.Context, ref: MeetingArgument, yes: YesOption = False) -> None:
+def rm(
+    ctx: typer.Context,
+    ref: MeetingArgument,
+    yes: YesOption = False,
+    occurrence: OccurrenceOption = None,
+    series: SeriesOption = False,
+) -> None:
     """Remove a meeting or call (asks first unless --yes).
 
-    The people who were there stay."""
+    The people who were there stay. For a series, one day of it (--occurrence DATE: it is
+    left out) or all of it (--series: the days already recorded as met stay)."""
     from meetup_tracker import output
     from meetup_tracker.render import meetings as render_meetings
     from meetup_tracker.services.interactions import (
@@ -293,14 +361,23 @@ def rm(ctx: typer.Context, ref: MeetingArgument, yes: YesOption = False) -> None
         interaction_view,
         remove_interaction,
     )
+    from meetup_tracker.services.series import skip_occurrence
+
+    one_day = _series_day(ctx, ref, occurrence, series, "remove")
 
     def look(conn: Sql) -> tuple[str, int]:
         interaction_id = find_interaction_id(conn=conn, ref=ref)
         view = interaction_view(conn=conn, interaction_id=interaction_id)
-        return render_meetings.interaction_summary(view, ""), interaction_id
+        what = render_meetings.interaction_summary(view, "")
+        if one_day is not None:
+            what = f"{one_day.isoformat()} from the series {what}"
+        return what, interaction_id
 
     def remove(conn: Sql, interaction_id: int) -> None:
-        remove_interaction(conn=conn, interaction_id=interaction_id)
+        if one_day is not None:
+            skip_occurrence(conn=conn, series_id=interaction_id, on=one_day)
+        else:
+            remove_interaction(conn=conn, interaction_id=interaction_id)
 
     what = remove_after_asking(ctx, look, remove, yes=yes)
     if what is not None:

@@ -50,6 +50,10 @@ MapOption = Annotated[
     bool,
     typer.Option("--map", help="Draw a map too (in braille; only on a terminal)."),
 ]
+RefArgument = Annotated[
+    str,
+    typer.Argument(help="Who: a name or its start, a handle (@ana, twitter:ana, a URL) or #ID."),
+]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")]
 AheadOption = Annotated[
     bool,

@@ -3,6 +3,8 @@ leaves you owing)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -69,6 +71,61 @@ NoteOption = Annotated[
 ]
 
 
+RepeatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--repeat",
+        help="A plan that repeats: weekly, monthly, yearly or 'every 2 weeks', from --on.",
+        show_default=False,
+        metavar="HOW",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="The last day a --repeat plan may fall on.", metavar="DATE"),
+]
+FollowUpOption = Annotated[
+    str | None,
+    typer.Option(
+        "--follow-up",
+        help="Something you owe them after it, e.g. 'send the guest post' (see meetup todo).",
+        show_default=False,
+        metavar="TEXT",
+    ),
+]
+DueOption = Annotated[
+    str | None,
+    typer.Option("--due", help="When the --follow-up is due.", show_default=False, metavar="DATE"),
+]
+
+
+@dataclass
+class After:
+    """What a record sets going: a repeat, and a follow-up owed."""
+
+    repeat: str | None = None
+    until: str | None = None
+    follow_up: str | None = None
+    due: str | None = None
+
+    def read(self, start: date) -> tuple[str | None, date | None, date | None]:
+        """The rule, its last day and the follow-up's day, read (one line when wrong)."""
+        from meetup_tracker.dates import parse_date
+        from meetup_tracker.errors import InvalidInput
+        from meetup_tracker.services.series import parse_repeat
+
+        if self.until is not None and self.repeat is None:
+            raise InvalidInput("--until needs --repeat")
+        if self.due is not None and self.follow_up is None:
+            raise InvalidInput("--due needs --follow-up TEXT")
+        rule = parse_repeat(self.repeat) if self.repeat is not None else None
+        until = parse_date(self.until) if self.until is not None else None
+        if until is not None and until < start:
+            raise InvalidInput(f"--until {until.isoformat()} is before --on {start.isoformat()}")
+        due = parse_date(self.due) if self.due is not None else None
+        return rule, until, due
+
+
 def met(
     ctx: typer.Context,
     refs: RefsArgument = None,
@@ -80,6 +137,10 @@ def met(
     note: NoteOption = None,
     yes: AheadOption = False,
     json_: RecordJsonOption = False,
+    repeat: RepeatOption = None,
+    until: UntilOption = None,
+    follow_up: FollowUpOption = None,
+    due: DueOption = None,
 ) -> None:
     """Record an in-person meeting with one or more people.
 
@@ -100,6 +161,7 @@ def met(
         note=note,
         yes=yes,
         json_=json_,
+        after=After(repeat, until, follow_up, due),
     )
 
 
@@ -123,6 +185,10 @@ def log(
     note: NoteOption = None,
     yes: AheadOption = False,
     json_: RecordJsonOption = False,
+    repeat: RepeatOption = None,
+    until: UntilOption = None,
+    follow_up: FollowUpOption = None,
+    due: DueOption = None,
 ) -> None:
     """Record a call, video call or message.
 
@@ -140,6 +206,7 @@ def log(
         note=note,
         yes=yes,
         json_=json_,
+        after=After(repeat, until, follow_up, due),
     )
 
 
@@ -154,10 +221,13 @@ def _record(
     note: str | None,
     yes: bool,
     json_: bool,
+    after: After,
 ) -> None:
     from meetup_tracker import output
     from meetup_tracker.dates import day_or_today
+    from meetup_tracker.errors import InvalidInput
     from meetup_tracker.render import meetings as render_meetings
+    from meetup_tracker.services.followups import add_followup
     from meetup_tracker.services.interactions import (
         interaction_view,
         join,
@@ -169,12 +239,13 @@ def _record(
 
     kind = check_kind(kind)
     day = day_or_today(on)
-    if not far_ahead_confirmed(day, yes=yes):
+    repeat, until, due = after.read(day)
+    if not repeat and not far_ahead_confirmed(day, yes=yes):
         return
     with reading(ctx) as conn:
         people = [c.id for c in find_contacts(conn=conn, refs=refs)] if refs else []
         again = same_interaction(conn=conn, contact_ids=people, kind=kind, on=day, event=event)
-        if again is not None and not event:
+        if again is not None and not event and not repeat:
             # The same people, the same day, no event: a second `met` by mistake, most often.
             earlier = render_meetings.interaction_summary(
                 interaction_view(conn=conn, interaction_id=again), "already recorded:"
@@ -185,7 +256,7 @@ def _record(
     with writing(ctx) as conn:
         people = [c.id for c in find_contacts(conn=conn, refs=refs)] if refs else []
         again = same_interaction(conn=conn, contact_ids=people, kind=kind, on=day, event=event)
-        if again is not None and event:
+        if again is not None and event and not repeat:
             # One event, one meeting: the people join the one already recorded.
             interaction_id, joined = (
                 again,
@@ -200,6 +271,19 @@ def _record(
                 location=where,
                 event=event,
                 note=note,
+                repeat=repeat,
+                repeat_until=until,
+            )
+        owed = []
+        if after.follow_up is not None:
+            if not people:
+                raise InvalidInput("a follow-up is owed to someone: name the people too")
+            owed = add_followup(
+                conn=conn,
+                contact_ids=people,
+                text=after.follow_up,
+                due=due,
+                interaction_id=interaction_id,
             )
         view = interaction_view(conn=conn, interaction_id=interaction_id)
     if joined is None:
@@ -212,6 +296,11 @@ def _record(
             render_meetings.interaction_summary(view, "already recorded:")
             + "; nobody new joined it"
         )
+    if view.repeats:
+        output.message(f"repeats {view.repeats}; next on {view.date}")
+    if owed:
+        numbers = ", ".join(f"#{n}" for n in owed)
+        output.message(f"follow-up {numbers}: {after.follow_up}" + (f", due {due}" if due else ""))
     if not view.attendees:
         output.message(f"add the people with: meetup meetings edit {view.id} --add-person REF")
     if json_:

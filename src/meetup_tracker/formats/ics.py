@@ -1,5 +1,4 @@
-"""iCalendar (.ics): trips and events in, trips and planned meetings out; read with the
-icalendar library.
+"""iCalendar (.ics): trips and events in, trips and planned meetings out (icalendar reads).
 
 A calendar is read for what it is:
 
@@ -17,10 +16,9 @@ A calendar is read for what it is:
 - an online meeting (a URL, `Online`, `Zoom`, `Google Meet`) has no place, and `TBC` or a
   room's code (`MOV`, `Room 1.07`) names none: neither is imported as a place.
 
+An event that repeats (RRULE: a weekly meetup) stays one series (`ics_repeat.py`).
 LOCATION is resolved like any place; GEO, when present and valid, gives the point (written
-longitude first, as Last.fm does, it is turned round).
-
-Writing calendars is `ics_write.py`'s.
+longitude first, as Last.fm does, it is turned round). Writing calendars is `ics_write.py`'s.
 """
 
 from __future__ import annotations
@@ -33,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from meetup_tracker.formats.ics_repeat import BadRepeat, repeat_of
 from meetup_tracker.formats.records import (
     BadRecord,
     EventRecord,
@@ -99,6 +98,8 @@ class _Event:
     travel: bool = False  # a flight, train, hotel or car: part of a journey
     online: bool = False
     stops: list[_Event] = field(default_factory=list)
+    repeat: str | None = None  # its RRULE, in the words a series keeps (services/series.py)
+    repeat_until: date | None = None
 
     @property
     def placed(self) -> bool:
@@ -224,6 +225,10 @@ def _event(component: Any, index: int, line: int, notes: list[BadRecord]) -> _Ev
     recurrence = component.get("RECURRENCE-ID")
     if recurrence is not None:
         uid = f"{uid}#{_raw(recurrence)}"
+    try:
+        repeat, repeat_until = repeat_of(component, start)
+    except BadRepeat as exc:
+        raise _BadEvent(str(exc)) from None
     written = _text(component, "LOCATION")
     location, online = _place_text(written)
     summary = _text(component, "SUMMARY")
@@ -245,6 +250,8 @@ def _event(component: Any, index: int, line: int, notes: list[BadRecord]) -> _Ev
             or _TRIPIT_KIND_RE.match(description)
         ),
         online=online,
+        repeat=repeat,
+        repeat_until=repeat_until,
     )
 
 
@@ -436,6 +443,8 @@ def _event_record(event: _Event) -> EventRecord:
         places=[event.location] if event.location else [],
         lat=event.geo[0] if event.geo else None,
         lon=event.geo[1] if event.geo else None,
+        repeat=event.repeat,
+        repeat_until=event.repeat_until,
     )
 
 

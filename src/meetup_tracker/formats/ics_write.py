@@ -98,7 +98,7 @@ def write(trips: Iterable[TripView], meetings: Iterable[InteractionView]) -> Ite
         title = f"Meet {names}" if names else "Meeting"
         if meeting.event:
             title += f" ({meeting.event})" if names else f": {meeting.event}"
-        day = date.fromisoformat(meeting.date)
+        day = date.fromisoformat(meeting.repeat_from or meeting.date)
         lines = [
             ("UID", f"meeting-{meeting.id}@meetup-tracker"),
             STAMP,
@@ -107,6 +107,17 @@ def write(trips: Iterable[TripView], meetings: Iterable[InteractionView]) -> Ite
             _day("DTEND", day + timedelta(days=1)),
             ("CATEGORIES", escape_text(MEETING)),
         ]
+        if meeting.repeat:  # a series, as calendars repeat: its rule, its end, its days off
+            from meetup_tracker.services.series import Rule
+
+            rule = Rule.read(meeting.repeat)
+            until = (
+                f";UNTIL={meeting.repeat_until.replace('-', '')}" if meeting.repeat_until else ""
+            )
+            lines.append(("RRULE", rule.rrule + until))
+            if rule.skipped:
+                dates = ",".join(d.replace("-", "") for d in rule.skipped)
+                lines.append(("EXDATE;VALUE=DATE", dates))
         if meeting.place:
             lines.append(("LOCATION", escape_text(meeting.place)))
         if meeting.lat is not None and meeting.lon is not None:

@@ -127,6 +127,8 @@ class EventRecord:
     lat: float | None = None
     lon: float | None = None
     last: date | None = None
+    repeat: str | None = None  # an event that repeats (RRULE words: FREQ=WEEKLY;INTERVAL=1)
+    repeat_until: date | None = None
 
 
 @dataclass

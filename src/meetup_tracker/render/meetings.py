@@ -43,13 +43,20 @@ def interactions(views: Iterable[InteractionView], *, json_: bool, limit: int | 
             with_whom(v),
             where(v),
             v.note,
-            "planned" if v.planned else "",
+            _status(v),
         ),
         lambda v: v.to_json(),
         title="Interactions",
         empty="no interactions recorded",
     )
     show(listing, json_=json_, limit=limit)
+
+
+def _status(view: InteractionView) -> str:
+    """`planned`, or for a series `planned, every month` (`ended` once it has no day left)."""
+    if view.repeats:
+        return ("planned, " if view.planned else "ended, ") + view.repeats
+    return "planned" if view.planned else ""
 
 
 def interaction_summary(view: InteractionView, verb: str) -> str:
@@ -70,7 +77,7 @@ def interaction(view: InteractionView, *, json_: bool) -> None:
 
     people = ", ".join(f"{a.name} (#{a.id})" for a in view.attendees) or "nobody yet"
     fields = [
-        ("date", view.date + (" (planned)" if view.planned else "")),
+        ("date", view.date + (f" ({_status(view)})" if view.planned or view.repeats else "")),
         ("kind", view.kind),
         ("event", view.event),
         ("place", view.place),

@@ -22,6 +22,7 @@ def import_events(
     from meetup_tracker.errors import InvalidInput
     from meetup_tracker.kinds import IN_PERSON
     from meetup_tracker.models import Interaction
+    from meetup_tracker.services.series import SERIES_DAY
     from meetup_tracker.storage import rows
     from meetup_tracker.text import has_control
 
@@ -40,7 +41,10 @@ def import_events(
             continue
         values: dict[str, Any] = {
             "kind": IN_PERSON,
-            "happened_on": record.on,
+            "happened_on": SERIES_DAY if record.repeat else record.on,
+            "repeat": record.repeat,
+            "repeat_from": record.on if record.repeat else None,
+            "repeat_until": record.repeat_until if record.repeat else None,
             "event": record.name,
             "place": where.name if where else None,
             "lat": where.lat if where else None,
@@ -62,7 +66,8 @@ def import_events(
             counts.added += 1
             continue
         now = (str(found[1]), found[2], found[3], found[4], found[5])
-        wanted = (record.on.isoformat(), record.name, values["place"], values["lat"], values["lon"])
+        when = SERIES_DAY if record.repeat else record.on
+        wanted = (when.isoformat(), record.name, values["place"], values["lat"], values["lon"])
         if now == wanted:
             counts.unchanged += 1
             continue

@@ -35,11 +35,14 @@ def record_interaction(
     location: Located | None = None,
     event: str | None = None,
     note: str | None = None,
+    repeat: str | None = None,
+    repeat_until: date | None = None,
 ) -> int:
     """One interaction with every contact given (a group event is one meeting, many
     attendees), and its id. An event may be recorded before you know who was there: no
-    contacts, then."""
+    contacts, then. With `repeat` (an RRULE), a series starting `on` (services/series.py)."""
     from meetup_tracker.models import Attendee, Interaction
+    from meetup_tracker.services.series import SERIES_DAY
     from meetup_tracker.storage import rows
 
     event = clean_text(event, "event")
@@ -53,7 +56,10 @@ def record_interaction(
         Interaction,
         {
             "kind": check_kind(kind),
-            "happened_on": on,
+            "happened_on": SERIES_DAY if repeat else on,
+            "repeat": repeat,
+            "repeat_from": on if repeat else None,
+            "repeat_until": repeat_until if repeat else None,
             "place": clean_text(location.name, "place") if location else None,
             "lat": location.lat if location else None,
             "lon": location.lon if location else None,
@@ -170,8 +176,11 @@ def edit_interaction(*, conn: Sql, interaction_id: int, changes: InteractionChan
     if found is None:
         raise NotFound(f"no meeting or call #{interaction_id}", hint="see 'meetup meetings'")
     values: dict[str, Any] = {}
-    if changes.on is not None:
-        values["happened_on"] = changes.on
+    if changes.on is not None:  # a series moves its first day; it stays a plan
+        repeats = conn.execute(
+            "SELECT repeat FROM interaction WHERE id = :id", {"id": interaction_id}
+        ).fetchone()[0]
+        values["repeat_from" if repeats else "happened_on"] = changes.on
     if changes.kind is not None:
         values["kind"] = check_kind(changes.kind)
     if changes.clear_place:
@@ -216,10 +225,17 @@ def remove_interaction(*, conn: Sql, interaction_id: int) -> None:
     rows.delete(conn, Interaction, id=interaction_id)
 
 
-def mark_done(*, conn: Sql, interaction_id: int, on: date) -> None:
-    """A planned interaction happened (on `on`, today by default): it becomes a memory."""
+def mark_done(*, conn: Sql, interaction_id: int, on: date | None) -> int:
+    """A planned interaction happened (on `on`, today by default): it becomes a memory. For a
+    series, that day is recorded as its own meeting and the series goes on; the id of what
+    now holds the memory."""
     from meetup_tracker.models import Interaction
+    from meetup_tracker.services.series import record_occurrence, series_of
     from meetup_tracker.storage import rows
+
+    if series_of(conn, interaction_id) is not None:
+        return record_occurrence(conn=conn, series_id=interaction_id, on=on)
+    on = on or today()
 
     (when,) = conn.execute(
         "SELECT happened_on FROM interaction WHERE id = :id", {"id": interaction_id}
@@ -232,6 +248,7 @@ def mark_done(*, conn: Sql, interaction_id: int, on: date) -> None:
     if on > today():
         raise InvalidInput(f"{on.isoformat()} is still ahead; a done meeting is today or before")
     rows.update(conn, Interaction, {"happened_on": on}, id=interaction_id)
+    return interaction_id
 
 
 @dataclass
@@ -255,12 +272,35 @@ class InteractionView:
     lat: float | None = None
     lon: float | None = None
     by: str | None = None  # who recorded it (on a team database, their role)
+    repeat: str | None = None  # a series' rule (then `date` is its next day)
+    repeat_from: str | None = None
+    repeat_until: str | None = None
     attendees: list[Attendance] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.repeat and self.repeat_from:
+            from meetup_tracker.services.series import last_day_before, next_day
+
+            start = date.fromisoformat(self.repeat_from)
+            until = date.fromisoformat(self.repeat_until) if self.repeat_until else None
+            upcoming = next_day(self.repeat, start, until, today())
+            later = upcoming or last_day_before(self.repeat, start, until, today()) or start
+            self.date = later.isoformat()
 
     @property
     def planned(self) -> bool:
-        """A date still ahead: a plan, not a memory (it does not make anyone "met")."""
+        """A date still ahead: a plan, not a memory (it does not make anyone "met"); a series
+        while it has days to come."""
+        if self.repeat:
+            return self.date >= today().isoformat()
         return self.date > today().isoformat()
+
+    @property
+    def repeats(self) -> str | None:
+        """`every 2 weeks`, for a series."""
+        from meetup_tracker.services.series import Rule
+
+        return Rule.read(self.repeat).describe() if self.repeat else None
 
     def to_json(self) -> dict[str, Any]:
         """The public interaction object of --json output."""
@@ -276,6 +316,9 @@ class InteractionView:
             "attendees": [{"id": a.id, "name": a.name} for a in self.attendees],
             "planned": self.planned,
             "by": self.by,
+            "repeat": self.repeats,
+            "series_from": self.repeat_from,
+            "series_until": self.repeat_until,
         }
 
 
@@ -353,7 +396,8 @@ def iter_interactions(
     condition, params = chosen.sql()
     sql = (
         "SELECT i.id, i.kind, i.happened_on, i.place, i.event, i.note, i.lat, i.lon,"
-        f" i.created_by FROM interaction i WHERE {condition}"
+        " i.created_by, i.repeat, i.repeat_from, i.repeat_until"
+        f" FROM interaction i WHERE {condition}"
         " ORDER BY i.happened_on DESC, i.id DESC"
     )
     if limit is not None and chosen.event is None and chosen.near is None:
@@ -363,7 +407,14 @@ def iter_interactions(
     given = 0
     while batch := result.fetchmany(500):
         views = [
-            InteractionView(iid, kind_, str(day(when)), *rest) for iid, kind_, when, *rest in batch
+            InteractionView(
+                iid,
+                kind_,
+                str(day(when)),
+                *rest[:7],
+                *(str(day(d)) if d else None for d in rest[7:]),
+            )
+            for iid, kind_, when, *rest in batch
         ]
         views = [v for v in views if chosen.keeps(v)]
         _attach_people(conn, views)

@@ -444,9 +444,11 @@ _M011_SQLITE = (
     # From knowing to meeting: how often to keep in touch with someone (or everyone with a
     # tag), until when they are snoozed; what you owe whom; a contact's own travel; and plans
     # that repeat (a series, and the occurrences recorded from it).
-    "ALTER TABLE contact ADD COLUMN every_days INTEGER CHECK (every_days IS NULL OR every_days > 0)",
+    "ALTER TABLE contact ADD COLUMN every_days INTEGER"
+    " CHECK (every_days IS NULL OR every_days > 0)",
     "ALTER TABLE contact ADD COLUMN snoozed_until DATE",
     "ALTER TABLE interaction ADD COLUMN repeat TEXT",
+    "ALTER TABLE interaction ADD COLUMN repeat_from DATE",
     "ALTER TABLE interaction ADD COLUMN repeat_until DATE",
     "ALTER TABLE interaction ADD COLUMN series_id INTEGER"
     " REFERENCES interaction (id) ON DELETE SET NULL",
@@ -492,9 +494,11 @@ _M011_SQLITE = (
     "CREATE UNIQUE INDEX ix_cadence_key ON cadence (key)",
 )
 _M011_POSTGRES = (
-    "ALTER TABLE contact ADD COLUMN every_days integer CHECK (every_days IS NULL OR every_days > 0)",
+    "ALTER TABLE contact ADD COLUMN every_days integer"
+    " CHECK (every_days IS NULL OR every_days > 0)",
     "ALTER TABLE contact ADD COLUMN snoozed_until date",
     "ALTER TABLE interaction ADD COLUMN repeat text",
+    "ALTER TABLE interaction ADD COLUMN repeat_from date",
     "ALTER TABLE interaction ADD COLUMN repeat_until date",
     "ALTER TABLE interaction ADD COLUMN series_id bigint"
     " REFERENCES interaction (id) ON DELETE SET NULL",
