@@ -63,6 +63,17 @@ TagOption = Annotated[
 ]
 
 
+EveryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--every",
+        help="Keep in touch at least this often: 30d, 2w, 3mo, 1y ('' clears it; see meetup due).",
+        show_default=False,
+        metavar="PERIOD",
+    ),
+]
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -92,6 +103,7 @@ def add(
             metavar="DATE",
         ),
     ] = None,
+    every: EveryOption = None,
     json_: JsonOption = False,
 ) -> None:
     """Log a new contact, with their city, handles and tags."""
@@ -114,12 +126,22 @@ def add(
             since=parse_date(since) if since and since.strip() else None,
             company=company,
             position=position,
+            every_days=_every(every),
         )
         view = contact_view(conn=conn, contact_id=contact_id)
     output.message(f"added {view.name} (#{view.id})")
     _warn_namesakes(namesakes)
     if json_:
         output.print_json(view.to_json())
+
+
+def _every(text: str | None) -> int | None:
+    """An --every value in days (0 clears; None leaves it alone)."""
+    from meetup_tracker.dates import parse_period
+
+    if text is None:
+        return None
+    return parse_period(text) if text.strip() else 0
 
 
 def _warn_namesakes(namesakes: list[Ref]) -> None:
@@ -172,12 +194,16 @@ def show(ctx: typer.Context, ref: RefArgument, json_: JsonOption = False) -> Non
 
     The timeline lists your meetings, calls and messages with them, newest first; plans
     (dates still ahead) are marked planned. "met by" says who (on a team, each colleague)
-    has met them in person, and when last."""
+    has met them in person, and when last. Then what you owe them (open follow-ups), how
+    often to keep in touch, and their travel ahead."""
     from meetup_tracker.render import contacts as render_contacts
+    from meetup_tracker.services.followups import list_followups
     from meetup_tracker.services.interactions import list_interactions
+    from meetup_tracker.services.keep_in_touch import cadences
     from meetup_tracker.services.refs import find_contact
     from meetup_tracker.services.team import mark_met_by
     from meetup_tracker.services.views import contact_view
+    from meetup_tracker.services.visits import list_visits
 
     with reading(ctx) as conn:
         contact = find_contact(conn=conn, ref=ref)
@@ -185,7 +211,12 @@ def show(ctx: typer.Context, ref: RefArgument, json_: JsonOption = False) -> Non
         mark_met_by(conn=conn, views=[view])
         team = conn.shared
         timeline = list_interactions(conn=conn, contact_id=contact.id)
-    render_contacts.profile(view, timeline, json_=json_, team=team)
+        doings = render_contacts.Doings(
+            owed=list_followups(conn=conn, contact_id=contact.id, everyone=True),
+            cadence=next(iter(cadences(conn=conn, contact_id=contact.id)), None),
+            visits=list_visits(conn=conn, contact_id=contact.id),
+        )
+    render_contacts.profile(view, timeline, json_=json_, team=team, doings=doings)
 
 
 @app.command("edit")
@@ -228,6 +259,7 @@ def edit(
         list[str] | None,
         typer.Option("--remove-tag", help="Remove a tag.", show_default=False, metavar="TAG"),
     ] = None,
+    every: EveryOption = None,
     json_: JsonOption = False,
 ) -> None:
     """Change a contact's name, city, handles, tags or note.
@@ -252,6 +284,7 @@ def edit(
         remove_tags=remove_tag or [],
         company=company,
         position=position,
+        every_days=_every(every),
     )
     with writing(ctx) as conn:
         contact = find_contact(conn=conn, ref=ref)

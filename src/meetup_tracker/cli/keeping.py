@@ -58,7 +58,9 @@ def snooze(
     ] = None,
     off: Annotated[bool, typer.Option("--off", help="Wake them now.")] = False,
 ) -> None:
-    """Hide someone from `meetup due` until a day (--until DATE, or --for 2w)."""
+    """Hide someone from `meetup due` for a while.
+
+    Until a day (--until DATE), or for a period (--for 2w); --off wakes them."""
     from datetime import timedelta
 
     from meetup_tracker import output

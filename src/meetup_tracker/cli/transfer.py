@@ -87,6 +87,16 @@ def import_(
             show_default=False,
         ),
     ] = None,
+    for_: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            metavar="REF",
+            help="A calendar someone shared (their TripIt feed, a conference's listing): its"
+            " trips and events become that contact's visits.",
+            show_default=False,
+        ),
+    ] = None,
     json_: JsonOption = False,
 ) -> None:
     """Import contacts, meetings or trips from a file.
@@ -109,11 +119,42 @@ def import_(
         if path.lower() in formats.IMPORTERS and not _exists(path):
             raise InvalidInput(f"which file? give it after the format: meetup import {path} FILE")
     parsed = _parse(fmt, path, encoding=encoding, min_exchanges=min_exchanges)
+    if for_ is not None:
+        _their_calendar(ctx, parsed, for_, dry_run=dry_run, json_=json_)
+        return
     with output.progress(parsed.size, "importing") as tick:
         summary = import_parsed(
             state(ctx).store, parsed, skip_bad=skip_bad, dry_run=dry_run, progress=tick
         )
     render_files.import_summary(summary, json_=json_)
+
+
+def _their_calendar(
+    ctx: typer.Context, parsed: Parsed, ref: str, *, dry_run: bool, json_: bool
+) -> None:
+    """A contact's shared calendar, read as their visits (each once, by its UID)."""
+    from meetup_tracker import output
+    from meetup_tracker.cli.state import writing
+    from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.services.places import PlaceCache
+    from meetup_tracker.services.refs import find_contact
+    from meetup_tracker.services.visits import import_visits
+
+    if parsed.format != "ics":
+        raise InvalidInput(
+            "--for reads a calendar (.ics) as someone's visits", hint="give an .ics file"
+        )
+    with writing(ctx, dry_run=dry_run) as conn:
+        contact = find_contact(conn=conn, ref=ref)
+        places = PlaceCache(state(ctx).home_place(), output.message)
+        counts = import_visits(conn=conn, contact_id=contact.id, parsed=parsed, places=places)
+    verb = "would add" if dry_run else "added"
+    output.message(
+        f"{contact.name}'s calendar: {verb} {counts['added']} visits,"
+        f" {counts['unchanged']} already known, {counts['unplaced']} without a place"
+    )
+    if json_:
+        output.print_json({"contact_id": contact.id, "contact": contact.name, **counts})
 
 
 def _parse(fmt: str | None, path: str, *, encoding: str | None, min_exchanges: int) -> Parsed:

@@ -232,6 +232,61 @@ def edit(
         output.print_json(view.to_json())
 
 
+@app.command("announce")
+def announce(
+    ctx: typer.Context,
+    trip: TripArgument,
+    platform: Annotated[
+        str,
+        typer.Option(
+            "--platform",
+            help="Where you will post it: x, mastodon, bluesky or linkedin.",
+            metavar="PLATFORM",
+        ),
+    ] = "x",
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within",
+            help="How far from the road: 50, 50km or 30mi. Default: 50 km.",
+            show_default=False,
+            metavar="DIST",
+        ),
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    """Print a ready post inviting the people along a trip's road.
+
+    Where and when ("On the road Knoxville → Nashville → Memphis, 8–10 Dec"), then the people
+    along the way by their handle on that platform, not met yet first, within its length (X
+    280, Bluesky 300, Mastodon 500, LinkedIn 3,000), as a numbered thread when it does not fit.
+    People without a handle there are left out (counted on stderr). Nothing is sent: the
+    text goes to stdout."""
+    import sys
+
+    from meetup_tracker import output
+    from meetup_tracker.services.announce import announce as make_posts
+    from meetup_tracker.services.announce import platform_of
+    from meetup_tracker.services.planning import plan
+    from meetup_tracker.services.trips import find_trip_id, trip_view
+
+    where = platform_of(platform)
+    with reading(ctx) as conn:
+        km = radius_km(conn, within)
+        view = plan(
+            conn=conn,
+            view=trip_view(conn=conn, trip_id=find_trip_id(conn=conn, ref=trip)),
+            within_km=km,
+        )
+    found = make_posts(view, where)
+    if found.left_out:
+        output.message(f"{found.left_out} along the way have no {platform} handle and are left out")
+    if json_:
+        output.print_json(found.to_json())
+        return
+    sys.stdout.write("\n\n".join(found.posts) + "\n")
+
+
 @app.command("rm")
 def rm(
     ctx: typer.Context,

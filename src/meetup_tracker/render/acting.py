@@ -109,17 +109,6 @@ def visits(views: Sequence[VisitView], *, json_: bool, limit: int | None) -> Non
     show(listing, json_=json_, limit=limit)
 
 
-def overlap_text(found: Overlap) -> str:
-    """`in Memphis while you are there`, `misses you by 2 days in Memphis`."""
-    where = found.visit.place.split(",")[0]
-    if found.kind == "near-miss":
-        days = "day" if found.days_apart == 1 else "days"
-        return f"misses you by {found.days_apart} {days} in {where}"
-    if found.kind == "visiting-home":
-        return f"visits {where} while you are home"
-    return f"in {where} while you are there"
-
-
 def overlaps(found: Sequence[Overlap], *, json_: bool, limit: int | None) -> None:
     """Where their travel meets yours."""
     columns = [
@@ -134,7 +123,7 @@ def overlaps(found: Sequence[Overlap], *, json_: bool, limit: int | None) -> Non
         columns,
         lambda o: (
             o.visit.contact,
-            overlap_text(o),
+            o.describe(),
             f"{o.visit.start}..{o.visit.end}",
             f"{o.my_from}..{o.my_to}" + ("" if o.mine == "home" else f" {o.mine}"),
             f"{o.distance_km:.0f} km",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from meetup_tracker.output import Column, Listing, Record, message, show
@@ -10,8 +11,11 @@ from meetup_tracker.render.columns import CITY, HANDLES, ID, NAME, day, handles,
 
 if TYPE_CHECKING:
     from meetup_tracker.services.dupes import Pair
+    from meetup_tracker.services.followups import FollowupView
     from meetup_tracker.services.interactions import InteractionView
+    from meetup_tracker.services.keep_in_touch import Due
     from meetup_tracker.services.views import ContactView
+    from meetup_tracker.services.visits import VisitView
 
 
 def contacts(
@@ -43,15 +47,49 @@ def unresolved(views: Iterable[ContactView], *, json_: bool, limit: int | None) 
     show(listing, json_=json_, limit=limit)
 
 
+@dataclass
+class Doings:
+    """What a profile shows beyond the contact: what you owe them, how often to keep in touch
+    (and when next due), their travel."""
+
+    owed: Sequence[FollowupView] = ()
+    cadence: Due | None = None
+    visits: Sequence[VisitView] = ()
+
+    def keep_in_touch(self) -> str | None:
+        """`every 1 month (a tag's), due 2027-01-02`."""
+        from meetup_tracker.dates import period_text
+
+        if self.cadence is None:
+            return None
+        found = self.cadence
+        text = f"every {period_text(found.every_days)}" + ("" if found.own else " (a tag's)")
+        if found.planned:
+            return f"{text}; a plan is made"
+        return f"{text}, due {found.due_on}"
+
+
 def profile(
-    view: ContactView, timeline: Sequence[InteractionView], *, json_: bool, team: bool
+    view: ContactView,
+    timeline: Sequence[InteractionView],
+    *,
+    json_: bool,
+    team: bool,
+    doings: Doings | None = None,
 ) -> None:
-    """One contact and their timeline; on a shared database, who on the team has met them."""
+    """One contact and their timeline; on a shared database, who on the team has met them;
+    what you owe them, when to get in touch, and their travel."""
+    from meetup_tracker.render import acting
     from meetup_tracker.render.meetings import interactions
+
+    doings = doings or Doings()
 
     def data() -> dict[str, Any]:
         found = view.to_json()
         found["timeline"] = [t.to_json() for t in timeline]
+        found["followups"] = [f.to_json() for f in doings.owed]
+        found["keep_in_touch"] = doings.cadence.to_json() if doings.cadence else None
+        found["visits"] = [v.to_json() for v in doings.visits]
         return found
 
     met = f"yes, last on {view.last_met}" if view.last_met else "not yet in person"
@@ -77,6 +115,13 @@ def profile(
         ("online", online),
         ("met", met),
         ("met by", met_by if team else None),
+        ("in touch", doings.keep_in_touch()),
+        (
+            "snoozed",
+            f"until {doings.cadence.snoozed_until}"
+            if doings.cadence and doings.cadence.snoozed_until
+            else None,
+        ),
         ("note", view.note),
     ]
     keys = [("name", view.name), ("id", view.id)]
@@ -87,6 +132,10 @@ def profile(
         interactions(timeline, json_=False, limit=0)
     else:
         message("no interactions yet; record one with: meetup met " + view.ref)
+    if doings.owed:
+        acting.followups(doings.owed, json_=False, limit=0)
+    if doings.visits:
+        acting.visits(doings.visits, json_=False, limit=0)
 
 
 def dupes(pairs: Sequence[Pair], *, json_: bool, limit: int | None) -> None:

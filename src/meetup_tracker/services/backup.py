@@ -187,11 +187,47 @@ def restore(job: ImportJob, backup: Backup, contacts: dict[int, int]) -> None:
     from meetup_tracker.storage.registry import TABLES
 
     mappings: dict[str, dict[int, int]] = {"contact": contacts}
+    _restore_contacts_rows(job, backup.tables.get("contact", []), contacts)
     for table in TABLES:
         if table.name == "contact" or table.name not in backup.tables:
             continue
         mappings[table.name] = _restore_table(job, table, backup.tables[table.name], mappings)
     _restore_settings(job.conn, backup.settings)
+
+
+# The rows inside a contact that the contacts' import itself writes (as it matches people).
+_WITH_THE_CONTACT = ("handle", "tag")
+
+
+def _restore_contacts_rows(job: ImportJob, rows: list[TableRow], contacts: dict[int, int]) -> None:
+    """The other rows a backup keeps inside each contact (their visits), onto the contact
+    they became here; a row already there (all its values alike) is not written twice."""
+    from meetup_tracker.storage import rows as writes
+    from meetup_tracker.storage.registry import table
+
+    for child in table("contact").children:
+        if child.name in _WITH_THE_CONTACT:
+            continue
+        link = next(c for c, to in child.references.items() if to == "contact")
+        stamps = ("id", "created_at", "created_by", "updated_by")
+        compared = [c for c in child.columns if c not in stamps]
+        existing = {
+            tuple(str(v) if v is not None else None for v in found)
+            for found in job.conn.execute(f"SELECT {', '.join(compared)} FROM {child.name}")
+        }
+        for row in rows:
+            contact_id = contacts.get(row.values.get("id"))  # type: ignore[arg-type]
+            if contact_id is None:
+                continue
+            for entry in row.children.get(child.name, []):
+                values = {**entry, link: contact_id}
+                identity = tuple(
+                    str(values.get(c)) if values.get(c) is not None else None for c in compared
+                )
+                if identity in existing:
+                    continue
+                existing.add(identity)
+                writes.insert(job.conn, child.model, values)
 
 
 def _restore_table(
@@ -207,6 +243,7 @@ def _restore_table(
     names = _names(conn, table)
     next_id = max([*taken, *(r.values.get("id") or 0 for r in rows)], default=0) + 1
     found: dict[int, int] = {}
+    mappings[table.name] = found  # a row may name one restored before it (a series' day)
     for row in rows:
         job.tick(1)
         try:

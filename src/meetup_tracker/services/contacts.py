@@ -37,6 +37,7 @@ def add_contact(
     since: date | None = None,
     company: str | None = None,
     position: str | None = None,
+    every_days: int | None = None,
 ) -> int:
     """Create a contact and return its id; every handle must be free (Conflict names the
     contact who has it). `location` comes from `places.locate`: the city resolved to
@@ -53,6 +54,7 @@ def add_contact(
         "since": since,
         "company": clean_text(company, "company"),
         "position": clean_text(position, "position"),
+        "every_days": every_days or None,
         **_place(location),
     }
     contact_id = rows.insert(conn, Contact, values)
@@ -92,6 +94,7 @@ class ContactChanges:
     remove_tags: Sequence[str] = ()
     company: str | None = None
     position: str | None = None
+    every_days: int | None = None  # 0 clears it
 
     def is_empty(self) -> bool:
         """Whether nothing would change."""
@@ -107,6 +110,7 @@ class ContactChanges:
             or self.remove_tags
             or self.company is not None
             or self.position is not None
+            or self.every_days is not None
         )
 
 
@@ -135,6 +139,8 @@ def edit_contact(*, conn: Sql, contact_id: int, changes: ContactChanges) -> None
             values[column] = clean_text(given, column)
     if changes.since is not None or changes.clear_since:
         values["since"] = changes.since
+    if changes.every_days is not None:
+        values["every_days"] = changes.every_days or None
     rows.update(conn, Contact, values, id=contact_id)
 
 
@@ -157,6 +163,8 @@ class Removal:
     only_them: list[str]  # their kinds
     shared: list[str]
     events: list[str]  # events only they were at: kept, with nobody yet
+    owed: int = 0  # follow-ups owed to them: removed with them
+    visits: int = 0  # their trips: removed with them
 
     def describe(self, label: str) -> str:
         """`Ana (#3) and 2 meetings with only them; 1 shared call keeps the others`, and what
@@ -176,6 +184,14 @@ class Removal:
         if self.events:
             verb = "stays" if len(self.events) == 1 else "stay"
             text += f"; {counted(self.events)} at an event {verb}, with nobody yet"
+        theirs = [
+            f"{n} {word}{'s' if n != 1 else ''}"
+            for n, word in ((self.owed, "follow-up"), (self.visits, "visit"))
+            if n
+        ]
+        if theirs:
+            verb = "goes" if self.owed + self.visits == 1 else "go"
+            text += f"; {' and '.join(theirs)} of theirs {verb} too"
         return text
 
 
@@ -186,6 +202,14 @@ def removal(*, conn: Sql, contact_id: int) -> Removal:
         only_them=[kind for _, kind in conn.execute(ONLY_THEM, params)],
         shared=[kind for _, kind in conn.execute(SHARED, params)],
         events=[kind for _, kind in conn.execute(EVENTS, params)],
+        owed=int(
+            conn.execute("SELECT count(*) FROM followup WHERE contact_id = :id", params).fetchone()[
+                0
+            ]
+        ),
+        visits=int(
+            conn.execute("SELECT count(*) FROM visit WHERE contact_id = :id", params).fetchone()[0]
+        ),
     )
 
 
@@ -202,7 +226,7 @@ def remove_contact(*, conn: Sql, contact_id: int) -> None:
         rows.delete(conn, Interaction, id=iid)
 
 
-_MERGED = "city, lat, lon, geonameid, note, company, position, since"
+_MERGED = "city, lat, lon, geonameid, note, company, position, since, every_days, snoozed_until"
 
 
 def merge_contacts(*, conn: Sql, keep: int, other: int) -> None:
@@ -240,7 +264,7 @@ def merge_contacts(*, conn: Sql, keep: int, other: int) -> None:
         filled.update({k: theirs[k] for k in ("city", "lat", "lon", "geonameid")})
     if theirs["note"] and theirs["note"] != mine["note"]:
         filled["note"] = f"{mine['note']}\n{theirs['note']}" if mine["note"] else theirs["note"]
-    for column in ("company", "position"):
+    for column in ("company", "position", "every_days", "snoozed_until"):
         if mine[column] is None and theirs[column] is not None:
             filled[column] = theirs[column]
     if theirs["since"] and (mine["since"] is None or str(theirs["since"]) < str(mine["since"])):

@@ -14,7 +14,8 @@ from meetup_tracker.errors import InvalidInput, NotFound
 from meetup_tracker.storage.sql import Sql, day
 
 if TYPE_CHECKING:
-    from meetup_tracker.services.places import Located
+    from meetup_tracker.formats.records import Parsed
+    from meetup_tracker.services.places import Located, PlaceCache
 
 DEFAULT_SLACK_DAYS = 2
 
@@ -147,6 +148,34 @@ def remove_visit(*, conn: Sql, visit_id: int) -> None:
     rows.delete(conn, Visit, id=visit_id)
 
 
+def import_visits(
+    *, conn: Sql, contact_id: int, parsed: Parsed, places: PlaceCache
+) -> dict[str, int]:
+    """A calendar someone shared, as their visits: each trip (at its first stop with a
+    place) and each event at a place, from its first day to its last, known by its UID so
+    that reading it again adds nothing."""
+    counts = {"added": 0, "unchanged": 0, "unplaced": 0}
+    found: list[tuple[str, date, date | None, str | None]] = []
+    for trip in parsed.trips:
+        stop = next((s for s in trip.stops if s.place), None)
+        if stop is not None:
+            found.append((stop.place, trip.start, trip.end, trip.uid or trip.name))
+    for event in parsed.events:
+        if event.places:
+            found.append((event.places[0], event.on, event.last, event.uid))
+    counts["unplaced"] = len(parsed.skipped) + len(parsed.bad)
+    for text, start, end, uid in found:
+        where = places.locate(text, None, None)
+        if where.lat is None:
+            counts["unplaced"] += 1
+            continue
+        made = add_visit(
+            conn=conn, contact_id=contact_id, where=where, start=start, end=end, uid=uid
+        )
+        counts["added" if made is not None else "unchanged"] += 1
+    return counts
+
+
 @dataclass
 class Overlap:
     """A contact's visit meeting your travel (or your being home): where, both date ranges,
@@ -159,6 +188,16 @@ class Overlap:
     my_to: str
     distance_km: float
     days_apart: int
+
+    def describe(self) -> str:
+        """`in Memphis while you are there`, `misses you by 2 days in Memphis`."""
+        where = self.visit.place.split(",")[0]
+        if self.kind == "near-miss":
+            days = "day" if self.days_apart == 1 else "days"
+            return f"misses you by {self.days_apart} {days} in {where}"
+        if self.kind == "visiting-home":
+            return f"visits {where} while you are home"
+        return f"in {where} while you are there"
 
     def to_json(self) -> dict[str, Any]:
         """The public object of `overlaps --json`."""
