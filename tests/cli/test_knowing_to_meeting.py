@@ -292,7 +292,7 @@ def test_the_agenda_is_one_view_by_day(run: Run, run_json) -> None:
     assert [d["date"] for d in agenda["days"]] == sorted(kinds)
     piped = run("agenda").stdout.splitlines()
     assert piped[0] == "date\tkind\ttext\tref"
-    assert any("owe Ana Ortiz: guest post (overdue)" in line for line in piped)
+    assert any("followup\tAna Ortiz: guest post (overdue)" in line for line in piped)
     assert run_json("agenda", "--days", "1")["trips"] == []
 
 

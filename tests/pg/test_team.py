@@ -414,3 +414,20 @@ def test_a_backup_carries_only_your_own_settings(
     source.write_text(json.dumps(backup))
     run("--db", as_role(fresh, "ana"), "import", str(source))
     assert sql(fresh, "SELECT owner, key FROM config") == [("ana", "home")]
+
+
+def test_a_follow_up_belongs_to_the_one_who_owes_it(run: Run, run_json, team_db: str) -> None:
+    ana, bob = as_role(team_db, "ana"), as_role(team_db, "bob")
+    run("--db", ana, "contact", "add", "Cy Park")
+    run("--db", ana, "todo", "add", "Cy", "send the guest post")
+    run("--db", bob, "todo", "add", "Cy", "intro to Acme")
+    assert [t["text"] for t in run_json("--db", ana, "todo")] == ["send the guest post"]
+    assert [t["text"] for t in run_json("--db", bob, "todo")] == ["intro to Acme"]
+    everyone = run_json("--db", bob, "todo", "--all-team")
+    assert {(t["owner"], t["text"]) for t in everyone} == {
+        ("ana", "send the guest post"),
+        ("bob", "intro to Acme"),
+    }
+    assert run("--db", bob, "todo", "--all-team").stdout.splitlines()[0].endswith("\towner")
+    shown = run_json("--db", bob, "contact", "show", "Cy")
+    assert len(shown["followups"]) == 2  # what the team owes them

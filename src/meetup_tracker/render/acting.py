@@ -67,7 +67,7 @@ def due(people: Sequence[Due], *, json_: bool, limit: int | None) -> None:
             period_text(d.every_days) + ("" if d.own else " (tag)"),
             d.last_interaction or "never",
             d.due_on,
-            f"{d.overdue_days} d",
+            f"{d.overdue_days} d" if d.overdue_days >= 0 else f"in {-d.overdue_days} d",
         ),
         lambda d: d.to_json(),
         title="Due to get in touch",
@@ -116,7 +116,7 @@ def overlaps(found: Sequence[Overlap], *, json_: bool, limit: int | None) -> Non
         Column("What"),
         day("Their days"),
         day("Yours"),
-        Column("Apart", justify="right", no_wrap=True),
+        Column("Distance", justify="right", no_wrap=True),
     ]
     listing = Listing(
         found,

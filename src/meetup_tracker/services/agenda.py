@@ -83,7 +83,7 @@ def agenda(*, conn: Sql, days: int = 14) -> Agenda:
             Item(
                 on_or_today(f.due or now.isoformat()),
                 "followup",
-                f"owe {f.contact}: {f.text}{late}",
+                f"{f.contact}: {f.text}{late}",
                 f"todo done {f.id}",
             )
         )
@@ -94,7 +94,7 @@ def agenda(*, conn: Sql, days: int = 14) -> Agenda:
             Item(
                 on_or_today(d.due_on),
                 "due",
-                f"get in touch with {d.name} (last: {when})",
+                f"{d.name}, due to hear from you (last: {when})",
                 f"#{d.id}",
             )
         )

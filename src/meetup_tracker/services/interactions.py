@@ -465,13 +465,27 @@ def next_meetings(*, conn: Sql, any_kind: bool = False) -> dict[int, str]:
     """For each contact with an in-person meeting planned (or, `any_kind`, a call or message
     too), the day of the first one."""
     # From the (few) plans to their people: the date index, not a scan of every attendee.
+    from meetup_tracker.services.series import SERIES_DAY, next_day
+
     kinds = "" if any_kind else "kind = 'in-person' AND "
     sql = (
         "SELECT a.contact_id, min(i.happened_on) FROM interaction i"
         " JOIN attendee a ON a.interaction_id = i.id WHERE i.id IN (SELECT id FROM interaction"
-        f" WHERE {kinds}happened_on > :today) GROUP BY a.contact_id"
+        f" WHERE {kinds}happened_on > :today AND repeat IS NULL) GROUP BY a.contact_id"
     )
-    return {cid: str(day(when)) for cid, when in conn.execute(sql, {"today": today().isoformat()})}
+    now = today()
+    found = {cid: str(day(when)) for cid, when in conn.execute(sql, {"today": now.isoformat()})}
+    series = (  # the next day of each series (a few rows: plans that repeat)
+        "SELECT a.contact_id, i.repeat, i.repeat_from, i.repeat_until FROM interaction i"
+        " JOIN attendee a ON a.interaction_id = i.id"
+        f" WHERE {kinds}i.happened_on = :series"
+    )
+    for cid, rule, start, until in conn.execute(series, {"series": SERIES_DAY.isoformat()}):
+        last = date.fromisoformat(str(day(until))) if until else None
+        upcoming = next_day(str(rule), date.fromisoformat(str(day(start))), last, now)
+        if upcoming is not None and upcoming.isoformat() < found.get(cid, "9999"):
+            found[cid] = upcoming.isoformat()
+    return found
 
 
 def interaction_view(*, conn: Sql, interaction_id: int) -> InteractionView:
