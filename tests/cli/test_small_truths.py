@@ -29,15 +29,17 @@ def test_the_same_people_on_the_same_day_is_not_recorded_twice_without_yes(
     run: Run, run_json
 ) -> None:
     run("contact", "add", "Ana")
-    run("log", "--kind", "call", "Ana", "--on", "2024-05-01")
-    again = run("log", "--kind", "call", "Ana", "--on", "2024-05-01")
+    run("met", "Ana", "--on", "2024-05-01")
+    again = run("met", "Ana", "--on", "2024-05-01")
     assert "already recorded" in again.stderr
     assert "--yes" in again.stderr
     assert len(run_json("meetings")) == 1
-    run("log", "--kind", "call", "Ana", "--on", "2024-05-01", "--yes")
+    run("met", "Ana", "--on", "2024-05-01", "--yes")
     assert len(run_json("meetings")) == 2
-    run("met", "Ana", "--on", "2024-05-01")  # another kind: another record
-    assert len(run_json("meetings")) == 3
+    run("met", "Ana", "--on", "2024-05-01", "--note", "dinner too")  # told apart by its note
+    run("log", "--kind", "call", "Ana", "--on", "2024-05-01")  # two calls a day happen
+    run("log", "--kind", "call", "Ana", "--on", "2024-05-01")
+    assert len(run_json("meetings")) == 5
 
 
 def test_someone_unknown_gets_the_command_that_adds_them(run: Run) -> None:

@@ -94,6 +94,7 @@ def test_a_new_database_gets_the_current_schema_and_another_programs_is_refused(
     assert check["healthy"] is True
     other = pg_template()
     with psycopg.connect(other) as conn:
+        conn.execute("DROP TABLE visit, followup, cadence CASCADE")
         conn.execute("DROP TABLE stop, trip, attendee, interaction, tag, handle, config CASCADE")
         conn.execute("DROP TABLE contact, schema_migrations CASCADE")
         conn.execute("CREATE TABLE invoices (id integer)")

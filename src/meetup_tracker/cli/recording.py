@@ -147,7 +147,8 @@ def met(
     An event is one meeting with everyone you met there: a second `met` at the same event on
     the same day adds its people to it (saying if nobody was new); with --event and nobody
     yet, add the people later (meetings edit ID --add-person REF). The same people on the
-    same day without an event asks first. A date ahead of today records a plan: it shows as
+    same day, without an event or a different note, asks first (a script is told, and
+    nothing is added without --yes). A date ahead of today records a plan: it shows as
     planned, and counts as meeting them once its day has passed (or after 'meetup meetings
     done ID')."""
     where = locate(ctx, at, lat, lon)
@@ -193,8 +194,7 @@ def log(
     """Record a call, video call or message.
 
     --kind says which: call (or phone), video, message, or in-person for a meeting. One
-    call may have several people. The same people, kind and day as one already recorded
-    asks first (a script is told, and nothing is added without --yes)."""
+    call may have several people; two calls the same day are two records."""
     where = locate(ctx, at, lat, lon)
     _record(
         ctx,
@@ -244,7 +244,9 @@ def _record(
         return
     with reading(ctx) as conn:
         people = [c.id for c in find_contacts(conn=conn, refs=refs)] if refs else []
-        again = same_interaction(conn=conn, contact_ids=people, kind=kind, on=day, event=event)
+        again = same_interaction(
+            conn=conn, contact_ids=people, kind=kind, on=day, event=event, note=note
+        )
         if again is not None and not event and not repeat:
             # The same people, the same day, no event: a second `met` by mistake, most often.
             earlier = render_meetings.interaction_summary(
@@ -255,7 +257,9 @@ def _record(
     joined: list[int] | None = None
     with writing(ctx) as conn:
         people = [c.id for c in find_contacts(conn=conn, refs=refs)] if refs else []
-        again = same_interaction(conn=conn, contact_ids=people, kind=kind, on=day, event=event)
+        again = same_interaction(
+            conn=conn, contact_ids=people, kind=kind, on=day, event=event, note=note
+        )
         if again is not None and event and not repeat:
             # One event, one meeting: the people join the one already recorded.
             interaction_id, joined = (

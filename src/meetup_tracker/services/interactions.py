@@ -75,16 +75,27 @@ def record_interaction(
 
 
 def same_interaction(
-    *, conn: Sql, contact_ids: Sequence[int], kind: str, on: date, event: str | None
+    *,
+    conn: Sql,
+    contact_ids: Sequence[int],
+    kind: str,
+    on: date,
+    event: str | None,
+    note: str | None = None,
 ) -> int | None:
-    """An interaction already recorded that a new one would repeat: on that day, of that kind,
-    at the same event (by name, case aside), or without an event with exactly these people."""
+    """A meeting already recorded that a new one would repeat: in person on that day, at the
+    same event (by name, case aside), or without an event with exactly these people and the
+    same note. Calls and messages are never taken for one another (two calls a day happen)."""
     from meetup_tracker.text import fold_case
 
+    if check_kind(kind) != "in-person":
+        return None
+    said = clean_text(note, "note")
+    same_note = "i.note IS NULL" if said is None else "i.note = :note"
     found = conn.execute(
         "SELECT i.id, i.event FROM interaction i WHERE i.happened_on = :day AND i.kind = :kind"
-        " ORDER BY i.id",
-        {"day": on.isoformat(), "kind": check_kind(kind)},
+        f" AND (i.event IS NOT NULL OR {same_note}) ORDER BY i.id",
+        {"day": on.isoformat(), "kind": check_kind(kind), "note": said},
     ).fetchall()
     wanted = set(contact_ids)
     for interaction_id, their_event in found:
