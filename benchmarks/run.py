@@ -48,6 +48,10 @@ DB_COMMANDS = {
     "trip list": ["trip", "list"],
     "trip show": ["trip", "show", "#1"],
     "upcoming": ["upcoming"],
+    "todo": ["todo"],
+    "due": ["due"],
+    "overlaps": ["overlaps"],
+    "agenda": ["agenda"],
     "export csv": ["export", "csv"],
 }
 # Those that must not grow with the network (a page, a place, a count), against 1k contacts.
