@@ -228,12 +228,8 @@ def _record(
     from meetup_tracker.errors import InvalidInput
     from meetup_tracker.render import meetings as render_meetings
     from meetup_tracker.services.followups import add_followup
-    from meetup_tracker.services.interactions import (
-        interaction_view,
-        join,
-        record_interaction,
-        same_interaction,
-    )
+    from meetup_tracker.services.interactions import interaction_view, record_interaction
+    from meetup_tracker.services.joining import join, same_interaction
     from meetup_tracker.services.refs import find_contacts
     from meetup_tracker.services.validators import check_kind
 
