@@ -24,6 +24,7 @@ from meetup_tracker.cli.options import (
 )
 from meetup_tracker.cli.state import reading, writing
 from meetup_tracker.cli.where import Who, locate
+from meetup_tracker.errors import InvalidInput
 
 if TYPE_CHECKING:
     from meetup_tracker.services.refs import Ref
@@ -63,6 +64,10 @@ TagOption = Annotated[
 ]
 
 
+EditorOption = Annotated[
+    bool,
+    typer.Option("--editor", help="Edit them as text in $VISUAL or $EDITOR instead."),
+]
 EveryOption = Annotated[
     str | None,
     typer.Option(
@@ -131,6 +136,40 @@ def add(
         view = contact_view(conn=conn, contact_id=contact_id)
     output.message(f"added {view.name} (#{view.id})")
     _warn_namesakes(namesakes)
+    if json_:
+        output.print_json(view.to_json())
+
+
+def _edit_in_editor(ctx: typer.Context, ref: str, *, json_: bool) -> None:
+    """`contact edit REF --editor`: the contact as text in the editor, the changes applied
+    in one transaction (checked again there: someone may have changed them meanwhile)."""
+    from meetup_tracker import output
+    from meetup_tracker.cli.editing import edit_until_read
+    from meetup_tracker.cli.record_text import contact_changes, contact_text
+    from meetup_tracker.services.contacts import edit_contact
+    from meetup_tracker.services.refs import find_contact
+    from meetup_tracker.services.views import contact_view
+
+    with reading(ctx) as conn:
+        contact = find_contact(conn=conn, ref=ref)
+        view = contact_view(conn=conn, contact_id=contact.id)
+        every = conn.execute(
+            "SELECT every_days FROM contact WHERE id = :id", {"id": contact.id}
+        ).fetchone()[0]
+    text = contact_text(view, every)
+    changes = edit_until_read(text, lambda values: contact_changes(ctx, view, every, values))
+    if changes is None or changes.is_empty():
+        output.message(f"nothing changed for {view.name} (#{view.id})")
+        return
+    with writing(ctx) as conn:
+        if contact_view(conn=conn, contact_id=contact.id).to_json() != view.to_json():
+            raise InvalidInput(
+                f"{view.name} (#{view.id}) changed while you were editing; nothing changed",
+                hint="run the command again",
+            )
+        edit_contact(conn=conn, contact_id=contact.id, changes=changes)
+        view = contact_view(conn=conn, contact_id=contact.id)
+    output.message(f"updated {view.name} (#{view.id})")
     if json_:
         output.print_json(view.to_json())
 
@@ -260,18 +299,26 @@ def edit(
         typer.Option("--remove-tag", help="Remove a tag.", show_default=False, metavar="TAG"),
     ] = None,
     every: EveryOption = None,
+    editor: EditorOption = False,
     json_: JsonOption = False,
 ) -> None:
     """Change a contact's name, city, handles, tags or note.
 
     Rename, move, add or remove handles and tags, change the note, work or since. Renaming
-    onto a name you already have says so."""
+    onto a name you already have says so. --editor opens them as a short text in $VISUAL or
+    $EDITOR instead, and applies what you change there."""
     from meetup_tracker import output
     from meetup_tracker.dates import parse_date
     from meetup_tracker.services.contacts import ContactChanges, edit_contact
     from meetup_tracker.services.refs import find_contact, named
     from meetup_tracker.services.views import contact_view
 
+    given = (name, city, lat, lon, note, company, position, since, handle, remove_handle, tag)
+    if editor:
+        if any(v for v in (*given, remove_tag, every)):
+            raise InvalidInput("--editor takes no other change: make them in the editor")
+        _edit_in_editor(ctx, ref, json_=json_)
+        return
     changes = ContactChanges(
         name=name,
         location=locate(ctx, city, lat, lon),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -260,6 +260,9 @@ def edit(
     yes: AheadOption = False,
     occurrence: OccurrenceOption = None,
     series: SeriesOption = False,
+    editor: Annotated[
+        bool, typer.Option("--editor", help="Edit it as text in $VISUAL or $EDITOR instead.")
+    ] = False,
     json_: JsonOption = False,
 ) -> None:
     """Correct a meeting or call, or who was there.
@@ -278,18 +281,29 @@ def edit(
     from meetup_tracker.services.refs import find_contacts
     from meetup_tracker.services.series import record_occurrence
 
+    if editor:
+        from meetup_tracker.errors import InvalidInput
+
+        given = (on, kind, at, lat, lon, event, note, add_person, remove_person)
+        if any(v is not None for v in given):
+            raise InvalidInput("--editor takes no other change: make them in the editor")
+        changes, additions, removals = _edited(ctx, ref)
+        if changes is None:
+            return
     day = parse_date(on) if on is not None else None
     if day is not None and not far_ahead_confirmed(day, yes=yes):
         return
-    clear_place = at is not None and not at.strip() and lat is None and lon is None
-    changes = InteractionChanges(
-        on=day,
-        kind=kind,
-        location=None if clear_place else locate(ctx, at, lat, lon),
-        clear_place=clear_place,
-        event=event,
-        note=note,
-    )
+    if not editor:
+        clear_place = at is not None and not at.strip() and lat is None and lon is None
+        changes = InteractionChanges(
+            on=day,
+            kind=kind,
+            location=None if clear_place else locate(ctx, at, lat, lon),
+            clear_place=clear_place,
+            event=event,
+            note=note,
+        )
+        additions, removals = add_person or [], list[int | str](remove_person or [])
     one_day = _series_day(ctx, ref, occurrence, series, "change")
     with writing(ctx) as conn:
         interaction_id = find_interaction_id(conn=conn, ref=ref)
@@ -297,13 +311,35 @@ def edit(
             interaction_id = record_occurrence(
                 conn=conn, series_id=interaction_id, on=one_day, detach=True
             )
-        changes.add = find_contacts(conn=conn, refs=add_person) if add_person else []
-        changes.remove = find_contacts(conn=conn, refs=remove_person) if remove_person else []
+        changes.add = find_contacts(conn=conn, refs=additions) if additions else []
+        changes.remove = (
+            find_contacts(conn=conn, refs=[f"#{r}" if isinstance(r, int) else r for r in removals])
+            if removals
+            else []
+        )
         edit_interaction(conn=conn, interaction_id=interaction_id, changes=changes)
         view = interaction_view(conn=conn, interaction_id=interaction_id)
     output.message(render_meetings.interaction_summary(view, "updated"))
     if json_:
         output.print_json(view.to_json())
+
+
+def _edited(ctx: typer.Context, ref: str) -> tuple[Any, list[str], list[int | str]]:
+    """A meeting edited as text: its changes, who to add and who to take off (None for the
+    changes when the text came back as it was)."""
+    from meetup_tracker import output
+    from meetup_tracker.cli.editing import edit_until_read
+    from meetup_tracker.cli.record_text import meeting_changes, meeting_text
+    from meetup_tracker.services.interactions import find_interaction_id, interaction_view
+
+    with reading(ctx) as conn:
+        view = interaction_view(conn=conn, interaction_id=find_interaction_id(conn=conn, ref=ref))
+    found = edit_until_read(meeting_text(view), lambda values: meeting_changes(ctx, view, values))
+    if found is None:
+        output.message(f"nothing changed for #{view.id}")
+        return None, [], []
+    changes, additions, removals = found
+    return changes, additions, list(removals)
 
 
 @app.command("done")
