@@ -57,6 +57,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "config": "meetup_tracker.cli.config:app",
         "db": "meetup_tracker.cli.database:app",
         "demo": "meetup_tracker.cli.demo:demo",
+        "mcp": "meetup_tracker.cli.assistant:mcp",
     },
 }
 COMMANDS = {name: target for section in SECTIONS.values() for name, target in section.items()}
