@@ -282,6 +282,7 @@ app = typer.Typer(
     help="Remember the people you know online, and meet them offline.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    add_completion=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["--help", "-h"]},
 )

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from meetup_tracker.cli import complete
 from meetup_tracker.cli.ask import remove_after_asking
 from meetup_tracker.cli.options import (
     JsonOption,
@@ -89,6 +90,7 @@ def add(
             help="Where they live: 'Memphis', 'Portland, OR', 'Paris, France'.",
             show_default=False,
             metavar="PLACE",
+            autocompletion=complete.places,
         ),
     ] = None,
     lat: LatOption = None,
@@ -267,7 +269,12 @@ def edit(
     ] = None,
     city: Annotated[
         str | None,
-        typer.Option(help="A new city ('' clears it).", show_default=False, metavar="PLACE"),
+        typer.Option(
+            help="A new city ('' clears it).",
+            show_default=False,
+            metavar="PLACE",
+            autocompletion=complete.places,
+        ),
     ] = None,
     lat: LatOption = None,
     lon: LonOption = None,

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from meetup_tracker.cli import complete
 from meetup_tracker.cli.options import (
     JsonOption,
     LimitOption,
@@ -28,7 +29,11 @@ from meetup_tracker.cli.where import (
 def near(
     ctx: typer.Context,
     place: Annotated[
-        str, typer.Argument(help="A place: 'Nashville', 'Paris, TX', '35.15, -90.05'.")
+        str,
+        typer.Argument(
+            help="A place: 'Nashville', 'Paris, TX', '35.15, -90.05'.",
+            autocompletion=complete.places,
+        ),
     ],
     within: WithinOption = None,
     json_: JsonOption = False,
@@ -55,6 +60,7 @@ def route(
         list[str],
         typer.Argument(
             help="The places, in the order you travel; one place goes from home to it.",
+            autocompletion=complete.places,
             show_default=False,
             metavar="PLACE...",
         ),

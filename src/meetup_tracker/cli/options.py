@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from meetup_tracker.cli import complete
+
 JsonOption = Annotated[
     bool,
     typer.Option("--json", help="Print JSON on stdout (for scripts and jq) instead of a table."),
@@ -52,7 +54,10 @@ MapOption = Annotated[
 ]
 RefArgument = Annotated[
     str,
-    typer.Argument(help="Who: a name or its start, a handle (@ana, twitter:ana, a URL) or #ID."),
+    typer.Argument(
+        help="Who: a name or its start, a handle (@ana, twitter:ana, a URL) or #ID.",
+        autocompletion=complete.contacts,
+    ),
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")]
 AheadOption = Annotated[

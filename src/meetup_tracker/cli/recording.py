@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from meetup_tracker.cli import complete
 from meetup_tracker.cli.ask import another_confirmed, far_ahead_confirmed
 from meetup_tracker.cli.options import AheadOption, DateOption, LatOption, LonOption
 from meetup_tracker.cli.state import reading, writing
@@ -23,6 +24,7 @@ RefsArgument = Annotated[
         help="Who: names or their starts, handles (@ana) or #IDs. None yet is fine with --event.",
         show_default=False,
         metavar="[REF]...",
+        autocompletion=complete.contacts,
     ),
 ]
 AtOption = Annotated[
@@ -40,6 +42,7 @@ LogRefsArgument = Annotated[
         help="Who you talked with: names or their starts, handles (@ana) or #IDs.",
         show_default=False,
         metavar="[REF]...",
+        autocompletion=complete.contacts,
     ),
 ]
 LogEventOption = Annotated[

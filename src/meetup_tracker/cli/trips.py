@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from meetup_tracker.cli import complete
 from meetup_tracker.cli.ask import remove_after_asking
 from meetup_tracker.cli.options import (
     JsonOption,
@@ -30,7 +31,12 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-TripArgument = Annotated[str, typer.Argument(help="The trip: its name, the start of it, or #ID.")]
+TripArgument = Annotated[
+    str,
+    typer.Argument(
+        help="The trip: its name, the start of it, or #ID.", autocompletion=complete.trips
+    ),
+]
 StopHelp = (
     "A stop, in order: PLACE, 'PLACE @ DATE' (one day) or 'PLACE @ DATE..DATE' (arrive..leave)."
 )
