@@ -30,10 +30,11 @@ def mcp(
 ) -> None:
     """Let an AI assistant ask, over the Model Context Protocol.
 
-    It is served on stdin/stdout. Tools for search, a contact's profile, unmet, near, route, a trip, upcoming, the agenda,
-    who is due and the follow-ups, each returning what the command's --json gives; with
-    --allow-writes, tools to add a contact, log an interaction and add a follow-up. No socket
-    is opened: the assistant starts `meetup mcp` and talks to it over its standard streams."""
+    It is served on stdin/stdout. Tools for search, a contact's profile, unmet, near, route,
+    a trip, upcoming, the agenda, who is due and the follow-ups, each returning what the
+    command's --json gives; with --allow-writes, tools to add a contact, log an interaction
+    and add a follow-up. No socket is opened: the assistant starts `meetup mcp` and talks to
+    it over its standard streams."""
     from meetup_tracker.cli.state import state
     from meetup_tracker.errors import InvalidInput
 
