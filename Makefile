@@ -36,7 +36,7 @@ typecheck: $(VENV)/.installed-test
 # The whole suite on SQLite (with the team tests against a throw-away PostgreSQL), then the
 # command-line tests again on PostgreSQL (tests/pgserver.py starts the server).
 PG_TESTS := tests/cli tests/services tests/maps tests/test_hostile_files.py tests/test_hostile_input.py \
-	tests/test_attacks_environment.py tests/test_limits_restore.py
+	tests/test_limits_restore.py
 
 # Each run has its own temporary root (pytest's shared one is pruned by any other pytest run
 # on the machine), removed when it ends; tests run on every core (pytest-xdist).

@@ -179,8 +179,11 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 def _healthy(where: Path) -> Path:
     database = where / "m.db"
-    for name in ("Ana", "Bo"):
-        assert shell(f"meetup --db {database} contact add {name}", cwd=where).returncode == 0
+    made = shell(
+        f"meetup --db {database} contact add Ana && meetup --db {database} contact add Bo",
+        cwd=where,
+    )
+    assert made.returncode == 0, made.stderr
     return database
 
 

@@ -72,7 +72,7 @@ def restores(run: Run, tmp_path: Path, another_database: Callable[[], str]) -> N
 
 
 SLOW = settings(
-    max_examples=3,
+    max_examples=2,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

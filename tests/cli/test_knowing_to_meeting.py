@@ -299,13 +299,30 @@ def test_the_agenda_is_one_view_by_day(run: Run, run_json) -> None:
 @pytest.mark.usefixtures("people")
 @pytest.mark.parametrize(("platform", "limit"), [("x", 280), ("bluesky", 300), ("mastodon", 500)])
 def test_trip_announce_fits_the_platform_not_met_first(
-    run: Run, run_json, platform: str, limit: int
+    run: Run, run_json, tmp_path: Path, platform: str, limit: int
 ) -> None:
     run("met", "Ben", "--on", ahead(-100))
-    for i in range(30):  # enough people along the road to need a thread
-        run("contact", "add", f"Person {i}", "--city", "Nashville, TN",
-            "--handle", f"x:@p{i:02d}_roadfriend", "--handle", f"bluesky:p{i:02d}.bsky.social",
-            "--handle", f"mastodon:@p{i:02d}@mastodon.social")  # fmt: skip
+    crowd = [  # enough people along the road to need a thread, read in one import
+        {
+            "id": 100 + i,
+            "name": f"Person {i}",
+            "city": "Nashville, Tennessee, US",
+            "lat": 36.16589,
+            "lon": -86.78444,
+            "handles": [
+                {"platform": "twitter", "handle": f"p{i:02d}_roadfriend"},
+                {"platform": "bluesky", "handle": f"p{i:02d}.bsky.social"},
+                {"platform": "mastodon", "handle": f"p{i:02d}@mastodon.social"},
+            ],
+            "tags": [],
+        }
+        for i in range(30)
+    ]
+    backup = tmp_path / "crowd.json"
+    backup.write_text(
+        json.dumps({"format": "meetup-tracker-backup", "version": 2, "contacts": crowd})
+    )
+    run("import", "json", str(backup))
     run("trip", "add", "West", "--start", ahead(5), "--end", ahead(7),
         "--stop", "Nashville", "--stop", "Memphis")  # fmt: skip
     result = run("trip", "announce", "West", "--platform", platform)
