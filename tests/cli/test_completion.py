@@ -12,6 +12,9 @@ import pytest
 
 from tests.conftest import Run
 
+# About the shell and the editor, not the engine: the SQLite run covers them.
+pytestmark = pytest.mark.sqlite_only
+
 MEETUP = shlex.quote(str(Path(sys.executable).parent / "meetup"))  # the console script
 
 

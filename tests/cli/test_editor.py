@@ -16,6 +16,9 @@ import pytest
 
 from tests.conftest import Run, one_line_error
 
+# About the shell and the editor, not the engine: the SQLite run covers them.
+pytestmark = pytest.mark.sqlite_only
+
 
 def editor(tmp_path: Path, name: str, script: str) -> str:
     """An editor: a shell script run on the file, as `$EDITOR FILE` would be."""

@@ -9,6 +9,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run, one_line_error
 from tests.terminal import on_terminal
 
@@ -77,6 +79,7 @@ def test_help_says_what_each_command_does(run: Run) -> None:
     assert "what was recorded as JSON" in met_help
 
 
+@pytest.mark.sqlite_only  # what a terminal shows: the SQLite run covers it
 def test_the_legend_appears_only_with_a_star(run: Run, tmp_path: Path) -> None:
     run("contact", "add", "Ana", "--city", "Nashville")
     run("met", "Ana", "--on", "2024-05-01")
@@ -87,6 +90,7 @@ def test_the_legend_appears_only_with_a_star(run: Run, tmp_path: Path) -> None:
     assert "★ not met in person yet" in on_terminal("route", "Knoxville", "Memphis", columns=100)
 
 
+@pytest.mark.sqlite_only  # the picture's geometry: the SQLite run covers it
 def test_map_labels_stay_inside_the_picture(run: Run, tmp_path: Path) -> None:
     run("contact", "add", "Ana", "--city", "Memphis")
     title = "A very long title for a trip that would never fit beside the legend " * 3
