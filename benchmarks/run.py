@@ -59,7 +59,7 @@ FLAT = ("contact show", "unmet --limit 100", "stats", "near Nashville", "route (
 # Writing commands: each run adds a little to a copy of the database.
 WRITES = {
     "contact add": ["contact", "add", "Bench Person", "--city", "Nashville"],
-    "met": ["met", "#500", "--on", "2026-01-05", "--at", "Nashville"],
+    "met": ["met", "#500", "--on", "2026-01-05", "--at", "Nashville", "--yes"],
     "log": ["log", "#500", "--kind", "call", "--on", "2026-01-06"],
 }
 
