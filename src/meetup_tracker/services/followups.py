@@ -116,13 +116,9 @@ def followup_view(*, conn: Sql, followup_id: int) -> FollowupView:
 
 def find_followup_id(*, conn: Sql, ref: str) -> int:
     """The follow-up a reference (`12` or `#12`) names; one line otherwise."""
-    from meetup_tracker.services.refs import MAX_ID, numbered
+    from meetup_tracker.services.refs import row_number
 
-    number = numbered(ref, bare=True)
-    if number is None or number > MAX_ID:
-        raise InvalidInput(
-            f"'{ref}' is not a follow-up number", hint="use the number 'meetup todo' shows"
-        )
+    number = row_number(ref, "follow-up", "use the number 'meetup todo' shows")
     return followup_view(conn=conn, followup_id=number).id
 
 

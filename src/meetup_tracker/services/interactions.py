@@ -76,14 +76,9 @@ def record_interaction(
 
 def find_interaction_id(*, conn: Sql, ref: str) -> int:
     """The id of the interaction a reference (`12` or `#12`) names; NotFound otherwise."""
-    from meetup_tracker.services.refs import MAX_ID, numbered
+    from meetup_tracker.services.refs import row_number
 
-    number = numbered(ref, bare=True)
-    if number is None or number > MAX_ID:
-        raise InvalidInput(
-            f"'{ref}' is not a meeting number",
-            hint="use the number 'meetup meetings' shows, e.g. 12",
-        )
+    number = row_number(ref, "meeting", "use the number 'meetup meetings' shows, e.g. 12")
     found = conn.execute("SELECT id FROM interaction WHERE id = :id", {"id": number}).fetchone()
     if found is None:
         raise NotFound(f"no meeting or call #{number}", hint="see 'meetup meetings'")

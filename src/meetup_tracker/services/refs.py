@@ -35,6 +35,15 @@ def numbered(ref: str, *, bare: bool = False) -> int | None:
     return int(digits) if len(digits) <= 19 else MAX_ID + 1
 
 
+def row_number(ref: str, what: str, hint: str) -> int:
+    """The row a number names (`12` or `#12`: a meeting, a follow-up, a visit); one line
+    naming `what` when the text is no such number."""
+    number = numbered(ref, bare=True)
+    if number is None or number > MAX_ID:
+        raise InvalidInput(f"'{ref}' is not a {what} number", hint=hint)
+    return number
+
+
 @dataclass(frozen=True)
 class Ref:
     """A contact as a reference finds it."""

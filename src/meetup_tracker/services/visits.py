@@ -125,11 +125,9 @@ def list_visits(*, conn: Sql, contact_id: int | None = None, past: bool = False)
 
 def find_visit_id(*, conn: Sql, ref: str) -> int:
     """The visit a reference (`3` or `#3`) names."""
-    from meetup_tracker.services.refs import MAX_ID, numbered
+    from meetup_tracker.services.refs import row_number
 
-    number = numbered(ref, bare=True)
-    if number is None or number > MAX_ID:
-        raise InvalidInput(f"'{ref}' is not a visit number", hint="see 'meetup visit list'")
+    number = row_number(ref, "visit", "see 'meetup visit list'")
     if conn.execute("SELECT 1 FROM visit WHERE id = :id", {"id": number}).fetchone() is None:
         raise NotFound(f"no visit #{number}", hint="see 'meetup visit list --past'")
     return number
