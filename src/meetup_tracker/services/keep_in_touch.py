@@ -12,23 +12,20 @@ from typing import Any
 
 from meetup_tracker.dates import today
 from meetup_tracker.errors import InvalidInput, NotFound
-from meetup_tracker.services.series import SERIES_DAY
 from meetup_tracker.storage.sql import Sql, day
 
 _TAGGED = (
     "SELECT min(cd.every_days) FROM tag t JOIN cadence cd ON cd.key = t.key"
     " WHERE t.contact_id = c.id"
 )
-# Each contact with a cadence, with when you were last in touch and when next planned.
+# Each contact with a cadence, with when you were last in touch.
 _DUE = f"""
 SELECT c.id, c.name, c.city, coalesce(c.every_days, ({_TAGGED})) AS every,
     c.every_days IS NOT NULL AS own, c.snoozed_until, c.since, c.created_at,
     (SELECT max(i.happened_on) FROM attendee a JOIN interaction i ON i.id = a.interaction_id
         WHERE a.contact_id = c.id AND i.happened_on <= :today),
     (SELECT max(h.last_exchange) FROM handle h
-        WHERE h.contact_id = c.id AND h.last_exchange <= :today),
-    (SELECT min(i.happened_on) FROM attendee a JOIN interaction i ON i.id = a.interaction_id
-        WHERE a.contact_id = c.id AND i.happened_on > :today)
+        WHERE h.contact_id = c.id AND h.last_exchange <= :today)
 FROM contact c
 WHERE (c.every_days IS NOT NULL
     OR EXISTS (SELECT 1 FROM tag t JOIN cadence cd ON cd.key = t.key WHERE t.contact_id = c.id))
@@ -71,18 +68,20 @@ class Due:
 
 
 def cadences(*, conn: Sql, contact_id: int | None = None) -> list[Due]:
-    """Everyone with a cadence (or one person), due or not, each with when they fall due."""
+    """Everyone with a cadence (or one person), due or not, each with when they fall due and
+    their next plan (a series' next day included)."""
+    from meetup_tracker.services.interactions import next_meetings
+
     now = today()
+    plans = next_meetings(conn=conn, any_kind=True)
     sql = _DUE + (" AND c.id = :id" if contact_id is not None else "")
     params: dict[str, Any] = {"today": now.isoformat()}
     if contact_id is not None:
         params["id"] = contact_id
     found = []
     for row in conn.execute(sql, params):
-        cid, name, city, every, own, snoozed, since, created, met, online, planned = row
+        cid, name, city, every, own, snoozed, since, created, met, online = row
         last = max((str(day(d)) for d in (met, online) if d), default=None)
-        if planned is not None and str(day(planned)) == SERIES_DAY.isoformat():
-            planned = _next_of_series(conn, int(cid))
         start = last or (str(day(since)) if since else str(created)[:10])
         due_on = date.fromisoformat(start) + timedelta(days=int(every))
         found.append(
@@ -94,29 +93,11 @@ def cadences(*, conn: Sql, contact_id: int | None = None) -> list[Due]:
                 bool(own),
                 last,
                 due_on.isoformat(),
-                str(day(planned)) if planned else None,
+                plans.get(int(cid)),
                 str(day(snoozed)) if snoozed else None,
             )
         )
     return found
-
-
-def _next_of_series(conn: Sql, contact_id: int) -> str | None:
-    """The next day of the series someone is in (a plan that repeats)."""
-    from meetup_tracker.services.series import next_day
-
-    found = []
-    for rule, start, until in conn.execute(
-        "SELECT i.repeat, i.repeat_from, i.repeat_until FROM interaction i"
-        " JOIN attendee a ON a.interaction_id = i.id"
-        " WHERE a.contact_id = :id AND i.repeat IS NOT NULL",
-        {"id": contact_id},
-    ):
-        last = date.fromisoformat(str(day(until))) if until else None
-        upcoming = next_day(str(rule), date.fromisoformat(str(day(start))), last, today())
-        if upcoming is not None:
-            found.append(upcoming.isoformat())
-    return min(found, default=None)
 
 
 def due(*, conn: Sql, by: date | None = None) -> list[Due]:
