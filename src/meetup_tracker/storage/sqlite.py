@@ -91,6 +91,11 @@ def starved(path: Path) -> bool:
     return path.is_file() and disk_full(path.parent) and _wal_empty(path)
 
 
+def untouchable(path: Path) -> bool:
+    """A database to read as it is, never to write: on read-only media, or starved."""
+    return read_only(path) or starved(path)
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that never writes: to a file on read-only media, taken as it is."""
     connection = sqlite3.connect(
@@ -146,7 +151,7 @@ class SqliteStore:
         """A connection to a database whose schema is current: checked with one look at it,
         upgraded first only when it must be. On read-only media, a reading connection that
         never writes (a write, or an upgrade, is refused in one line)."""
-        if read_only(self.path) or starved(self.path):
+        if untouchable(self.path):
             if write:
                 raise self._read_only_error() if read_only(self.path) else self._full_error()
             from meetup_tracker.storage.migrations import LATEST
@@ -233,8 +238,8 @@ class SqliteStore:
         if not self.path.exists():
             self.prepare()
         health = Health(self.shown, 0, LATEST, 0, engine_checks="SQLite's integrity and references")
-        reads_only = read_only(self.path) or starved(self.path)
-        connection = connect_read_only(self.path) if reads_only else connect(self.path)
+        untouched = untouchable(self.path)
+        connection = connect_read_only(self.path) if untouched else connect(self.path)
         try:
             try:
                 health.schema = check_ours(connection, self.path)
@@ -400,8 +405,7 @@ def backup_file(source: Path, target: Path) -> None:
     from meetup_tracker.files import private_path
 
     with private_path(target) as partial:
-        reads_only = read_only(source) or starved(source)
-        src = connect_read_only(source) if reads_only else sqlite3.connect(source)
+        src = connect_read_only(source) if untouchable(source) else sqlite3.connect(source)
         try:
             dst = sqlite3.connect(partial)
             try:
