@@ -368,5 +368,7 @@ def test_merge_moves_them_rm_says_and_the_backup_brings_them_back(
     run("--db", copy, "import", "json", str(backup))
     assert every_row(copy) == every_row(str(db_location()))
     assert run("--db", copy, "export", "json").stdout == backup.read_text()
+    run("--db", copy, "import", "json", str(backup))  # again: nothing is written twice
+    assert every_row(copy) == every_row(str(db_location()))
     ask = run("contact", "rm", "Ana Ortiz", input="n\n")
     assert "1 follow-up and 1 visit of theirs go too" in ask.stderr

@@ -209,10 +209,9 @@ def _restore_contacts_rows(job: ImportJob, rows: list[TableRow], contacts: dict[
         if child.name in _WITH_THE_CONTACT:
             continue
         link = next(c for c, to in child.references.items() if to == "contact")
-        stamps = ("id", "created_at", "created_by", "updated_by")
-        compared = [c for c in child.columns if c not in stamps]
+        compared = [c for c in child.columns if c not in _BOOKKEEPING]
         existing = {
-            tuple(str(v) if v is not None else None for v in found)
+            tuple(_same(v) for v in found)
             for found in job.conn.execute(f"SELECT {', '.join(compared)} FROM {child.name}")
         }
         for row in rows:
@@ -221,9 +220,7 @@ def _restore_contacts_rows(job: ImportJob, rows: list[TableRow], contacts: dict[
                 continue
             for entry in row.children.get(child.name, []):
                 values = {**entry, link: contact_id}
-                identity = tuple(
-                    str(values.get(c)) if values.get(c) is not None else None for c in compared
-                )
+                identity = tuple(_same(values.get(c)) for c in compared)
                 if identity in existing:
                     continue
                 existing.add(identity)
