@@ -128,6 +128,7 @@ class Contact(SQLModel):
     updated_by: Person | None = None
     every_days: Every | None = None  # keep in touch at least this often
     snoozed_until: Day | None = None  # not due before this day
+    uid: Annotated[str, OneLine(), Length(2000)] | None = Field(default=None, index=True)
 
 
 class Handle(SQLModel):

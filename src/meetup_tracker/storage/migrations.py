@@ -559,6 +559,20 @@ def _p011_keep_in_touch(conn: Sql) -> None:
         conn.execute(statement)
 
 
+# A contact's vCard UID, kept from the card that brought them (a phone's, through a vdir), so
+# `meetup sync` knows the card again even without its state; contacts made here have none and
+# are written as `meetup-tracker-contact-ID`.
+_M012 = (
+    "ALTER TABLE contact ADD COLUMN uid TEXT",
+    "CREATE INDEX ix_contact_uid ON contact (uid)",
+)
+
+
+def _m012_card_uids(conn: sqlite3.Connection | Sql) -> None:
+    for statement in _M012:
+        conn.execute(statement)
+
+
 def _refold(execute: Callable[..., object]) -> None:
     """Keys folded again where the Turkish I folds otherwise now (`İzmir`, `Işık`): only
     the rows whose key changes are touched; two tags of one person that now fold alike
@@ -634,6 +648,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _m011_keep_in_touch,
         _p011_keep_in_touch,
     ),
+    Migration(12, "contacts keep their vCard UID", _m012_card_uids, _m012_card_uids),
 )
 
 LATEST = MIGRATIONS[-1].version
