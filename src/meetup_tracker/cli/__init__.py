@@ -54,6 +54,7 @@ SECTIONS: dict[str, dict[str, str]] = {
     "Files and settings": {
         "import": "meetup_tracker.cli.transfer:import_",
         "export": "meetup_tracker.cli.transfer:export",
+        "sync": "meetup_tracker.cli.syncing:sync",
         "config": "meetup_tracker.cli.config:app",
         "db": "meetup_tracker.cli.database:app",
         "demo": "meetup_tracker.cli.demo:demo",

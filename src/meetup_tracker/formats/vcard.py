@@ -40,7 +40,7 @@ def looks_like(text: str) -> bool:
     return False
 
 
-def _cards(text: str) -> Iterator[tuple[int, list[Line] | None]]:
+def cards(text: str) -> Iterator[tuple[int, list[Line] | None]]:
     """Each card's first line number and its properties; None for a card cut off before
     END:VCARD."""
     start: int | None = None
@@ -70,7 +70,7 @@ def parse(text: str) -> Parsed:
     found = False
     by_uid: dict[str, ContactRecord] = {}
     groups: list[tuple[int, str, list[str]]] = []
-    for line, card in _cards(text):
+    for line, card in cards(text):
         found = True
         if card is None:
             parsed.bad.append(BadRecord(line, "the card has no END:VCARD (is the file cut short?)"))
@@ -79,7 +79,7 @@ def parse(text: str) -> Parsed:
             groups.append((line, _group_name(card), _members(card)))
             continue
         try:
-            record = _record(line, card)
+            record = record_of(line, card)
         except InvalidInput as exc:
             parsed.bad.append(BadRecord(line, str(exc)))
             continue
@@ -147,11 +147,38 @@ def _name(card: list[Line]) -> str:
     raise InvalidInput("the card has no name (FN, N, ORG or EMAIL)")
 
 
-_X_PLATFORMS = ("twitter", "mastodon", "bluesky", "instagram", "github", "skype", "linkedin")
+X_PLATFORMS = ("twitter", "mastodon", "bluesky", "instagram", "github", "skype", "linkedin")
 
 
-def _record(line: int, card: list[Line]) -> ContactRecord:
+def record_of(line: int, card: list[Line]) -> ContactRecord:
     record = ContactRecord(line=line, name=_name(card))
+    record.handles = lenient_handles(handle_candidates(card))
+    for adr in _values(card, "ADR")[:1]:
+        record.city, record.region, record.country = place_parts(adr)
+    for geo in _values(card, "GEO")[:1]:
+        m = _GEO_RE.match(_one_line(geo.text))
+        if m:
+            record.lat, record.lon = float(m.group(1)), float(m.group(2))
+    notes = [n.text.strip() for n in _values(card, "NOTE") if n.text.strip()]
+    record.note = "\n".join(notes) or None
+    for categories in _values(card, "CATEGORIES"):
+        record.tags += user_tags(t.strip() for t in categories.items())
+    for org in _values(card, "ORG")[:1]:
+        record.company = _one_line(" ".join(p for p in org.components() if p.strip())) or None
+    for title in _values(card, "TITLE")[:1]:
+        record.position = _one_line(title.text) or None
+    return record
+
+
+def place_parts(adr: Line) -> tuple[str | None, str | None, str | None]:
+    """An ADR's city, region and country (the street is no place of ours)."""
+    parts = (adr.components() + [""] * 7)[:7]
+    _pobox, _extended, _street, city, region, _code, country = (_one_line(p) for p in parts)
+    return city or None, region or None, country or None
+
+
+def handle_candidates(card: list[Line]) -> list[tuple[str | None, str]]:
+    """What could be a handle in these lines, with its platform where the line names one."""
     candidates: list[tuple[str | None, str]] = []
     candidates += [("email", _one_line(e.text)) for e in _values(card, "EMAIL")]
     candidates += [("phone", _one_line(t.text)) for t in _values(card, "TEL")]
@@ -170,29 +197,12 @@ def _record(line: int, card: list[Line]) -> ContactRecord:
         named = [t for t in impp.params.get("TYPE", []) if canonical_platform(t)]
         service = impp.param("X-SERVICE-TYPE") or scheme or (named[0] if named else "")
         candidates.append((canonical_platform(service) if service else None, rest))
-    for platform in _X_PLATFORMS:
+    for platform in X_PLATFORMS:
         candidates += [
             (platform, _one_line(x.text)) for x in _values(card, f"X-{platform.upper()}")
         ]
     candidates += [(None, _one_line(u.text)) for u in _values(card, "URL")]
-    record.handles = lenient_handles(candidates)
-    for adr in _values(card, "ADR")[:1]:
-        parts = (adr.components() + [""] * 7)[:7]
-        _pobox, _extended, _street, city, region, _code, country = (_one_line(p) for p in parts)
-        record.city, record.region, record.country = city or None, region or None, country or None
-    for geo in _values(card, "GEO")[:1]:
-        m = _GEO_RE.match(_one_line(geo.text))
-        if m:
-            record.lat, record.lon = float(m.group(1)), float(m.group(2))
-    notes = [n.text.strip() for n in _values(card, "NOTE") if n.text.strip()]
-    record.note = "\n".join(notes) or None
-    for categories in _values(card, "CATEGORIES"):
-        record.tags += user_tags(t.strip() for t in categories.items())
-    for org in _values(card, "ORG")[:1]:
-        record.company = _one_line(" ".join(p for p in org.components() if p.strip())) or None
-    for title in _values(card, "TITLE")[:1]:
-        record.position = _one_line(title.text) or None
-    return record
+    return candidates
 
 
 def write(contacts: Iterable[ContactView]) -> Iterator[str]:
