@@ -243,6 +243,17 @@ def export(
     near: NearOption = None,
     within: WithinOption = None,
     since_before: SinceBeforeOption = None,
+    vdir: Annotated[
+        str | None,
+        typer.Option(
+            "--vdir",
+            metavar="DIR",
+            help="ics only: write a vdir instead, one UID.ics per trip, stop, planned meeting"
+            " and follow-up (a to-do), for khal and todoman (and vdirsyncer to a CalDAV"
+            " server). Made if missing; files of others in it are left alone.",
+            show_default=False,
+        ),
+    ] = None,
     list_title: Annotated[
         str | None,
         typer.Option(
@@ -268,6 +279,9 @@ def export(
     from meetup_tracker.text import inert
 
     name = formats.check_format(fmt, formats.EXPORTERS)
+    if vdir is not None:
+        _export_vdir(ctx, name, vdir, output_path)
+        return
     if output_path not in (None, "-"):
         state(ctx).not_the_database(expand(output_path))
     who = Who(met, not_met, tag, platform, near, within, since_before)
@@ -299,6 +313,29 @@ def export(
             for chunk in chunks:
                 file.write(chunk.encode("utf-8"))
     output.message(f"wrote {output_path}")
+
+
+def _export_vdir(ctx: typer.Context, name: str, folder: str, output_path: str | None) -> None:
+    from meetup_tracker import output
+    from meetup_tracker.errors import InvalidInput
+    from meetup_tracker.paths import make_dirs
+    from meetup_tracker.services.exporter import export_ics_vdir
+    from meetup_tracker.text import plural
+
+    if name != "ics":
+        raise InvalidInput(f"--vdir writes a calendar: use it with ics, not {name}")
+    if output_path is not None:
+        raise InvalidInput("give --vdir or --output, not both")
+    path = expand(folder)
+    if path.exists() and not path.is_dir():
+        raise InvalidInput(f"{folder} is a file, not a folder")
+    with reading(ctx) as conn:
+        make_dirs(path)
+        done = export_ics_vdir(conn=conn, folder=path)
+    output.message(
+        f"wrote {folder}: {plural(len(done.written), 'file')} written,"
+        f" {len(done.removed)} removed, {done.unchanged} unchanged"
+    )
 
 
 def _platform(name: str | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -78,3 +79,50 @@ def _on_the_road(trips: Iterable[TripView]) -> Iterator[TripView]:
     for trip in trips:
         trip.road = trip.road_route()
         yield trip
+
+
+OURS_ICS = "@meetup-tracker.ics"
+
+
+@dataclass
+class VdirExport:
+    """What `export ics --vdir` did to the folder."""
+
+    written: list[str]
+    removed: list[str]
+    unchanged: int
+
+
+def export_ics_vdir(*, conn: Sql, folder: Path) -> VdirExport:
+    """Trips, their stops, planned meetings and your follow-ups (VTODO) as a vdir calendar:
+    one `UID.ics` each, a file rewritten only when its text changed (through a temporary file
+    renamed into place), and the files of ours that are no longer (a trip removed) taken
+    away; files other programs put there are left alone. One way: nothing is read back."""
+    from meetup_tracker.files import private_output
+    from meetup_tracker.formats import ics_write
+    from meetup_tracker.services.followups import list_followups
+    from meetup_tracker.services.trips import list_trips
+
+    trips = _on_the_road(list_trips(conn=conn))
+    followups = list_followups(conn=conn, include_done=True)
+    done = VdirExport([], [], 0)
+    current: set[str] = set()
+    for uid, component in ics_write.components(trips, planned_meetings(conn=conn), followups):
+        name = uid + ".ics"
+        current.add(name)
+        data = (ics_write.HEAD + component + ics_write.TAIL).encode("utf-8")
+        target = folder / name
+        try:
+            if target.read_bytes() == data:
+                done.unchanged += 1
+                continue
+        except FileNotFoundError:
+            pass
+        with private_output(target) as out:
+            out.write(data)
+        done.written.append(name)
+    for stale in sorted(folder.glob("*" + OURS_ICS)):
+        if stale.name not in current and stale.is_file():
+            stale.unlink()
+            done.removed.append(stale.name)
+    return done
