@@ -353,3 +353,86 @@ def test_export_ics_vdir_refuses_what_it_cannot_do(tmp_path: Path, run: Run) -> 
     assert "is a file" in one_line_error(
         run("export", "ics", "--vdir", str(tmp_path / "file"), expect=1)
     )
+
+
+@pytest.mark.usefixtures("synced")
+def test_hostile_cards_are_skipped_one_by_one_and_nothing_outside_is_touched(
+    folder: Path, tmp_path: Path, run: Run, run_json
+) -> None:
+    outside = tmp_path / "outside.vcf"
+    outside.write_text(PHONE_CARD.replace("Sam", "Linked"), newline="")
+    (folder / "linked.vcf").symlink_to(outside)
+    (folder / "dir.vcf").mkdir()
+    (folder / "binary.vcf").write_bytes(b"\x00\xff\xfe" * 1000)
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\n{extra}END:VCARD\r\n"
+    (folder / "offglobe.vcf").write_text(
+        card.format(uid="g1", name="Far Away", extra="GEO:123.0;500.0\r\n"), newline=""
+    )
+    (folder / "nul.vcf").write_text(card.format(uid="n1", name="Nul\x00Name", extra=""))
+    (folder / "twin.vcf").write_text(
+        card.format(uid="meetup-tracker-contact-1", name="Maya Twin", extra=""), newline=""
+    )
+    (folder / "long.vcf").write_text(
+        card.format(uid="l1", name="Long Note", extra="NOTE:" + "x" * 200_000 + "\r\n"),
+        newline="",
+    )
+    done = run_json("sync", str(folder))
+    skipped = {c["file"]: c["detail"] for c in done["skipped"]}
+    assert set(skipped) >= {"dir.vcf", "binary.vcf", "twin.vcf", "long.vcf"}
+    assert "same UID" in skipped["twin.vcf"]
+    names = {c["name"] for c in run_json("contact", "list")}
+    assert "Maya Twin" not in names
+    assert "Long Note" not in names
+    assert not any("\x00" in n for n in names)
+    # Off the globe is no place: the contact comes without coordinates, or not at all.
+    far = [c for c in run_json("contact", "list") if c["name"] == "Far Away"]
+    assert all(c["lat"] is None for c in far)
+    # A link is another file's: not read, never written through.
+    assert "a link" in skipped["linked.vcf"]
+    assert "Linked Okafor" not in names
+    assert outside.read_text() == PHONE_CARD.replace("Sam", "Linked").replace("\r\n", "\n")
+    again = run_json("sync", str(folder))
+    assert again["added"] == 0
+    assert again["written"] == 0
+
+
+def test_a_card_from_another_meetup_database_does_not_take_a_contacts_uid(
+    folder: Path, run: Run, run_json
+) -> None:
+    folder.mkdir()
+    # Synced from a colleague's database, where this was contact #2.
+    (folder / "meetup-tracker-contact-2.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:meetup-tracker-contact-2\r\nFN:Priya Shah\r\n"
+        "EMAIL:priya@shah.example\r\nEND:VCARD\r\n",
+        newline="",
+    )
+    assert run_json("sync", str(folder))["added"] == 1  # Priya is #1 here
+    run("contact", "add", "Omar Haddad", "--handle", "email:omar@haddad.example")  # #2
+    run_json("sync", str(folder))
+    cards = {p.name: read(p) for p in folder.glob("*.vcf")}
+    assert len(cards) == 2
+    omar = next(text for text in cards.values() if "Omar Haddad" in text)
+    assert "UID:meetup-tracker-contact-2\r\n" not in omar
+    done = run_json("sync", str(folder))
+    assert done["skipped"] == []
+    assert done["unchanged"] == 2
+
+
+@pytest.mark.usefixtures("synced")
+def test_a_conflict_that_would_overfill_the_note_is_skipped_and_kept_for_later(
+    folder: Path, run: Run, run_json
+) -> None:
+    run("contact", "edit", "Maya", "--note", "n" * 99_990)
+    run("sync", str(folder))
+    replace_line(folder / "meetup-tracker-contact-1.vcf", "ORG", "ORG:Fieldnotes Media")
+    run("contact", "edit", "Maya", "--company", "Acme")
+    done = run_json("sync", str(folder))
+    assert done["conflicts"] == []
+    assert [c["name"] for c in done["skipped"]] == ["Maya Patel"]
+    assert "note is" in done["skipped"][0]["detail"]
+    assert run_json("contact", "show", "Maya")["company"] == "Acme"
+    assert "ORG:Fieldnotes Media" in read(folder / "meetup-tracker-contact-1.vcf")
+    # Once the note has room, the next sync settles it as a conflict.
+    run("contact", "edit", "Maya", "--note", "short")
+    done = run_json("sync", str(folder))
+    assert [c["name"] for c in done["conflicts"]] == ["Maya Patel"]

@@ -115,29 +115,37 @@ class Sync:
         for the next sync."""
         if self.dry_run:
             return
-        from meetup_tracker.files import private_output
-
         for write in self.writes:
             target = self.folder / write.href
-            if hash_of(target) != write.expect:
+            if target.is_symlink() or hash_of(target) != write.expect:
                 self._changed_meanwhile(write.href)
                 continue
-            with private_output(target) as out:
-                out.write(write.text.encode("utf-8"))
+            _replace(target, write.text.encode("utf-8"))
         for href, expected in self.removals:
             target = self.folder / href
-            if hash_of(target) != expected:
+            if target.is_symlink() or hash_of(target) != expected:
                 self._changed_meanwhile(href)
                 continue
             target.unlink(missing_ok=True)
-        with private_output(self.folder / STATE) as out:
-            out.write(json.dumps(self.state, indent=1, sort_keys=True).encode("utf-8"))
+        state = json.dumps(self.state, indent=1, sort_keys=True).encode("utf-8")
+        _replace(self.folder / STATE, state)
 
     def _changed_meanwhile(self, href: str) -> None:
         self.say("skipped", href, None, href, "changed by another program during the sync")
         for uid, entry in list(self.state["cards"].items()):
             if entry.get("href") == href:
                 del self.state["cards"][uid]  # known again by UID next time
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """The file in the folder replaced (a temporary file renamed); a link there is replaced
+    too, never written through."""
+    from meetup_tracker.files import private_output
+
+    if target.is_symlink():
+        target.unlink()
+    with private_output(target) as out:
+        out.write(data)
 
 
 def hash_of(path: Path) -> str | None:
@@ -154,10 +162,14 @@ def load_ours(conn: Sql) -> dict[int, Ours]:
         row[0]: row[1:]
         for row in conn.execute("SELECT id, uid, every_days, updated_at FROM contact")
     }
+    # A card that came from another meetup database may have brought a UID of our form.
+    taken = {row[0] for row in extra.values() if row[0]}
     ours: dict[int, Ours] = {}
     for view in filtered_contacts(conn=conn, chosen=ContactFilter(), order_by="c.id"):
         stored_uid, every, updated = extra[view.id]
         uid = stored_uid or f"{OURS_PREFIX}{view.id}"
+        if stored_uid is None and uid in taken:
+            uid = f"{uid}-here"
         fields = canonical(uid, fields_of(view, every))
         ours[view.id] = Ours(view.id, uid, fields, str(updated) if updated else None, stored_uid)
     return ours

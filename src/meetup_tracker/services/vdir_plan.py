@@ -68,6 +68,7 @@ class Planner:
         self.today = today().isoformat()
         self.entries: dict[str, dict[str, Any]] = {}
         self.existing: set[int] = set()
+        self.written: dict[str, str] = {}  # a card to write: its new file's hash
 
     # --- pairing
 
@@ -123,26 +124,36 @@ class Planner:
 
     def _pair(self, mine: Ours, side: Side) -> None:
         theirs = side.card.fields
+        ours_print, their_print = mine.fields.fingerprint(), theirs.fingerprint()
         base = self._base(side.card.uid, mine.id)
+        uid_kept = side.card.uid.startswith(OURS_PREFIX) or mine.stored_uid == side.card.uid
+        if base == ours_print == their_print and uid_kept:
+            self.result.unchanged += 1  # the common case: nothing happened on either side
+            self._remember(side.card.uid, side.href, mine.id, ours_print, side.etag)
+            return
         if base is None:
             merged, conflicts = self._first(mine, side)
         else:
             merged, conflicts = self._three_way(mine.fields, theirs, base)
+        if conflicts:
+            merged.note = self._noted(merged.note, conflicts, side.href)
         try:
             self._check(merged)
         except MeetupError as exc:
             self.result.say("skipped", theirs.name, mine.id, side.href, str(exc))
             self._keep_previous(side.card.uid)
             return
-        if conflicts:
-            merged.note = self._noted(merged.note, conflicts, mine.id, side.href, merged.name)
+        for name, _value in conflicts:
+            detail = f"kept ours; the card's {_LABELS[name]} went into the note"
+            self.result.say("conflict", merged.name, mine.id, side.href, detail)
         fields = self._apply(mine.id, mine.fields, merged, mine.stored_uid, side.card.uid)
-        if fields.fingerprint() != theirs.fingerprint():
+        fields_print = fields.fingerprint()
+        if fields_print != their_print:
             text = vcard_card.write_changed(side.card, fields)
             self._write(side.href, text, side.etag, fields.name, mine.id)
-        elif fields.fingerprint() == mine.fields.fingerprint():
+        elif fields_print == ours_print:
             self.result.unchanged += 1
-        self._remember(side.card.uid, side.href, mine.id, fields, side.etag)
+        self._remember(side.card.uid, side.href, mine.id, fields_print, side.etag)
 
     def _base(self, uid: str, contact_id: int) -> dict[str, Any] | None:
         entry = self.previous.get(uid)
@@ -195,20 +206,12 @@ class Planner:
                 conflicts.append((name, getattr(theirs, name)))
         return merged, conflicts
 
-    def _noted(
-        self, note: str | None, conflicts: list[tuple[str, Any]], cid: int, href: str, who: str
-    ) -> str:
-        lines = []
-        for name, value in conflicts:
-            shown = _shown(name, value)
-            lines.append(f"[{self.today}] the card {href} had a different {_LABELS[name]}: {shown}")
-            self.result.say(
-                "conflict",
-                who,
-                cid,
-                href,
-                f"kept ours; the card's {_LABELS[name]} went into the note",
-            )
+    def _noted(self, note: str | None, conflicts: list[tuple[str, Any]], href: str) -> str:
+        """The note with a line for each of the card's values that lost a conflict."""
+        lines = [
+            f"[{self.today}] the card {href} had a different {_LABELS[name]}: {_shown(name, value)}"
+            for name, value in conflicts
+        ]
         return "\n".join([note, *lines] if note else lines)
 
     def _card_alone(self, side: Side) -> None:
@@ -240,7 +243,7 @@ class Planner:
         self.result.say("added contact", fields.name, contact_id, side.href, detail)
         if fields.fingerprint() != card.fields.fingerprint():
             self._write(side.href, vcard_card.write_changed(card, fields), side.etag, None, None)
-        self._remember(uid, side.href, contact_id, fields, side.etag)
+        self._remember(uid, side.href, contact_id, fields.fingerprint(), side.etag)
 
     def _contact_alone(self, mine: Ours) -> None:
         entry = self.previous.get(mine.uid)
@@ -258,7 +261,7 @@ class Planner:
         self._write(
             href, vcard_card.write_new(mine.uid, mine.fields), None, mine.fields.name, mine.id
         )
-        self._remember(mine.uid, href, mine.id, mine.fields, None)
+        self._remember(mine.uid, href, mine.id, mine.fields.fingerprint(), None)
 
     # --- the database side
 
@@ -384,14 +387,17 @@ class Planner:
         self, href: str, text: str, expect: str | None, name: str | None, cid: int | None
     ) -> None:
         self.result.writes.append(Write(href, text, expect))
+        self.written[href] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if name is not None:
             self.result.say("wrote card", name, cid, href)
 
-    def _remember(self, uid: str, href: str, cid: int, fields: Fields, etag: str | None) -> None:
-        written = next((w for w in self.result.writes if w.href == href), None)
-        if written is not None:
-            etag = hashlib.sha256(written.text.encode("utf-8")).hexdigest()
-        self.entries[uid] = {"href": href, "id": cid, "etag": etag, "fields": fields.fingerprint()}
+    def _remember(
+        self, uid: str, href: str, cid: int, printed: dict[str, Any], etag: str | None
+    ) -> None:
+        """The state of one pair after this sync: where its card is, the file's hash, and
+        each field's hash (`Fields.fingerprint`)."""
+        etag = self.written.get(href, etag)
+        self.entries[uid] = {"href": href, "id": cid, "etag": etag, "fields": printed}
 
     def _keep_previous(self, uid: str) -> None:
         if uid in self.previous:

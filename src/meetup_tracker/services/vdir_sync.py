@@ -79,6 +79,8 @@ def sync(
 def _load_state(folder: Path, database: str, result: Sync) -> dict[str, dict[str, Any]]:
     path = folder / STATE
     try:
+        if path.is_symlink():
+            raise ValueError("a link, not a file of ours")
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
@@ -112,6 +114,9 @@ def _read_cards(folder: Path, result: Sync) -> dict[str, Side]:
         if not entry.name.lower().endswith(".vcf") or entry.name.startswith("."):
             continue
         try:
+            if entry.is_symlink():  # another file's: never followed, never written through
+                result.say("skipped", entry.name, None, entry.name, "a link, not followed")
+                continue
             if not entry.is_file() or entry.stat().st_size > MAX_CARD_BYTES:
                 result.say("skipped", entry.name, None, entry.name, "not a card file")
                 continue
