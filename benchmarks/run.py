@@ -638,6 +638,16 @@ def main() -> None:
             "khard",
             "≤ 0.2x khard",
         )
+        # meetup sync reads every card and every contact: khard's reading of as many is the
+        # yardstick. The first sync writes a card for everyone; then nothing has changed.
+        synced_db, vdir = DATA / "sync-10k.db", DATA / "sync-10k"
+        shutil.copy(database(10_000), synced_db)
+        shutil.rmtree(vdir, ignore_errors=True)
+        first_sync = measure([*MEETUP, "--db", str(synced_db), "sync", str(vdir)], 1, env=env,
+                             warm=False)  # fmt: skip
+        row("sync, 10k contacts, the first (10k cards written)", first_sync, khard, "khard")
+        quiet = measure([*MEETUP, "--db", str(synced_db), "sync", str(vdir)], runs, env=env)
+        row("sync, 10k contacts, nothing changed", quiet, khard, "khard", "≤ 1x khard")
     connections, plain = linkedin_file(30_000)
     template = DATA / "empty.db"
     if not template.exists():

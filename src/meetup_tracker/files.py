@@ -20,7 +20,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
@@ -140,10 +140,36 @@ def _replacement(shown: Path, final: Path) -> Iterator[Path]:
         raise
 
 
+def replace_in_folder(folder: Path, contents: Iterable[tuple[str, bytes]]) -> None:
+    """Many files of one folder (a vdir's cards) each replaced as `private_output` replaces
+    one, but never through a link (a link there is replaced by the file), the folder looked
+    over for stale temporary files once and synced once at the end."""
+    _remove_stale(folder, "*")
+    for name, data in contents:
+        target = folder / name
+        fd, partial = tempfile.mkstemp(
+            prefix=f".{name}.{os.getpid()}.", suffix=".partial", dir=folder
+        )
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(partial, target)
+        except BaseException as exc:
+            with suppress(OSError):
+                os.unlink(partial)
+            if isinstance(exc, OSError):
+                raise _error(target, exc) from exc
+            raise
+    _sync_folder(folder)
+
+
 def _remove_stale(folder: Path, name: str) -> None:
-    """Temporary files left by a run that was killed (its process is gone)."""
+    """Temporary files left by a run that was killed (its process is gone): `.NAME.PID.XXXX
+    .partial`, NAME one file's or `*` for every file's."""
     for partial in folder.glob(f".{name}.*.partial"):
-        pid = partial.name[len(name) + 2 :].split(".", 1)[0]
+        pid = partial.name.rsplit(".", 3)[-3]
         if pid.isdigit() and not _alive(int(pid)):
             with suppress(OSError):
                 partial.unlink()

@@ -115,37 +115,30 @@ class Sync:
         for the next sync."""
         if self.dry_run:
             return
+        from meetup_tracker.files import replace_in_folder
+
+        ready = []
         for write in self.writes:
             target = self.folder / write.href
             if target.is_symlink() or hash_of(target) != write.expect:
                 self._changed_meanwhile(write.href)
                 continue
-            _replace(target, write.text.encode("utf-8"))
+            ready.append((write.href, write.text.encode("utf-8")))
+        replace_in_folder(self.folder, ready)
         for href, expected in self.removals:
             target = self.folder / href
             if target.is_symlink() or hash_of(target) != expected:
                 self._changed_meanwhile(href)
                 continue
             target.unlink(missing_ok=True)
-        state = json.dumps(self.state, indent=1, sort_keys=True).encode("utf-8")
-        _replace(self.folder / STATE, state)
+        state = json.dumps(self.state, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        replace_in_folder(self.folder, [(STATE, state)])
 
     def _changed_meanwhile(self, href: str) -> None:
         self.say("skipped", href, None, href, "changed by another program during the sync")
         for uid, entry in list(self.state["cards"].items()):
             if entry.get("href") == href:
                 del self.state["cards"][uid]  # known again by UID next time
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """The file in the folder replaced (a temporary file renamed); a link there is replaced
-    too, never written through."""
-    from meetup_tracker.files import private_output
-
-    if target.is_symlink():
-        target.unlink()
-    with private_output(target) as out:
-        out.write(data)
 
 
 def hash_of(path: Path) -> str | None:
