@@ -436,3 +436,22 @@ def test_a_conflict_that_would_overfill_the_note_is_skipped_and_kept_for_later(
     run("contact", "edit", "Maya", "--note", "short")
     done = run_json("sync", str(folder))
     assert [c["name"] for c in done["conflicts"]] == ["Maya Patel"]
+
+
+def test_a_folder_from_another_database_is_not_paired_by_its_numbers(
+    folder: Path, run: Run, run_json
+) -> None:
+    run("contact", "add", "Ana Ortiz", "--handle", "x:@ana_o")  # #1 here
+    folder.mkdir()
+    (folder / "meetup-tracker-contact-1.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:meetup-tracker-contact-1\r\nFN:Ben Li\r\n"
+        "ORG:Li Consulting\r\nEND:VCARD\r\n",
+        newline="",
+    )  # #1 in a colleague's database, synced from there
+    done = run_json("sync", str(folder))
+    assert done["added"] == 1
+    assert done["updated"] == 0
+    assert run_json("contact", "show", "Ana")["company"] is None
+    assert run_json("contact", "show", "Ben")["company"] == "Li Consulting"
+    assert len(list(folder.glob("*.vcf"))) == 2
+    assert run_json("sync", str(folder))["unchanged"] == 2

@@ -68,6 +68,7 @@ class Planner:
         self.today = today().isoformat()
         self.entries: dict[str, dict[str, Any]] = {}
         self.existing: set[int] = set()
+        self.card_uids: set[str] = set()
         self.written: dict[str, str] = {}  # a card to write: its new file's hash
 
     # --- pairing
@@ -76,10 +77,11 @@ class Planner:
         from meetup_tracker.handles import fold
 
         by_uid = {o.stored_uid: o for o in ours.values() if o.stored_uid}
+        self.card_uids = set(cards)
         paired: dict[int, Side] = {}
         lonely: list[Side] = []
         for uid, side in cards.items():
-            mine = by_uid.get(uid) or self._ours_by_default(uid, ours, by_uid)
+            mine = by_uid.get(uid) or self._ours_by_default(side, ours)
             if mine is None and uid in self.previous:
                 seen = ours.get(self.previous[uid].get("id", -1))
                 mine = seen if seen is not None and seen.stored_uid in (None, uid) else None
@@ -112,13 +114,20 @@ class Planner:
             if contact_id not in paired:
                 self._contact_alone(mine)
 
-    def _ours_by_default(
-        self, uid: str, ours: dict[int, Ours], by_uid: dict[str, Ours]
-    ) -> Ours | None:
+    def _ours_by_default(self, side: Side, ours: dict[int, Ours]) -> Ours | None:
+        """The contact a card of our form (`meetup-tracker-contact-ID`) names: trusted when
+        this folder's state has seen it, else only under the same name (the folder may come
+        from another database, whose #ID is someone else)."""
+        from meetup_tracker.handles import fold
+
+        uid = side.card.uid
         if not uid.startswith(OURS_PREFIX) or not uid[len(OURS_PREFIX) :].isdigit():
             return None
         mine = ours.get(int(uid[len(OURS_PREFIX) :]))
-        return mine if mine is not None and mine.stored_uid is None else None
+        if mine is None or mine.stored_uid is not None:
+            return None
+        same_name = fold(mine.fields.name) == fold(side.card.fields.name)
+        return mine if uid in self.previous or same_name else None
 
     # --- deciding
 
@@ -255,13 +264,14 @@ class Planner:
 
             remove_contact(conn=self.conn, contact_id=mine.id)
             return
-        href = str(entry.get("href")) if entry else vcard_card.file_name(mine.uid)
-        if (self.result.folder / href).exists():
-            href = vcard_card.file_name(f"{mine.uid}-{mine.id}")
-        self._write(
-            href, vcard_card.write_new(mine.uid, mine.fields), None, mine.fields.name, mine.id
-        )
-        self._remember(mine.uid, href, mine.id, mine.fields.fingerprint(), None)
+        uid = mine.uid
+        if mine.stored_uid is None and uid in self.card_uids:
+            uid = f"{uid}-here"  # a card from another database holds this number's UID
+        href = str(entry.get("href")) if seen and entry is not None else vcard_card.file_name(uid)
+        if (self.result.folder / href).exists() or href in self.written:
+            href = vcard_card.file_name(f"{uid}-{mine.id}")
+        self._write(href, vcard_card.write_new(uid, mine.fields), None, mine.fields.name, mine.id)
+        self._remember(uid, href, mine.id, mine.fields.fingerprint(), None)
 
     # --- the database side
 
