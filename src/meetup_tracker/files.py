@@ -120,9 +120,18 @@ def _replacement(shown: Path, final: Path) -> Iterator[Path]:
     if not folder.is_dir():
         raise StorageError(f"cannot write {shown}: no folder {folder}")
     _remove_stale(folder, final.name)
+    with _staged(shown, final) as partial:
+        yield partial
+    _sync_folder(folder)
+
+
+@contextmanager
+def _staged(shown: Path, final: Path) -> Iterator[Path]:
+    """A private temporary file beside `final`, renamed over it once filled (a link there is
+    replaced, not followed); removed on any error, an OSError named by the user's path."""
     try:
         fd, name = tempfile.mkstemp(
-            prefix=f".{final.name}.{os.getpid()}.", suffix=".partial", dir=folder
+            prefix=f".{final.name}.{os.getpid()}.", suffix=".partial", dir=final.parent
         )
     except OSError as exc:
         raise _error(shown, exc) from exc
@@ -131,7 +140,6 @@ def _replacement(shown: Path, final: Path) -> Iterator[Path]:
     try:
         yield partial
         os.replace(partial, final)
-        _sync_folder(folder)
     except BaseException as exc:
         with suppress(OSError):
             partial.unlink(missing_ok=True)
@@ -147,21 +155,10 @@ def replace_in_folder(folder: Path, contents: Iterable[tuple[str, bytes]]) -> No
     _remove_stale(folder, "*")
     for name, data in contents:
         target = folder / name
-        fd, partial = tempfile.mkstemp(
-            prefix=f".{name}.{os.getpid()}.", suffix=".partial", dir=folder
-        )
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(partial, target)
-        except BaseException as exc:
-            with suppress(OSError):
-                os.unlink(partial)
-            if isinstance(exc, OSError):
-                raise _error(target, exc) from exc
-            raise
+        with _staged(target, target) as partial, partial.open("wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
     _sync_folder(folder)
 
 

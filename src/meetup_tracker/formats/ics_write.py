@@ -40,8 +40,8 @@ def fold(line: str) -> str:
     return "\r\n ".join(pieces) + "\r\n"
 
 
-def _vevent(lines: list[tuple[str, str]]) -> str:
-    return "BEGIN:VEVENT\r\n" + "".join(fold(f"{n}:{v}") for n, v in lines) + "END:VEVENT\r\n"
+def _component(lines: list[tuple[str, str]], kind: str = "VEVENT") -> str:
+    return f"BEGIN:{kind}\r\n" + "".join(fold(f"{n}:{v}") for n, v in lines) + f"END:{kind}\r\n"
 
 
 def _day(name: str, day: date) -> tuple[str, str]:
@@ -102,7 +102,7 @@ def _trip(trip: TripView) -> Iterator[tuple[str, str]]:
     ]
     if trip.stops:
         lines.append(("LOCATION", escape_text(trip.stops[0].place)))
-    yield uid, _vevent(lines)
+    yield uid, _component(lines)
     for stop in trip.stops:
         arrive = date.fromisoformat(stop.arrive) if stop.arrive else start
         depart = date.fromisoformat(stop.depart) if stop.depart else arrive
@@ -118,7 +118,7 @@ def _trip(trip: TripView) -> Iterator[tuple[str, str]]:
         if stop.waypoint is not None:
             lines.append(("GEO", f"{stop.waypoint.lat};{stop.waypoint.lon}"))
         lines.append(("RELATED-TO", escape_text(uid)))
-        yield stop_uid, _vevent(lines)
+        yield stop_uid, _component(lines)
 
 
 def _meeting(meeting: InteractionView) -> tuple[str, str]:
@@ -151,7 +151,7 @@ def _meeting(meeting: InteractionView) -> tuple[str, str]:
         lines.append(("GEO", f"{meeting.lat};{meeting.lon}"))
     if meeting.note:
         lines.append(("DESCRIPTION", escape_text(meeting.note)))
-    return uid, _vevent(lines)
+    return uid, _component(lines)
 
 
 def _todo(followup: FollowupView) -> tuple[str, str]:
@@ -173,5 +173,4 @@ def _todo(followup: FollowupView) -> tuple[str, str]:
         lines.append(("COMPLETED", followup.done_on.replace("-", "") + "T000000Z"))
     else:
         lines.append(("STATUS", "NEEDS-ACTION"))
-    body = "".join(fold(f"{n}:{v}") for n, v in lines)
-    return uid, "BEGIN:VTODO\r\n" + body + "END:VTODO\r\n"
+    return uid, _component(lines, "VTODO")

@@ -40,7 +40,7 @@ def looks_like(text: str) -> bool:
     return False
 
 
-def cards(text: str) -> Iterator[tuple[int, list[Line] | None]]:
+def _cards(text: str) -> Iterator[tuple[int, list[Line] | None]]:
     """Each card's first line number and its properties; None for a card cut off before
     END:VCARD."""
     start: int | None = None
@@ -70,7 +70,7 @@ def parse(text: str) -> Parsed:
     found = False
     by_uid: dict[str, ContactRecord] = {}
     groups: list[tuple[int, str, list[str]]] = []
-    for line, card in cards(text):
+    for line, card in _cards(text):
         found = True
         if card is None:
             parsed.bad.append(BadRecord(line, "the card has no END:VCARD (is the file cut short?)"))

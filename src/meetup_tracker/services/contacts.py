@@ -273,16 +273,22 @@ def merge_contacts(*, conn: Sql, keep: int, other: int) -> None:
     rows.delete(conn, Contact, id=other)
 
 
+def handle_owner(conn: Sql, handle: Handle) -> tuple[int, str] | None:
+    """The contact (id, name) who has this handle, if anyone does."""
+    found = conn.execute(
+        "SELECT c.id, c.name FROM handle h JOIN contact c ON c.id = h.contact_id"
+        " WHERE h.platform = :platform AND h.key = :key",
+        {"platform": handle.platform, "key": handle.key},
+    ).fetchone()
+    return (int(found[0]), str(found[1])) if found is not None else None
+
+
 def _add_handles(conn: Sql, contact_id: int, name: str, handles: Sequence[Handle]) -> None:
     from meetup_tracker.models import Handle as HandleRow
     from meetup_tracker.storage import rows
 
     for handle in handles:
-        found = conn.execute(
-            "SELECT c.id, c.name FROM handle h JOIN contact c ON c.id = h.contact_id"
-            " WHERE h.platform = :platform AND h.key = :key",
-            {"platform": handle.platform, "key": handle.key},
-        ).fetchone()
+        found = handle_owner(conn, handle)
         if found is not None:
             owner_id, owner = found
             if owner_id == contact_id:

@@ -98,7 +98,7 @@ def export_ics_vdir(*, conn: Sql, folder: Path) -> VdirExport:
     one `UID.ics` each, a file rewritten only when its text changed (through a temporary file
     renamed into place), and the files of ours that are no longer (a trip removed) taken
     away; files other programs put there are left alone. One way: nothing is read back."""
-    from meetup_tracker.files import private_output
+    from meetup_tracker.files import replace_in_folder
     from meetup_tracker.formats import ics_write
     from meetup_tracker.services.followups import list_followups
     from meetup_tracker.services.trips import list_trips
@@ -107,20 +107,22 @@ def export_ics_vdir(*, conn: Sql, folder: Path) -> VdirExport:
     followups = list_followups(conn=conn, include_done=True)
     done = VdirExport([], [], 0)
     current: set[str] = set()
-    for uid, component in ics_write.components(trips, planned_meetings(conn=conn), followups):
-        name = uid + ".ics"
-        current.add(name)
-        data = (ics_write.HEAD + component + ics_write.TAIL).encode("utf-8")
-        target = folder / name
-        try:
-            if target.read_bytes() == data:
-                done.unchanged += 1
-                continue
-        except FileNotFoundError:
-            pass
-        with private_output(target) as out:
-            out.write(data)
-        done.written.append(name)
+
+    def changed() -> Iterator[tuple[str, bytes]]:  # written as they come, never held whole
+        for uid, component in ics_write.components(trips, planned_meetings(conn=conn), followups):
+            name = uid + ".ics"
+            current.add(name)
+            data = (ics_write.HEAD + component + ics_write.TAIL).encode("utf-8")
+            try:
+                if (folder / name).read_bytes() == data:
+                    done.unchanged += 1
+                    continue
+            except FileNotFoundError:
+                pass
+            done.written.append(name)
+            yield name, data
+
+    replace_in_folder(folder, changed())
     for stale in sorted(folder.glob("*" + OURS_ICS)):
         if stale.name not in current and stale.is_file():
             stale.unlink()

@@ -299,13 +299,11 @@ class Planner:
         self, contact_id: int | None, handles: Iterable[Any], who: str, href: str | None
     ) -> list[str]:
         """Handles no other contact has (one that has is named, and left out)."""
+        from meetup_tracker.services.contacts import handle_owner
+
         free = []
         for handle in handles:
-            owner = self.conn.execute(
-                "SELECT c.id, c.name FROM handle h JOIN contact c ON c.id = h.contact_id"
-                " WHERE h.platform = :platform AND h.key = :key",
-                {"platform": handle.platform, "key": handle.key},
-            ).fetchone()
+            owner = handle_owner(self.conn, handle)
             if owner is not None and owner[0] != contact_id:
                 self.result.say(
                     "skipped", who, contact_id, href, f"{handle} is {owner[1]}'s (#{owner[0]})"
