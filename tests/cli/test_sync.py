@@ -455,3 +455,30 @@ def test_a_folder_from_another_database_is_not_paired_by_its_numbers(
     assert run_json("contact", "show", "Ben")["company"] == "Li Consulting"
     assert len(list(folder.glob("*.vcf"))) == 2
     assert run_json("sync", str(folder))["unchanged"] == 2
+
+
+def test_the_real_and_hostile_card_files_sync_without_harm_and_settle(
+    folder: Path, run_json
+) -> None:
+    """Every card file of the importer's fixtures (phones, Apple, Google, Outlook, khard,
+    Nextcloud, in their encodings; and the hostile ones) dropped into the folder: each is
+    taken or listed as skipped, and a second sync finds nothing to do."""
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    folder.mkdir()
+    sources = sorted([*(FIXTURES / "vcard").glob("*.vcf"), *(FIXTURES / "hostile").glob("*.vcf")])
+    for source in sources:
+        shutil.copy(source, folder / source.name)
+    done = run_json("sync", str(folder))
+    added = {c["file"] for c in done["changes"] if c["action"] == "added contact"}
+    skipped = {c["file"] for c in done["skipped"] if c["file"]}  # not a handle left out
+    assert added | skipped == {s.name for s in sources}
+    assert len(added) >= 29
+    assert {"utf16-le-bom.vcf", "japanese-phone-2.1-shift-jis.vcf", "khard-4.0.vcf"} <= added
+    assert "vcard-no-name-at-all.vcf" in skipped
+    again = run_json("sync", str(folder))
+    assert again["added"] == 0
+    assert again["updated"] == 0
+    assert again["written"] == 0

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from meetup_tracker.errors import InvalidInput, MeetupError
 from meetup_tracker.formats import vcard_card
+from meetup_tracker.formats.records import read_text
 from meetup_tracker.services.vdir_model import STATE, STATE_VERSION, Side, Sync, load_ours
 from meetup_tracker.services.vdir_plan import Planner
 
@@ -124,8 +125,8 @@ def _read_cards(folder: Path, result: Sync) -> dict[str, Side]:
         except OSError as exc:
             result.say("skipped", entry.name, None, entry.name, f"cannot be read: {exc.strerror}")
             continue
-        text = _decoded(data)
         try:
+            text = read_text(data, entry.name)
             card = vcard_card.read(text, fallback_uid=entry.name[: -len(".vcf")])
         except MeetupError as exc:
             result.say("skipped", entry.name, None, entry.name, str(exc))
@@ -137,10 +138,3 @@ def _read_cards(folder: Path, result: Sync) -> dict[str, Side]:
             continue
         cards[card.uid] = Side(entry.name, hashlib.sha256(data).hexdigest(), card)
     return cards
-
-
-def _decoded(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
